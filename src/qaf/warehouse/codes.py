@@ -1,0 +1,298 @@
+"""Code lists for the SSD's coded columns: the DfE code and the description case-management systems
+hold instead. Sources: DfE CIN census guide 2016-17 and SSDA903 guide 2016-17 (the codes in force for
+the seed's year), SSD v1.4.5 field notes. Codes are kept verbatim; descriptions match case-insensitively."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CodeList:
+    name: str
+    source: str
+    codes: dict[str, str]  # code -> description
+    # Other spellings seen in extracts, mapped to the code.
+    aliases: dict[str, str] | None = None
+
+    def lookup(self) -> dict[str, str]:
+        """Every accepted spelling, upper-cased, mapped to its code."""
+        table = {code.upper(): code for code in self.codes}
+        table.update({desc.upper(): code for code, desc in self.codes.items()})
+        for alias, code in (self.aliases or {}).items():
+            table[alias.upper()] = code
+        return table
+
+
+LEGAL_STATUS = CodeList(
+    "legal_status",
+    "SSDA903 guide 2016-17, legal status codes",
+    {
+        "C1": "Interim care order",
+        "C2": "Full care order",
+        "D1": "Freeing order granted",
+        "E1": "Placement order granted",
+        "J1": "Remanded to local authority accommodation or to youth detention accommodation",
+        "J2": "Placed in local authority accommodation under the Police and Criminal Evidence Act 1984",
+        "J3": "Sentenced to CYPA 1969 supervision order with residence requirement",
+        "L1": "Under police protection and in local authority accommodation",
+        "L2": "Emergency protection order",
+        "L3": "Under child assessment order and in local authority accommodation",
+        "V2": "Single period of accommodation under section 20",
+        "V3": "Accommodated under an agreed series of short-term breaks, when individual episodes are recorded",
+        "V4": "Accommodated under an agreed series of short-term breaks, when agreements are recorded",
+    },
+    {"S20": "V2", "SECTION 20": "V2", "ICO": "C1", "FCO": "C2", "PO": "E1", "EPO": "L2"},
+)
+
+PLACEMENT_TYPE = CodeList(
+    "placement_type",
+    "SSDA903 guide 2016-17, placement type codes",
+    {
+        "A3": "Placed for adoption with parental/guardian consent with current foster carer(s)",
+        "A4": "Placed for adoption with parental/guardian consent not with current foster carer(s)",
+        "A5": "Placed for adoption with placement order with current foster carer(s)",
+        "A6": "Placed for adoption with placement order not with current foster carer(s)",
+        "H5": "Semi-independent living accommodation not subject to children's homes regulations",
+        "K1": "Secure children's homes",
+        "K2": "Children's homes subject to children's homes regulations",
+        "P1": "Placed with own parent(s) or other person(s) with parental responsibility",
+        "P2": "Independent living, for example in a flat, lodgings, bedsit, B&B or with friends",
+        "P3": "Residential employment",
+        "R1": "Residential care home",
+        "R2": "NHS/health trust or other establishment providing medical or nursing care",
+        "R3": "Family centre or mother and baby unit",
+        "R5": "Young offender institution or prison",
+        "S1": "All residential schools, except where dual-registered as a school and children's home",
+        "T0": "All types of temporary move",
+        "U1": "Foster placement with relative or friend, long term fostering",
+        "U2": "Foster placement with relative or friend who is also an approved adopter, FFA or concurrent",
+        "U3": "Foster placement with relative or friend, not long term or FFA/concurrent",
+        "U4": "Foster placement with other foster carer, long term fostering",
+        "U5": "Foster placement with other foster carer who is also an approved adopter, FFA or concurrent",
+        "U6": "Foster placement with other foster carer, not long term or FFA/concurrent",
+        "Z1": "Other placements",
+    },
+)
+
+# Broad groups for the report's breakdowns (the seed groups placements this way).
+PLACEMENT_GROUP = {
+    "A3": "Placed for adoption", "A4": "Placed for adoption", "A5": "Placed for adoption",
+    "A6": "Placed for adoption", "H5": "Independent and semi-independent living",
+    "P2": "Independent and semi-independent living", "K1": "Secure units, children's homes",
+    "K2": "Secure units, children's homes", "R1": "Other residential settings",
+    "R2": "Other residential settings", "R3": "Other residential settings", "R5": "Other residential settings",
+    "S1": "Residential schools", "P1": "Placed with parents", "P3": "Other placements",
+    "T0": "Other placements", "Z1": "Other placements", "U1": "Foster placements",
+    "U2": "Foster placements", "U3": "Foster placements", "U4": "Foster placements",
+    "U5": "Foster placements", "U6": "Foster placements",
+}
+
+EPISODE_START_REASON = CodeList(
+    "episode_start_reason",
+    "SSDA903 guide 2016-17, reason for new episode",
+    {
+        "S": "Started to be looked after",
+        "L": "Change of legal status only",
+        "P": "Change of placement and carer(s) only",
+        "T": "Change of placement (but same carer(s)) only",
+        "B": "Change of legal status and placement and carer(s) at the same time",
+        "U": "Change of legal status and change of placement (but same carer(s)) at the same time",
+    },
+)
+
+EPISODE_CEASED_REASON = CodeList(
+    "episode_ceased_reason",
+    "SSDA903 guide 2016-17, reason episode ceased",
+    {
+        "E11": "Adopted - application for an adoption order unopposed",
+        "E12": "Adopted - consent dispensed with by the court",
+        "E2": "Died",
+        "E3": "Care taken over by another local authority in the UK",
+        "E4A": "Returned home to live with parents or other person with parental responsibility as part of the care planning process",
+        "E4B": "Returned home to live with parents or other person with parental responsibility not as part of the care planning process",
+        "E13": "Left care to live with parent(s), relative(s), or other person(s) with no parental responsibility",
+        "E41": "Residence order or child arrangements order granted",
+        "E43": "Special guardianship order made to former foster carer(s)",
+        "E44": "Special guardianship order made to carer(s), other than former foster carer(s)",
+        "E45": "Child arrangements order granted to former foster carer(s)",
+        "E46": "Child arrangements order granted to other than former foster carer(s)",
+        "E47": "Transferred to residential care funded by adult social services",
+        "E48": "Moved into independent living arrangement with supportive accommodation",
+        "E49": "Moved into independent living arrangement without formalised support",
+        "E5": "Moved into independent living arrangement",
+        "E6": "Transferred to residential care funded by adult social services",
+        "E7": "Sentenced to custody",
+        "E8": "Period of care ended for any other reason",
+        "E9": "Sentenced to custody",
+        "X1": "Episode ceases and new episode begins on same day, for any reason",
+    },
+)
+
+ADOPTED_REASONS = ("E11", "E12")
+SGO_REASONS = ("E43", "E44")
+
+CP_CATEGORY = CodeList(
+    "cp_category",
+    "CIN census guide 2016-17, initial and latest category of abuse",
+    {
+        "NEG": "Neglect",
+        "PHY": "Physical abuse",
+        "SAB": "Sexual abuse",
+        "EMO": "Emotional abuse",
+        "MUL": "Multiple",
+    },
+    {"PHYSICAL": "PHY", "SEXUAL": "SAB", "EMOTIONAL": "EMO", "MULTIPLE/NOT RECOMMENDED": "MUL"},
+)
+
+REFERRAL_SOURCE = CodeList(
+    "referral_source",
+    "CIN census guide 2016-17, source of referral",
+    {
+        "1A": "Individual - family member, relative or carer",
+        "1B": "Individual - acquaintance",
+        "1C": "Individual - self",
+        "1D": "Individual - other",
+        "2A": "Schools",
+        "2B": "Education services",
+        "3A": "Health services - GP",
+        "3B": "Health services - health visitor",
+        "3C": "Health services - school nurse",
+        "3D": "Health services - other primary health services",
+        "3E": "Health services - A&E",
+        "3F": "Health services - other",
+        "4": "Housing",
+        "5A": "Local authority services - social care",
+        "5B": "Local authority services - other internal",
+        "5C": "Local authority services - external",
+        "5D": "Local authority services - other",
+        "6": "Police",
+        "7": "Other legal agency",
+        "8": "Other",
+        "9": "Anonymous",
+        "10": "Unknown",
+    },
+)
+
+PRIMARY_NEED = CodeList(
+    "primary_need",
+    "CIN census guide 2016-17, category of need",
+    {
+        "N0": "Not stated",
+        "N1": "Abuse or neglect",
+        "N2": "Child's disability",
+        "N3": "Parental illness or disability",
+        "N4": "Family in acute stress",
+        "N5": "Family dysfunction",
+        "N6": "Socially unacceptable behaviour",
+        "N7": "Low income",
+        "N8": "Absent parenting",
+        "N9": "Cases other than children in need",
+    },
+)
+
+CIN_CLOSE_REASON = CodeList(
+    "cin_close_reason",
+    "CIN census guide 2016-17, reason for closure",
+    {
+        "RC1": "Adopted",
+        "RC2": "Died",
+        "RC3": "Child arrangements order",
+        "RC4": "Special guardianship order",
+        "RC5": "Transferred to services of another local authority",
+        "RC6": "Transferred to adult social care services",
+        "RC7": "Services ceased for any other reason, including child no longer in need",
+        "RC8": "Case closed after assessment, no further action",
+        "RC9": "Case closed after assessment, referred to early help",
+    },
+)
+
+SEX = CodeList(
+    "sex",
+    "SSD v1.4.5 pers_sex",
+    {"M": "Male", "F": "Female", "U": "Unknown", "I": "Indeterminate"},
+    {"1": "M", "2": "F", "0": "U", "9": "I", "BOY": "M", "GIRL": "F"},
+)
+
+PERMANENCE_ORDER_TYPE = CodeList(
+    "permanence_order_type",
+    "SSD v1.4.5 perm_permanence_order_type",
+    {
+        "ADOPTION": "Adoption order",
+        "SGO": "Special guardianship order",
+        "CAO": "Child arrangements order",
+        "RO": "Residence order",
+    },
+    {"ADOPTED": "ADOPTION", "SPECIAL GUARDIANSHIP": "SGO", "CHILD ARRANGEMENT ORDER": "CAO"},
+)
+
+STAFF_ROLE = CodeList(
+    "staff_role",
+    "QAF interfaces 1b qaf_staff.role",
+    {
+        "SW": "Social worker",
+        "ASYE": "Social worker in their assessed and supported year in employment",
+        "NQSW": "Newly qualified social worker",
+        "FP": "Family practitioner",
+        "TM": "Team manager",
+        "ATM": "Assistant team manager",
+        "OTHER": "Other",
+    },
+    {"PRACTICE MANAGER": "TM", "SENIOR SOCIAL WORKER": "SW", "FAMILY PRACTITIONER": "FP"},
+)
+
+OFSTED_GRADE = CodeList(
+    "ofsted_grade",
+    "Ofsted overall effectiveness judgements",
+    {
+        "Outstanding": "Outstanding",
+        "Good": "Good",
+        "Requires improvement": "Requires improvement",
+        "Inadequate": "Inadequate",
+        "Not yet inspected": "Not yet inspected",
+    },
+    {"1": "Outstanding", "2": "Good", "3": "Requires improvement", "4": "Inadequate",
+     "REQUIRES IMPROVEMENT TO BE GOOD": "Requires improvement", "ADEQUATE": "Requires improvement",
+     "SATISFACTORY": "Requires improvement"},
+)
+
+AUDIT_CASE_TYPE = CodeList(
+    "audit_case_type",
+    "QAF interfaces 1b qaf_audits.case_type",
+    {"CIN": "Children in need", "CP": "Child protection", "CIC": "Child in care",
+     "CL": "Care leaver", "ASSESSMENT": "Assessment"},
+    {"LAC": "CIC", "CLA": "CIC", "CARE LEAVER": "CL", "LEAVING CARE": "CL"},
+)
+
+MEETING_TYPE = CodeList(
+    "meeting_type",
+    "QAF interfaces 1b qaf_iru_meetings.meeting_type",
+    {"ICPC": "Initial child protection conference", "CORE_GROUP": "Core group",
+     "CP_REVIEW": "Child protection review conference"},
+)
+
+PROFESSIONAL_GROUP = CodeList(
+    "professional_group",
+    "QAF interfaces 1b qaf_iru_meetings.professional_group",
+    {"HEALTH": "Health professionals", "OTHER": "Other professionals"},
+)
+
+FEEDBACK_TONE = CodeList(
+    "feedback_tone",
+    "QAF interfaces 1b qaf_feedback.tone",
+    {"positive": "Positive", "negative": "Negative", "mixed": "Mixed"},
+)
+
+POPULATION_AGE_BAND = CodeList(
+    "age_band",
+    "QAF interfaces 1b qaf_population.age_band",
+    {"0": "Under 1", "1-4": "1 to 4", "5-9": "5 to 9", "10-15": "10 to 15", "16-17": "16 to 17",
+     "18-25": "18 to 25", "all": "All ages"},
+)
+
+ALL = (
+    LEGAL_STATUS, PLACEMENT_TYPE, EPISODE_START_REASON, EPISODE_CEASED_REASON, CP_CATEGORY,
+    REFERRAL_SOURCE, PRIMARY_NEED, CIN_CLOSE_REASON, SEX, PERMANENCE_ORDER_TYPE, STAFF_ROLE,
+    OFSTED_GRADE, AUDIT_CASE_TYPE, MEETING_TYPE, PROFESSIONAL_GROUP, FEEDBACK_TONE,
+    POPULATION_AGE_BAND,
+)

@@ -1,0 +1,42 @@
+"""Shared fixtures: the two engines every hand-worked case runs on."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import ibis
+import pytest
+from ibis.backends import BaseBackend
+
+PG_URL = os.environ.get("QAF_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/test")
+
+
+def postgres_backend() -> BaseBackend | None:
+    try:
+        return ibis.connect(PG_URL)
+    except Exception:
+        return None
+
+
+@pytest.fixture(scope="session")
+def duckdb_backend() -> Iterator[BaseBackend]:
+    con = ibis.duckdb.connect()
+    yield con
+    con.disconnect()
+
+
+@pytest.fixture(scope="session")
+def pg_backend() -> Iterator[BaseBackend]:
+    con = postgres_backend()
+    if con is None:
+        pytest.skip(f"PostgreSQL not reachable at {PG_URL}")
+    yield con
+    con.disconnect()
+
+
+@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> BaseBackend:
+    """Each test using this runs once on DuckDB and once on PostgreSQL."""
+    name = "duckdb_backend" if request.param == "duckdb" else "pg_backend"
+    return request.getfixturevalue(name)

@@ -1,0 +1,90 @@
+"""`qaf indicators`: compute a month's indicators and print them as JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from qaf.config import Settings
+from qaf.indicators.compute import compute, select
+from qaf.indicators.months import Month
+from qaf.indicators.output import to_csv, to_json
+from qaf.warehouse.schema import Source
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "indicators",
+        help="compute a month's indicators",
+        description="Compute a month's indicators (and each month of its financial year to date).",
+    )
+    parser.add_argument("--month", help="the month to report, YYYY-MM (for example 2016-09)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--data", type=Path, help="compute straight from an input folder")
+    where.add_argument("--warehouse", help="compute from a loaded warehouse (an Ibis URL)")
+    parser.add_argument("--format", choices=("json", "csv"), default="json")
+    parser.add_argument("--only", help="comma-separated indicator ids")
+    parser.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    parser.add_argument(
+        "--list", action="store_true", help="list the registered indicators and stop"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(run=run)
+
+
+def open_data(args: argparse.Namespace, settings: Settings) -> Source:
+    """The Source to compute from: an input folder (--data) or a loaded warehouse."""
+    from qaf import warehouse
+
+    if args.data is not None:
+        source, _report = warehouse.read_folder(args.data, settings)
+        return source
+    return warehouse.open_source(args.warehouse or settings.warehouse)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.list:
+        for ind in select():
+            print(f"{ind.id:40} {ind.unit:13} {ind.title}")
+        return 0
+    if not args.month:
+        from qaf.errors import QafError
+
+        raise QafError("--month YYYY-MM is required (for example --month 2016-09)")
+    month = Month.parse(args.month)
+    only = args.only.split(",") if args.only else None
+    chosen = select(only)
+    source = open_data(args, settings)
+    show = not args.quiet and sys.stderr.isatty()
+    with Progress(
+        TextColumn("Computing indicators"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        disable=not show,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=len(chosen))
+        results = compute(
+            source,
+            month,
+            settings,
+            only=[i.id for i in chosen],
+            progress=lambda ind: bar.update(task, advance=1, description=ind.id),
+        )
+    text = (
+        json.dumps(to_json(results, month, source.data_version), indent=2) + "\n"
+        if args.format == "json"
+        else to_csv(results)
+    )
+    if args.out:
+        args.out.write_text(text)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,190 @@
+"""Shared building blocks, written once: in month, open at month end, FY to date, rolling 12
+months, calendar-month arithmetic, working days, ages, outcome flags, the child's team at a date.
+
+Each takes an Ibis table and the month grid (months.month_grid) and returns an Ibis table with a
+`month` column, so a whole series is one query on any engine."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+import ibis
+import ibis.expr.types as ir
+
+from qaf.indicators.context import Context
+
+# Working-day calendar range: wide enough for any SSD extract (6 years back) and a few ahead.
+CALENDAR_FIRST = date(2000, 1, 1)
+CALENDAR_LAST = date(2035, 12, 31)
+
+
+def in_month(t: ir.Table, date_col: str, grid: ir.Table) -> ir.Table:
+    """Rows whose date falls in a grid month (1st to last day inclusive), with that `month`."""
+    return t.join(grid, [t[date_col] >= grid.month_start, t[date_col] <= grid.month_end])
+
+
+def open_at_month_end(t: ir.Table, start_col: str, end_col: str, grid: ir.Table) -> ir.Table:
+    """Rows open at the end of a grid month: start <= last day and (no end or end > last day)."""
+    return t.join(
+        grid,
+        [
+            t[start_col] <= grid.month_end,
+            t[end_col].isnull() | (t[end_col] > grid.month_end),
+        ],
+    )
+
+
+def fy_to_date(t: ir.Table, date_col: str, grid: ir.Table) -> ir.Table:
+    """Rows dated from 1 April of the month's FY to the month's last day."""
+    return t.join(grid, [t[date_col] >= grid.fy_start, t[date_col] <= grid.month_end])
+
+
+def rolling_12_months(t: ir.Table, date_col: str, grid: ir.Table) -> ir.Table:
+    """Rows dated in the 12 calendar months ending with the grid month."""
+    return t.join(grid, [t[date_col] >= grid.rolling_start, t[date_col] <= grid.month_end])
+
+
+def count_by_month(t: ir.Table, distinct: str | None = None) -> ir.Table:
+    """month, n: rows (or distinct values of a column) per month."""
+    n = t[distinct].nunique() if distinct else t.count()
+    return t.group_by("month").aggregate(n=n)
+
+
+def add_months(d: ir.DateValue, months: int) -> ir.DateValue:
+    """Calendar-month arithmetic: 2016-01-15 + 3 months = 2016-04-15 (month ends clamp: 31 Jan + 1 = 28/29 Feb)."""
+    return (d + ibis.interval(months=months)).cast("date")
+
+
+def add_days(d: ir.DateValue, days: int) -> ir.DateValue:
+    return (d + ibis.interval(days=days)).cast("date")
+
+
+def age_years(dob: ir.DateValue, at: ir.DateValue) -> ir.IntegerValue:
+    """Whole years of age at a date (birthday counted on the day)."""
+    before_birthday = (at.month() < dob.month()) | (
+        (at.month() == dob.month()) & (at.day() < dob.day())
+    )
+    return (at.year() - dob.year() - ibis.ifelse(before_birthday, 1, 0)).cast("int64")
+
+
+def json_flag(col: ir.StringValue, key: str) -> ir.BooleanValue:
+    """True where an outcome JSON text carries KEY set to a yes value (Y, Yes, True, 1).
+
+    A regular expression rather than a JSON parser: the outcome columns are not always valid
+    JSON, and the same pattern runs on every engine."""
+    # No \b: PostgreSQL's regular expressions read it as a backspace.
+    pattern = rf'(?i)(^|[^a-z0-9_])"?{key}"?\s*[:=]\s*"?(y|yes|true|1)([^a-z0-9]|$)'
+    return col.re_search(pattern).fill_null(False)
+
+
+@lru_cache(maxsize=1)
+def _working_day_index() -> dict[str, list]:
+    bank = holidays.country_holidays(
+        "GB", subdiv="ENG", years=range(CALENDAR_FIRST.year, CALENDAR_LAST.year + 1)
+    )
+    days, index, running = [], [], 0
+    day = CALENDAR_FIRST
+    while day <= CALENDAR_LAST:
+        if day.weekday() < 5 and day not in bank:
+            running += 1
+        days.append(day)
+        index.append(running)
+        day += timedelta(days=1)
+    return {"day": days, "wd_index": index}
+
+
+def working_day_calendar() -> ir.Table:
+    """day, wd_index: the count of England and Wales working days from 2000-01-01 to that day.
+
+    Bank holidays come from the maintained `holidays` package (England, which Wales shares)."""
+    return ibis.memtable(
+        _working_day_index(), schema=ibis.schema({"day": "date", "wd_index": "int64"})
+    )
+
+
+def with_working_days(t: ir.Table, start_col: str, end_col: str, out_col: str) -> ir.Table:
+    """Adds `out_col`: working days after `start_col` up to and including `end_col`.
+
+    Start and end on the same day gives 0; Friday to the next Monday gives 1."""
+    cal = working_day_calendar()
+    s = cal.rename(_wd_s_day="day", _wd_s="wd_index")
+    e = cal.rename(_wd_e_day="day", _wd_e="wd_index")
+    joined = t.left_join(s, t[start_col] == s._wd_s_day).left_join(e, t[end_col] == e._wd_e_day)
+    return joined.mutate(**{out_col: joined._wd_e - joined._wd_s}).drop(
+        "_wd_s_day", "_wd_s", "_wd_e_day", "_wd_e"
+    )
+
+
+def allocations(ctx: Context, grid: ir.Table) -> ir.Table:
+    """person_id, month, worker_id, team_id: each child's allocated case worker at month end.
+
+    The open ssd_involvements row whose role is the case-worker role (settings; `CW` by default);
+    where several are open, the latest started (then the highest id) wins. The team is the
+    involvement's team, or else the worker's team in qaf_staff."""
+    inv = ctx.table("ssd_involvements")
+    inv = inv.filter(
+        inv.invo_professional_role_id.upper() == ctx.settings.casework.case_worker_role.upper()
+    )
+    open_rows = open_at_month_end(
+        inv, "invo_involvement_start_date", "invo_involvement_end_date", grid
+    )
+    ranked = open_rows.mutate(
+        _rank=ibis.row_number().over(
+            group_by=[open_rows.invo_person_id, open_rows.month],
+            order_by=[
+                ibis.desc(open_rows.invo_involvement_start_date),
+                ibis.desc(open_rows.invo_involvements_id),
+            ],
+        )
+    )
+    current = ranked.filter(ranked._rank == 0)
+    staff = ctx.table("qaf_staff").select(_staff_id="prof_professional_id", _staff_team="team_id")
+    joined = current.left_join(staff, current.invo_professional_id == staff._staff_id)
+    return joined.select(
+        person_id=joined.invo_person_id,
+        month=joined.month,
+        worker_id=joined.invo_professional_id,
+        team_id=ibis.coalesce(_blank_to_null(joined.invo_professional_team), joined._staff_team),
+    )
+
+
+def _blank_to_null(col: ir.StringValue) -> ir.StringValue:
+    return ibis.ifelse(col.strip() == "", ibis.null("string"), col)
+
+
+def team_at(ctx: Context, t: ir.Table, person_col: str, date_col: str) -> ir.Table:
+    """Adds `alloc_team_id` and `alloc_worker_id`: the child's allocated case worker and team on
+    each row's date (the open case-worker involvement then; latest started wins)."""
+    inv = ctx.table("ssd_involvements")
+    role = ctx.settings.casework.case_worker_role.upper()
+    inv = inv.filter(inv.invo_professional_role_id.upper() == role)
+    staff = ctx.table("qaf_staff").select(_staff_id="prof_professional_id", _staff_team="team_id")
+    inv = inv.left_join(staff, inv.invo_professional_id == staff._staff_id)
+    inv = inv.select(
+        _alloc_row="invo_involvements_id",
+        _alloc_person="invo_person_id",
+        _alloc_start="invo_involvement_start_date",
+        _alloc_end="invo_involvement_end_date",
+        alloc_worker_id="invo_professional_id",
+        alloc_team_id=ibis.coalesce(_blank_to_null(inv.invo_professional_team), inv._staff_team),
+    )
+    keyed = t.mutate(_row_key=ibis.row_number())
+    joined = keyed.left_join(
+        inv,
+        [
+            keyed[person_col] == inv._alloc_person,
+            inv._alloc_start <= keyed[date_col],
+            inv._alloc_end.isnull() | (inv._alloc_end > keyed[date_col]),
+        ],
+    )
+    ranked = joined.mutate(
+        _rank=ibis.row_number().over(
+            group_by=joined._row_key,
+            order_by=[ibis.desc(joined._alloc_start), ibis.desc(joined._alloc_row)],
+        )
+    )
+    return ranked.filter(ranked._rank == 0).drop(
+        "_rank", "_row_key", "_alloc_row", "_alloc_person", "_alloc_start", "_alloc_end"
+    )

@@ -1,0 +1,110 @@
+"""What an indicator function receives: the data, the months to compute, the settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import ibis
+import pandas as pd
+
+from qaf.config import Settings
+from qaf.indicators.months import Month, month_grid
+from qaf.warehouse.schema import Source
+
+T = TypeVar("T")
+
+# Bands that make up the under-18 population (qaf_population.age_band).
+UNDER_18_BANDS = ("0", "1-4", "5-9", "10-15", "16-17")
+ENGLAND = "E92000001"
+
+
+@dataclass
+class Context:
+    source: Source
+    month: Month
+    # The months this indicator's series covers: the FY to date, then earlier FYs' same months.
+    months: tuple[Month, ...]
+    settings: Settings
+    # Shared by every indicator of one compute() call: derived tables and lookups built once.
+    shared: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def series_months(self) -> list[Month]:
+        return self.month.fy_to_date()
+
+    def table(self, name: str) -> ibis.Table:
+        return self.source.table(name)
+
+    def execute(self, expr: ibis.Expr) -> Any:
+        return self.source.execute(expr)
+
+    def grid(self, months: list[Month] | tuple[Month, ...] | None = None) -> ibis.Table:
+        return month_grid(list(months if months is not None else self.months))
+
+    def once(self, key: str, build: Callable[[], T]) -> T:
+        """Build a shared value once per compute() (population, team lookup, allocations)."""
+        if key not in self.shared:
+            self.shared[key] = build()
+        value: T = self.shared[key]
+        return value
+
+    # --- reference lookups, small enough to hold in pandas ---
+
+    def council(self) -> dict[str, str | None]:
+        def build() -> dict[str, str | None]:
+            frame = self.execute(self.table("qaf_council"))
+            if len(frame) == 0:
+                return {"la_code": None, "ons_code": None, "la_name": None, "region": None}
+            row = frame.iloc[0]
+            return {k: (None if pd.isna(row[k]) else str(row[k])) for k in frame.columns}
+
+        return self.once("council", build)
+
+    def population(self) -> pd.DataFrame:
+        return self.once("population", lambda: self.execute(self.table("qaf_population")))
+
+    def la_area_code(self) -> str | None:
+        """The council's own area code in qaf_population: qaf_council.ons_code, else the one non-England area."""
+        code = self.council()["ons_code"]
+        if code:
+            return code
+        areas = sorted(set(self.population()["area_code"].dropna()) - {ENGLAND})
+        return areas[0] if len(areas) == 1 else None
+
+    def under_18_population(self, month: Month, area_code: str | None = None) -> float | None:
+        """Children aged 0-17: the latest mid-year estimate whose year is <= the month's year."""
+        area = area_code or self.la_area_code()
+        pop = self.population()
+        rows = pop[(pop["area_code"] == area) & (pop["age_band"].isin(UNDER_18_BANDS))]
+        rows = rows[rows["mid_year"] <= month.year]
+        if rows.empty:
+            return None
+        latest = rows[rows["mid_year"] == rows["mid_year"].max()]
+        return float(latest["population"].sum())
+
+    def teams(self) -> pd.DataFrame:
+        """Team lookup: team_id, team_name, service, area and the caseload flags.
+
+        From qaf_teams; where that is empty, from the SSD's ssd_department (team name, and the
+        parent as the area; service unknown)."""
+
+        def build() -> pd.DataFrame:
+            teams = self.execute(self.table("qaf_teams"))
+            if len(teams):
+                return teams
+            dept = self.execute(self.table("ssd_department"))
+            return pd.DataFrame(
+                {
+                    "team_id": dept["dept_team_id"],
+                    "team_name": dept["dept_team_name"].fillna(dept["dept_team_id"]),
+                    "service": None,
+                    "area": dept["dept_team_parent_name"],
+                    "manager_holds_cases": False,
+                    "family_practitioners_count": False,
+                    "finance_only": False,
+                }
+            )
+
+        return self.once("teams", build)

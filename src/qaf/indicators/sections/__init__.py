@@ -1,0 +1,1 @@
+"""One module per report section; importing a module registers its indicators."""

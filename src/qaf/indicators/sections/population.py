@@ -1,0 +1,94 @@
+"""Section 1.0 (part): the population profile, from ONS mid-year estimates in qaf_population."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from qaf.indicators.context import ENGLAND, UNDER_18_BANDS, Context
+from qaf.indicators.registry import indicator
+from qaf.indicators.rows import Rows, ratio
+
+BANDS = ("0", "1-4", "5-9", "10-15", "16-17", "18-25")
+ONS_SOURCE = (
+    "ONS mid-year population estimates (qaf_population); the seed's population profile table."
+)
+
+
+def _latest(pop: pd.DataFrame, area: str, year: int) -> pd.DataFrame:
+    rows = pop[(pop["area_code"] == area) & (pop["mid_year"] <= year)]
+    return rows[rows["mid_year"] == rows["mid_year"].max()] if len(rows) else rows
+
+
+@indicator(
+    id="population.by_age_band",
+    title="Population by age band",
+    unit="count",
+    polarity="neutral",
+    section="1.0",
+    definition="""Population in the bands 0, 1-4, 5-9, 10-15, 16-17 and 18-25 for the council and for
+    England, from the latest mid-year estimate whose year is no later than the month's year; each band
+    also as a percentage of the area's all-age population. The headline value is the council's
+    all-age population.""",
+    source=ONS_SOURCE,
+    breakdowns=("band", "band_pct"),
+)
+def population_by_age_band(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    pop = ctx.population()
+    la = ctx.la_area_code()
+    for month in ctx.months:
+        for area in (la, ENGLAND):
+            if area is None:
+                continue
+            latest = _latest(pop, area, month.year)
+            if latest.empty:
+                continue
+            by_band = dict(zip(latest["age_band"], latest["population"], strict=False))
+            total = by_band.get("all")
+            name = (
+                str(latest["area_name"].dropna().iloc[0])
+                if latest["area_name"].notna().any()
+                else area
+            )
+            if area == la:
+                rows.value(month, total)
+            if month != ctx.month:
+                continue
+            for band in BANDS:
+                count = by_band.get(band)
+                if count is None:
+                    continue
+                key = f"{area}:{band}"
+                rows.breakdown("band", month, key, f"{name} {band}", count, parent=area)
+                rows.breakdown(
+                    "band_pct",
+                    month,
+                    key,
+                    f"{name} {band}",
+                    ratio(count, total),
+                    count,
+                    total,
+                    parent=area,
+                )
+    return rows.frame()
+
+
+@indicator(
+    id="population.under_18",
+    title="Children aged 0 to 17",
+    unit="count",
+    polarity="neutral",
+    section="1.0",
+    definition="""The council's population aged 0 to 17 (the sum of bands 0, 1-4, 5-9, 10-15 and
+    16-17) from the latest mid-year estimate whose year is no later than the month's year: the
+    denominator of every rate per 10,000 children.""",
+    source=ONS_SOURCE + " Seed check: mid-2015 Devon 142,591.",
+)
+def population_under_18(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    for month in ctx.months:
+        rows.value(month, ctx.under_18_population(month))
+    return rows.frame()
+
+
+__all__ = ["UNDER_18_BANDS"]

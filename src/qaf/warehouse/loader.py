@@ -1,0 +1,195 @@
+"""The warehouse's public operations: check a folder, load it as a new version, open, list, roll back."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import ibis
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from qaf.config import Settings
+from qaf.errors import QafError
+from qaf.warehouse.read import Unreadable, scan
+from qaf.warehouse.report import LoadReport
+from qaf.warehouse.schema import Source
+from qaf.warehouse.specs import SPECS
+from qaf.warehouse.store import DUCKDB_CONFIG, VersionInfo, Warehouse, data_version, redact
+from qaf.warehouse.validate import check_folder
+
+# Bump when parsing rules change, so that the same files load again under the new rules.
+PARSER_VERSION = "1"
+_HASH_BLOCK = 1 << 20
+
+
+def content_hash(path: Path, settings: Settings) -> str:
+    """What a load's result depends on: the table files' bytes and the rules that read them."""
+    digest = hashlib.sha256(f"qaf-loader {PARSER_VERSION}\n".encode())
+    digest.update(json.dumps(list(settings.load.missing_dates)).encode())
+    folder = scan(path)
+    for table, file in sorted(folder.tables.items()):
+        digest.update(f"\n{table}{file.suffix.lower()}\n".encode())
+        with file.open("rb") as handle:
+            while block := handle.read(_HASH_BLOCK):
+                digest.update(block)
+    for table, names in sorted(folder.clashes.items()):
+        digest.update(f"\nclash {table} {names}\n".encode())
+    return digest.hexdigest()
+
+
+def _folder(path: Path | str) -> Path:
+    folder = Path(path)
+    if not folder.is_dir():
+        raise QafError(f"{folder} is not a folder (expected a folder of <table>.csv files)")
+    return folder
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Progress]:
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        disable=not enabled,
+    )
+    with progress:
+        yield progress
+
+
+def _check(path: Path, settings: Settings, progress: Progress) -> tuple[dict, LoadReport]:
+    task = progress.add_task("Checking tables", total=len(SPECS))
+
+    def step(name: str) -> None:
+        progress.update(task, advance=1, description=f"Checking {name}")
+
+    try:
+        return check_folder(path, settings, step)
+    except Unreadable as exc:
+        raise QafError(str(exc)) from exc
+    finally:
+        progress.remove_task(task)
+
+
+def read_folder(path: Path, settings: Settings) -> tuple[Source, LoadReport]:
+    """Parse and check a folder into an in-memory DuckDB; no stored warehouse is touched.
+
+    Raises QafError with the report's message when the folder would be rejected."""
+    folder = _folder(path)
+    with _progress(False) as progress:
+        tables, report = _check(folder, settings, progress)
+    if report.rejected:
+        raise QafError(report.message)
+    report.content_hash = content_hash(folder, settings)
+    report.data_version = f"folder:{report.content_hash[:12]}"
+    backend = ibis.duckdb.connect(**DUCKDB_CONFIG)
+    con = backend.con
+    for name, data in tables.items():
+        con.register("_qaf_incoming", data)
+        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _qaf_incoming')
+        con.unregister("_qaf_incoming")
+    source_tables = {spec.name: backend.table(spec.name).select(*spec.names) for spec in SPECS}
+    return Source(backend, source_tables, report.data_version, {"report": report}), report
+
+
+def load_folder(
+    path: Path | str, url: str, settings: Settings, progress: bool = True
+) -> LoadReport:
+    """Check a folder and, unless rejected, store it as the warehouse's new current version.
+
+    A rejected folder changes nothing; the same files as the current version change nothing."""
+    folder = _folder(path)
+    console = Console(stderr=True)
+    warehouse = Warehouse(url, create=True)
+    try:
+        warehouse.lock()
+        warehouse.clean_up()
+        digest = content_hash(folder, settings)
+        current = warehouse.current()
+        if current is not None and current.content_hash == digest:
+            report = LoadReport.from_dict(json.loads(current.report))
+            report.status = "unchanged"
+            report.folder = str(folder)
+            return report
+        with _progress(progress) as bar:
+            tables, report = _check(folder, settings, bar)
+            report.content_hash = digest
+            if report.rejected:
+                return report
+            version = warehouse.begin(digest)
+            if progress:
+                console.print(f"Writing version {version} to {redact(url)}")
+            report.version = version
+            report.data_version = data_version(version, digest)
+            report.status = "loaded"
+            task = bar.add_task("Storing", total=len(tables))
+            try:
+                for name, data in tables.items():
+                    bar.update(task, description=f"Storing {name}")
+                    warehouse.write(version, name, data)
+                    bar.advance(task)
+                warehouse.publish(version, json.dumps(report.to_dict(), default=str))
+            except BaseException:
+                _abandon_quietly(warehouse, version)
+                raise
+        dropped = warehouse.prune(settings.load.keep_versions)
+        if dropped:
+            report.notes.append(f"older versions removed: {', '.join(map(str, dropped))}")
+        return report
+    finally:
+        warehouse.close()
+
+
+def _abandon_quietly(warehouse: Warehouse, version: int) -> None:
+    # Whatever is left, the next load's clean-up removes.
+    with contextlib.suppress(Exception):
+        warehouse.abandon(version)
+
+
+def open_source(url: str) -> Source:
+    """The current version of a loaded warehouse, as a Source."""
+    warehouse = Warehouse(url, create=False)
+    current = warehouse.current()
+    if current is None:
+        warehouse.close()
+        raise QafError(f"nothing is loaded yet in {redact(url)} (run `qaf load DIR` first)")
+    tables = {
+        spec.name: warehouse.table(current.version, spec.name).select(*spec.names) for spec in SPECS
+    }
+    return Source(
+        warehouse.backend,
+        tables,
+        current.data_version,
+        {"version": current.version, "created": current.created},
+    )
+
+
+def list_versions(url: str) -> list[VersionInfo]:
+    """Loaded versions, oldest first (only complete ones)."""
+    warehouse = Warehouse(url, create=False)
+    try:
+        return [v for v in warehouse.versions() if v.status == "ready"]
+    finally:
+        warehouse.close()
+
+
+def rollback(url: str, version: int) -> VersionInfo:
+    """Make a kept version current again."""
+    warehouse = Warehouse(url, create=False)
+    try:
+        warehouse.lock()
+        ready = {v.version: v for v in warehouse.versions() if v.status == "ready"}
+        if version not in ready:
+            kept = ", ".join(str(v) for v in sorted(ready)) or "none"
+            raise QafError(f"version {version} is not kept in {redact(url)} (kept: {kept})")
+        warehouse.swap(version)
+        return warehouse.current() or ready[version]
+    finally:
+        warehouse.close()

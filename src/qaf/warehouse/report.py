@@ -1,0 +1,190 @@
+"""The load report: what was read, what was loaded, and every problem with its file, row and column.
+
+Row numbers count data rows: row 1 is the first row under the header, so in a spreadsheet it is
+row N + 1 and in a text editor line N + 1 (unless a quoted value spans lines)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table as RichTable
+
+# Problems that make the whole folder unusable; everything else excludes one row.
+STRUCTURAL = "structural"
+ROW_KINDS = ("bad_value", "missing_value", "duplicate", "date_order", "dangling_reference")
+# Problems listed per table in the report and its JSON; counts stay exact beyond this.
+MAX_PROBLEMS_KEPT = 1000
+# Problems printed per table on the terminal (the JSON report holds the rest).
+MAX_PROBLEMS_SHOWN = 20
+ROW_CONVENTION = "row 1 is the first data row under the header (spreadsheet row 2)"
+
+
+@dataclass(frozen=True)
+class Problem:
+    table: str
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    expected: str
+    kind: str = STRUCTURAL
+
+    @property
+    def structural(self) -> bool:
+        return self.kind == STRUCTURAL
+
+    @property
+    def message(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        found = "" if self.value is None else f"found {_show(self.value)}; "
+        return f"{', '.join(where)}: {found}{self.expected}"
+
+
+def _show(value: str, limit: int = 60) -> str:
+    text = value if len(value) <= limit else value[: limit - 1] + "…"
+    return repr(text)
+
+
+@dataclass
+class TableReport:
+    table: str
+    file: str | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    # Percent of loaded rows with a value, per contract column.
+    fill: dict[str, float] = field(default_factory=dict)
+    extra_columns: list[str] = field(default_factory=list)
+    problem_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def rejected_pct(self) -> float:
+        return 100.0 * self.rows_rejected / self.rows_read if self.rows_read else 0.0
+
+
+@dataclass
+class LoadReport:
+    folder: str
+    # "loaded", "unchanged" (same content as the current version), "rejected", or "checked"
+    # (read_folder: valid, nothing stored).
+    status: str = "checked"
+    tables: dict[str, TableReport] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    problem_total: int = 0
+    reasons: list[str] = field(default_factory=list)
+    unknown_files: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    content_hash: str = ""
+    version: int | None = None
+    data_version: str | None = None
+    row_convention: str = ROW_CONVENTION
+
+    @property
+    def rejected(self) -> bool:
+        return self.status == "rejected"
+
+    @property
+    def message(self) -> str:
+        """One paragraph a person can act on."""
+        if not self.rejected:
+            loaded = sum(t.rows_loaded for t in self.tables.values())
+            excluded = sum(t.rows_rejected for t in self.tables.values())
+            verb = {
+                "unchanged": "Already loaded (same files as the current version)",
+                "loaded": f"Loaded {self.data_version}",
+                "checked": "Checked",
+            }[self.status]
+            return f"{verb}: {loaded:,} rows, {excluded:,} excluded."
+        lines = [f"{self.folder} was rejected; nothing was changed."]
+        lines += [f"  {reason}" for reason in self.reasons[:10]]
+        if len(self.reasons) > 10:
+            lines.append(f"  ... and {len(self.reasons) - 10} more (see the load report)")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["problems"] = [dict(asdict(p), message=p.message) for p in self.problems]
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, default=str)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LoadReport:
+        data = dict(data)
+        data["tables"] = {k: TableReport(**v) for k, v in data.get("tables", {}).items()}
+        data["problems"] = [
+            Problem(**{k: v for k, v in p.items() if k != "message"})
+            for p in data.get("problems", [])
+        ]
+        return cls(**data)
+
+
+def render(report: LoadReport, console: Console) -> None:
+    """The report as a person reads it: tables, then problems, then the verdict."""
+    grid = RichTable(title=f"Load report: {report.folder}", title_justify="left")
+    for name, justify in (
+        ("table", "left"),
+        ("file", "left"),
+        ("read", "right"),
+        ("loaded", "right"),
+        ("excluded", "right"),
+        ("emptiest columns", "left"),
+    ):
+        grid.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for table in report.tables.values():
+        if table.file is None:
+            continue
+        sparse = sorted(table.fill.items(), key=lambda item: item[1])[:3]
+        fill = ", ".join(f"{col} {pct:.0f}%" for col, pct in sparse if pct < 100)
+        excluded = f"{table.rows_rejected:,}"
+        if table.rows_rejected:
+            excluded = f"[yellow]{excluded} ({table.rejected_pct:.1f}%)[/]"
+        grid.add_row(
+            table.table,
+            table.file,
+            f"{table.rows_read:,}",
+            f"{table.rows_loaded:,}",
+            excluded,
+            fill,
+        )
+    console.print(grid)
+    absent = [t.table for t in report.tables.values() if t.file is None]
+    if absent:
+        console.print(f"Not supplied (loaded as empty): {', '.join(absent)}")
+    for table in report.tables.values():
+        if table.extra_columns:
+            console.print(
+                f"{table.file}: extra columns kept but not used: {', '.join(table.extra_columns)}"
+            )
+    if report.unknown_files:
+        console.print(f"Files ignored (not tables QAF knows): {', '.join(report.unknown_files)}")
+    for note in report.notes:
+        console.print(f"Note: {note}")
+    if report.problems:
+        console.print(f"\n[bold]Problems[/] ({report.problem_total:,}; {report.row_convention})")
+        shown: dict[str, int] = {}
+        for problem in report.problems:
+            shown[problem.table] = shown.get(problem.table, 0) + 1
+            if shown[problem.table] <= MAX_PROBLEMS_SHOWN:
+                console.print(f"  {problem.message}", markup=False, highlight=False)
+        for table_name, count in shown.items():
+            total = (
+                sum(report.tables[table_name].problem_counts.values())
+                if table_name in report.tables
+                else count
+            )
+            if total > MAX_PROBLEMS_SHOWN:
+                console.print(
+                    f"  ... {total - MAX_PROBLEMS_SHOWN:,} more in {table_name} "
+                    "(use --report-json FILE for the full list)"
+                )
+    style = "red" if report.rejected else "green"
+    console.print(f"\n[{style}]{report.message}[/]", highlight=False)

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# QAF's task runner: the same short verbs locally and in CI.
+#   ./do demo    set up, then build the synthetic council, load it and compute September 2016
+#   ./do test    set up, then run the linters, the type checker and every test (DuckDB and PostgreSQL)
+#   ./do setup   install what QAF needs (uv, the Python environment); safe to run twice
+#   ./do bench   run the benchmarks (synth, load, indicators at scales 1 and 10)
+#   ./do docs    regenerate the indicator reference from the registry
+set -euo pipefail
+cd "$(dirname "$0")"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+ensure_uv() {
+  if command -v uv >/dev/null 2>&1; then return; fi
+  say "Installing uv (the Python package manager QAF uses) with pip"
+  python3 -m pip install --quiet --user uv 2>/dev/null \
+    || python3 -m pip install --quiet --user --break-system-packages uv
+  export PATH="$HOME/.local/bin:$PATH"
+}
+
+setup() {
+  ensure_uv
+  say "Creating the Python 3.11 environment in .venv from uv.lock (uv sync --frozen)"
+  uv sync --frozen --quiet
+}
+
+ensure_postgres() {
+  # The indicator and warehouse tests also run on PostgreSQL at 127.0.0.1:5432 when it is there.
+  if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+      say "Starting PostgreSQL on 127.0.0.1:5432"
+      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+    fi
+  fi
+  if command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432; then
+    say "PostgreSQL is up on 127.0.0.1:5432: tests run on DuckDB and PostgreSQL"
+  else
+    say "PostgreSQL is not reachable on 127.0.0.1:5432: its tests will be skipped (and say so)"
+  fi
+}
+
+case "${1:-help}" in
+  setup)
+    setup
+    ;;
+  demo)
+    setup
+    shift
+    say "Running the demo on the embedded defaults (DuckDB warehouse in data/, results in out/)"
+    uv run qaf demo "$@"
+    ;;
+  test)
+    setup
+    ensure_postgres
+    say "ruff (lint and format check)"
+    uv run ruff check src tests bench
+    uv run ruff format --check src tests bench
+    say "mypy"
+    uv run mypy
+    say "import-linter (the domain never imports Django)"
+    uv run lint-imports
+    say "pytest"
+    shift
+    uv run pytest "$@"
+    ;;
+  bench)
+    setup
+    shift
+    for script in bench/bench_*.py; do
+      say "$script"
+      uv run python "$script" "$@"
+    done
+    ;;
+  docs)
+    setup
+    uv run python -m qaf.indicators.reference --write
+    ;;
+  *)
+    sed -n "2,7p" "$0" | sed 's/^# \{0,1\}//'
+    ;;
+esac

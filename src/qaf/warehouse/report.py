@@ -108,6 +108,10 @@ class LoadReport:
             lines.append(f"  ... and {len(self.reasons) - 10} more (see the load report)")
         return "\n".join(lines)
 
+    def summary(self) -> str:
+        """The verdict in one line."""
+        return self.message.splitlines()[0]
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["problems"] = [dict(asdict(p), message=p.message) for p in self.problems]

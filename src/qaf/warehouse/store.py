@@ -132,16 +132,16 @@ class Warehouse:
     # --- SQL plumbing: one code path for every engine, values inlined as escaped literals ---
     def execute(self, sql: str) -> None:
         if self.kind == "duckdb":
-            self.backend.con.execute(sql)  # type: ignore[attr-defined]
+            self.backend.con.execute(sql)
         else:
-            cursor = self.backend.raw_sql(sql)  # type: ignore[attr-defined]
+            cursor = self.backend.raw_sql(sql)
             if hasattr(cursor, "close"):
                 cursor.close()
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         if self.kind == "duckdb":
-            return list(self.backend.con.execute(sql).fetchall())  # type: ignore[attr-defined]
-        cursor = self.backend.raw_sql(sql)  # type: ignore[attr-defined]
+            return list(self.backend.con.execute(sql).fetchall())
+        cursor = self.backend.raw_sql(sql)
         try:
             return list(cursor.fetchall())
         finally:
@@ -229,7 +229,7 @@ class Warehouse:
         schema = self.schema_name(version)
         target = f"{quote(schema)}.{quote(name)}"
         if self.kind == "duckdb":
-            con = self.backend.con  # type: ignore[attr-defined]
+            con = self.backend.con
             con.register("_qaf_incoming", data)
             try:
                 con.execute(f"CREATE TABLE {target} AS SELECT * FROM _qaf_incoming")
@@ -238,7 +238,7 @@ class Warehouse:
         elif self.kind == "postgres":
             self._copy_postgres(target, data)
         else:
-            self.backend.create_table(name, obj=data, database=schema)  # type: ignore[attr-defined]
+            self.backend.create_table(name, obj=data, database=schema)
 
     def _copy_postgres(self, target: str, data: pa.Table) -> None:
         columns = ", ".join(f"{quote(f.name)} {PG_TYPES[str(f.type)]}" for f in data.schema)
@@ -246,7 +246,7 @@ class Warehouse:
         if not data.num_rows:
             return
         names = ", ".join(quote(n) for n in data.column_names)
-        con = self.backend.con  # type: ignore[attr-defined]
+        con = self.backend.con
         # Nulls are unquoted empty fields, values are quoted: COPY's CSV format tells them apart.
         options = pa_csv.WriteOptions(include_header=False, quoting_style="all_valid")
         with (

@@ -1,0 +1,46 @@
+"""`qaf load DIR`: check an input folder and load it as the warehouse's new current version."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from qaf.config import Settings
+from qaf.errors import QafError
+from qaf.warehouse import load_folder
+from qaf.warehouse.report import render
+
+# Exit code when the folder is rejected (interfaces.md section 2), the same as a user's mistake.
+REJECTED = 2
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "load",
+        help="check an input folder and load it into the warehouse",
+        description="Check an input folder (one <table>.csv, .parquet or .xlsx per table) and "
+        "load it as a new version of the warehouse. Exit 0 when loaded or already loaded, "
+        "2 when rejected (nothing is changed).",
+    )
+    parser.add_argument("folder", type=Path, metavar="DIR", help="the input folder")
+    parser.add_argument("--warehouse", metavar="URL", help="warehouse URL (default: settings)")
+    parser.add_argument(
+        "--report-json", type=Path, metavar="FILE", help="also write the full load report as JSON"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    url = args.warehouse or settings.warehouse
+    report = load_folder(args.folder, url, settings, progress=True)
+    if args.report_json:
+        try:
+            args.report_json.parent.mkdir(parents=True, exist_ok=True)
+            args.report_json.write_text(report.to_json())
+        except OSError as exc:
+            raise QafError(f"cannot write {args.report_json}: {exc.strerror}") from exc
+    render(report, Console())
+    return REJECTED if report.rejected else 0

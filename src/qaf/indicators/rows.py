@@ -136,5 +136,11 @@ def empty_rows() -> pd.DataFrame:
 
 
 def concat(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    # As objects first: pandas warns when it infers dtypes across all-null columns.
+    frames = [f.astype(object) for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=COLUMNS)
+    result = pd.concat(frames, ignore_index=True)
+    for column in ("numerator", "denominator", "value"):
+        result[column] = pd.to_numeric(result[column], errors="coerce").astype(float)
+    return result

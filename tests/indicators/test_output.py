@@ -1,0 +1,55 @@
+"""The JSON output follows interfaces.md section 3."""
+
+from __future__ import annotations
+
+import json
+
+from qaf.indicators.months import Month
+from qaf.indicators.output import to_csv, to_json
+from tests.indicators.cases import run
+
+
+def test_json_shape(duckdb_backend):
+    results = run(duckdb_backend, {}, "2016-09", ["population.under_18", "population.by_age_band"])
+    doc = to_json(results, Month.parse("2016-09"), "test")
+    assert doc["month"] == "2016-09" and doc["data_version"] == "test"
+    pop = doc["indicators"]["population.under_18"]
+    assert set(pop) >= {
+        "title",
+        "unit",
+        "polarity",
+        "value",
+        "numerator",
+        "denominator",
+        "series",
+        "breakdowns",
+        "measures",
+    }
+    assert pop["value"] == 10000
+    assert [p["month"] for p in pop["series"]] == [
+        "2016-04",
+        "2016-05",
+        "2016-06",
+        "2016-07",
+        "2016-08",
+        "2016-09",
+    ]
+    bands = doc["indicators"]["population.by_age_band"]["breakdowns"]["band_pct"]
+    assert {"key", "label", "parent", "value", "numerator", "denominator"} <= set(bands[0])
+    json.dumps(doc, allow_nan=False)  # no NaN leaks into the JSON
+
+
+def test_null_values_are_null_not_nan(duckdb_backend):
+    results = run(duckdb_backend, {"qaf_population": []}, "2016-09", "population.under_18")
+    doc = to_json(results, Month.parse("2016-09"), "test")
+    assert doc["indicators"]["population.under_18"]["value"] is None
+    json.dumps(doc, allow_nan=False)
+
+
+def test_csv_is_the_long_table(duckdb_backend):
+    results = run(duckdb_backend, {}, "2016-09", "population.under_18")
+    text = to_csv(results)
+    assert (
+        text.splitlines()[0]
+        == "indicator_id,month,kind,dimension,key,label,parent,numerator,denominator,value"
+    )

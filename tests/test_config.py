@@ -36,12 +36,12 @@ def test_tuple_setting_from_environment():
 
 
 def test_unknown_setting_is_named():
-    with pytest.raises(QafError, match="Unknown setting load.keep"):
+    with pytest.raises(QafError, match=r"Unknown setting load\.keep"):
         load_settings(environ={"QAF_LOAD__KEEP": "1"}, config_file=Path("/no"))
 
 
 def test_bad_value_is_named():
-    with pytest.raises(QafError, match="load.keep_versions"):
+    with pytest.raises(QafError, match=r"load\.keep_versions"):
         load_settings(environ={"QAF_LOAD__KEEP_VERSIONS": "three"}, config_file=Path("/no"))
 
 

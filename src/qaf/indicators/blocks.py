@@ -111,7 +111,10 @@ def with_working_days(t: ir.Table, start_col: str, end_col: str, out_col: str) -
     cal = working_day_calendar()
     s = cal.rename(_wd_s_day="day", _wd_s="wd_index")
     e = cal.rename(_wd_e_day="day", _wd_e="wd_index")
-    joined = t.left_join(s, t[start_col] == s._wd_s_day).left_join(e, t[end_col] == e._wd_e_day)
+    # Predicates name `joined`, not `t`: when t is itself a join, ibis 12 chains onto it and
+    # refuses a predicate that references the unchained table.
+    joined = t.left_join(s, t[start_col] == s._wd_s_day)
+    joined = joined.left_join(e, joined[end_col] == e._wd_e_day)
     return joined.mutate(**{out_col: joined._wd_e - joined._wd_s}).drop(
         "_wd_s_day", "_wd_s", "_wd_e_day", "_wd_e"
     )

@@ -1,0 +1,292 @@
+"""Section 1.4 (part): children looked after at month end, the rate, section 20, statutory visits,
+average age and time in care. Placements and providers are in placements.py."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from qaf.indicators import blocks
+from qaf.indicators.breakdowns import pct_value, team_breakdowns
+from qaf.indicators.context import Context
+from qaf.indicators.months import Month
+from qaf.indicators.registry import indicator
+from qaf.indicators.rows import Rows, ratio
+from qaf.indicators.sections._cla_snapshot import (
+    NOT_RECORDED,
+    PERIOD_DOC,
+    SECTION_20,
+    SNAPSHOT_DOC,
+    counts_in,
+    snapshot,
+    whole_years,
+)
+from qaf.warehouse.codes import LEGAL_STATUS, PLACEMENT_GROUP, PLACEMENT_TYPE, SEX
+
+SSDA903 = "DfE SSDA903 guide 2016-17 (children looked after at a date; legal status; placements)"
+PER_10K = 10_000.0
+
+# Age bands of the seed's time-in-care chart (item 21): lower bound in whole years -> key, label.
+AGE_BANDS = (
+    (0, "0", "Under 1"),
+    (1, "1-4", "1 to 4"),
+    (5, "5-9", "5 to 9"),
+    (10, "10-15", "10 to 15"),
+    (16, "16+", "16 and over"),
+)
+# Length of the current period of care (seed item 21): whole years -> key, label.
+DURATION_BANDS = (
+    (0, "under_1", "Under 1 year"),
+    (1, "1_2", "1 to 2 years"),
+    (2, "over_2", "Over 2 years"),
+)
+UNKNOWN_KEY = "unknown"
+
+
+def _band(value: Any, bands: tuple[tuple[int, str, str], ...]) -> tuple[str, str]:
+    """The band whose lower bound is the highest not above `value`; unknown for a missing value."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return UNKNOWN_KEY, NOT_RECORDED
+    key, label = UNKNOWN_KEY, NOT_RECORDED
+    for lower, band_key, band_label in bands:
+        if int(value) >= lower:
+            key, label = band_key, band_label
+    return key, label
+
+
+def _count_breakdown(
+    rows: Rows,
+    dimension: str,
+    month: object,
+    frame: pd.DataFrame,
+    key_col: str,
+    label_of: dict[str, str],
+    parent_of: dict[str, str] | None = None,
+) -> None:
+    keys = frame[key_col].fillna(UNKNOWN_KEY)
+    for key, n in keys.value_counts().sort_index().items():
+        key = str(key)
+        label = label_of.get(key, NOT_RECORDED if key == UNKNOWN_KEY else key)
+        parent = (parent_of or {}).get(key)
+        rows.breakdown(dimension, str(month), key, label, float(n), float(n), None, parent=parent)
+
+
+@indicator(
+    id="cla.children",
+    title="Children looked after",
+    unit="count",
+    polarity="neutral",
+    section="1.4",
+    definition=SNAPSHOT_DOC
+    + """ Breakdowns at the month end: legal status (the ssd_legal_status row open then, the latest
+    started where several are open; "unknown" where none); placement group and placement type (the
+    ssd_cla_placement row open then, latest started; groups as codes.PLACEMENT_GROUP); service of the
+    child's allocated team at month end (blocks.allocations; "No assigned team" kept).""",
+    source=SSDA903 + "; the seed's item 14 (Sep-16: 710).",
+    breakdowns=("legal_status", "placement_group", "placement_type", "service"),
+    departures="""Short-break care (V3, V4) is left out, as in the DfE's statistics. A child with an
+    open episode but no open placement row shows under placement "unknown".""",
+)
+def cla_children(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    cla = snapshot(ctx)
+    for label, n in counts_in(cla, ctx.months).items():
+        rows.value(label, n)
+    now = cla[cla["month"] == ctx.month.label]
+    _count_breakdown(rows, "legal_status", ctx.month, now, "legal_status", LEGAL_STATUS.codes)
+    groups = now["placement_type"].map(PLACEMENT_GROUP)
+    _count_breakdown(
+        rows,
+        "placement_group",
+        ctx.month,
+        now.assign(group=groups),
+        "group",
+        {g: g for g in PLACEMENT_GROUP.values()},
+    )
+    _count_breakdown(
+        rows,
+        "placement_type",
+        ctx.month,
+        now,
+        "placement_type",
+        PLACEMENT_TYPE.codes,
+        PLACEMENT_GROUP,
+    )
+    team_breakdowns(ctx, rows, ctx.month, now.assign(n=1), dimensions=("service",))
+    return rows.frame()
+
+
+@indicator(
+    id="cla.rate_per_10k",
+    title="Children looked after per 10,000 children",
+    unit="rate_per_10k",
+    polarity="neutral",
+    section="1.4",
+    definition="""cla.children at month end / the council's population aged 0 to 17 (latest mid-year
+    estimate whose year is no later than the month's year) x 10,000.""",
+    source=SSDA903 + "; DfE children looked after: number and rate per 10,000 children.",
+)
+def cla_rate_per_10k(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    for label, n in counts_in(snapshot(ctx), ctx.months).items():
+        pop = ctx.under_18_population(Month.parse(label))
+        rows.value(label, ratio(n, pop, PER_10K), n, pop)
+    return rows.frame()
+
+
+@indicator(
+    id="cla.s20_pct",
+    title="Children looked after accommodated under section 20",
+    unit="percent",
+    polarity="down",
+    section="1.4",
+    definition=SNAPSHOT_DOC
+    + """ Numerator: those whose legal status open at month end (ssd_legal_status, latest started)
+    is V2 "single period of accommodation under section 20" (a description is mapped to V2).
+    Denominator: all children looked after at month end, including any with no legal status open
+    (counted in the measure no_legal_status).""",
+    source=SSDA903 + "; the seed's item 22 (national rate 2013-14: 27.9%).",
+    measures={"no_legal_status": "children looked after at month end with no legal status open"},
+)
+def cla_s20_pct(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    cla = snapshot(ctx)
+    s20 = counts_in(cla[cla["legal_status"] == SECTION_20], ctx.months)
+    for label, n in counts_in(cla, ctx.months).items():
+        rows.ratio(label, s20[label], n)
+    now = cla[cla["month"] == ctx.month.label]
+    rows.measure(ctx.month, "no_legal_status", float(now["legal_status"].isna().sum()))
+    return rows.frame()
+
+
+@indicator(
+    id="cla.visited_6w_pct",
+    title="Children looked after visited in the last 6 weeks",
+    unit="percent",
+    polarity="up",
+    section="1.4",
+    definition=SNAPSHOT_DOC
+    + """ Denominator: children looked after at month end whose current period of care began at least
+    42 days (settings.timeliness.visit_days) before the month's last day. """
+    + PERIOD_DOC
+    + """ Numerator: those with an ssd_cla_visits row (matched on clav_person_id) dated from 42 days
+    before the month's last day up to that day, both inclusive, whose clav_cla_visit_seen is not false
+    (a visit with "seen" not recorded counts). By team: the child's allocated team at month end, with
+    area and service subtotals.""",
+    source="""Care Planning, Placement and Case Review (England) Regulations 2010, regulation 28
+    (visits at intervals of not more than six weeks); the seed's item 15.""",
+    breakdowns=("team", "area", "service"),
+    departures="""A visit exactly 42 days before month end counts, because the regulation's interval
+    is "not more than six weeks". The regulations allow three-monthly visits for a child in a
+    long-term placement after the first year; QAF applies six weeks to every child, as the seed
+    does.""",
+)
+def cla_visited_6w_pct(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    days = ctx.settings.timeliness.visit_days
+    cla = snapshot(ctx)
+    eligible = cla[(cla["month_end"] - cla["period_start"]).dt.days >= days]
+    visits = ctx.table("ssd_cla_visits")
+    visits = visits.filter(visits.clav_cla_visit_seen.fill_null(True))
+    grid = ctx.grid()
+    joined = visits.join(
+        grid,
+        [
+            visits.clav_cla_visit_date <= grid.month_end,
+            visits.clav_cla_visit_date >= blocks.add_days(grid.month_end, -days),
+        ],
+    )
+    visited = ctx.execute(
+        joined.select(person_id=joined.clav_person_id, month=joined.month).distinct()
+    ).assign(visited=1)
+    merged = eligible.merge(visited, on=["person_id", "month"], how="left")
+    merged["visited"] = merged["visited"].fillna(0)
+    num = merged.groupby("month")["visited"].sum()
+    den = counts_in(merged, ctx.months)
+    for label, d in den.items():
+        rows.ratio(label, float(num.get(label, 0.0)), d)
+    now = merged[merged["month"] == ctx.month.label].assign(den=1)
+    team_breakdowns(ctx, rows, ctx.month, now, pct_value, numerator="visited", denominator="den")
+    return rows.frame()
+
+
+def _sex_key(frame: pd.DataFrame) -> pd.Series:
+    return frame["sex"].where(frame["sex"].notna(), UNKNOWN_KEY)
+
+
+@indicator(
+    id="cla.average_age",
+    title="Average age of children looked after",
+    unit="years",
+    polarity="neutral",
+    section="1.4",
+    definition=SNAPSHOT_DOC
+    + """ The mean exact age in years (days from date of birth to the month's last day / 365.25) of
+    the children looked after at month end; numerator the sum of their ages, denominator the number
+    of children. By gender: pers_sex (pers_gender where empty), as codes.SEX.""",
+    source="The seed's item 20 (Sep-16: boys 11.2 years, girls 11.7 years, n=710).",
+    breakdowns=("gender",),
+)
+def cla_average_age(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    cla = snapshot(ctx)
+    known = cla[cla["age_exact"].notna()]
+    sums = known.groupby("month")["age_exact"].sum()
+    for label, n in counts_in(known, ctx.months).items():
+        total = float(sums.get(label, 0.0))
+        rows.value(label, ratio(total, n, 1.0), total, n)
+    now = known[known["month"] == ctx.month.label]
+    for key, group in now.groupby(_sex_key(now), sort=True):
+        total, n = float(group["age_exact"].sum()), float(len(group))
+        label = SEX.codes.get(str(key), NOT_RECORDED)
+        rows.breakdown("gender", ctx.month, str(key), label, total / n, total, n)
+    return rows.frame()
+
+
+@indicator(
+    id="cla.time_in_care",
+    title="Children looked after by age and time in care",
+    unit="count",
+    polarity="neutral",
+    section="1.4",
+    definition=SNAPSHOT_DOC
+    + " "
+    + PERIOD_DOC
+    + """ The value is the number of children looked after at month end; breakdowns count them by
+    age band at month end (under 1, 1-4, 5-9, 10-15, 16 and over; whole years), by the length of the
+    current period of care at month end in whole years (under 1 year; 1 to 2 years = at least 1 and
+    under 2; over 2 years = 2 or more) and by both (parent: the age band). The measure
+    longest_period_years is the longest current period of care, in years (days / 365.25).""",
+    source="The seed's item 21 (Sep-16: longest current period of care 16.4 years).",
+    breakdowns=("age_band", "duration_band", "age_duration"),
+    measures={"longest_period_years": "longest current period of care of any child, in years"},
+)
+def cla_time_in_care(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    cla = snapshot(ctx)
+    for label, n in counts_in(cla, ctx.months).items():
+        rows.value(label, n)
+    now = cla[cla["month"] == ctx.month.label].copy()
+    ages = [_band(a, AGE_BANDS) for a in now["age"]]
+    durations = [
+        _band(y, DURATION_BANDS) for y in whole_years(now["period_start"], now["month_end"])
+    ]
+    now["age_key"] = [k for k, _ in ages]
+    now["dur_key"] = [k for k, _ in durations]
+    now["cross"] = now["age_key"] + ":" + now["dur_key"]
+    age_labels = {k: v for _, k, v in AGE_BANDS}
+    dur_labels = {k: v for _, k, v in DURATION_BANDS}
+    _count_breakdown(rows, "age_band", ctx.month, now, "age_key", age_labels)
+    _count_breakdown(rows, "duration_band", ctx.month, now, "dur_key", dur_labels)
+    cross_labels = {
+        f"{a}:{d}": f"{age_labels.get(a, NOT_RECORDED)}, {dur_labels.get(d, NOT_RECORDED)}"
+        for a in [*age_labels, UNKNOWN_KEY]
+        for d in [*dur_labels, UNKNOWN_KEY]
+    }
+    parents = {key: key.split(":")[0] for key in cross_labels}
+    _count_breakdown(rows, "age_duration", ctx.month, now, "cross", cross_labels, parents)
+    longest = now["years_in_care"].max() if len(now) else None
+    rows.measure(ctx.month, "longest_period_years", longest)
+    return rows.frame()

@@ -26,7 +26,7 @@ def pg_url(pg_backend: BaseBackend) -> Iterator[str]:
     url = f"{PG_URL}?qaf_prefix={prefix}"
     yield url
     warehouse = Warehouse(url, create=False)
-    schemas = warehouse.version_schemas() + [warehouse.meta]
+    schemas = [*warehouse.version_schemas(), warehouse.meta]
     for schema in schemas:
         warehouse.drop_schema(schema)
     warehouse.close()

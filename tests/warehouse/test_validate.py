@@ -64,7 +64,7 @@ def test_wrong_type_throughout_a_column(tmp_path: Path) -> None:
         row["cine_referral_date"] = "Team " + row["cine_referral_team"]
     report = check(write(tmp_path, rows))
     assert report.rejected
-    problem = [p for p in report.problems if p.structural][0]
+    problem = next(p for p in report.problems if p.structural)
     assert problem.column == "cine_referral_date" and "right column" in problem.message
 
 
@@ -219,6 +219,6 @@ def test_missing_optional_table_is_empty(tmp_path: Path) -> None:
 def test_reference_to_a_table_not_supplied_is_noted_not_rejected(tmp_path: Path) -> None:
     rows = valid_rows()
     del rows["ssd_professionals"]
-    tables, report = check_folder(write(tmp_path, rows), SETTINGS)
+    _tables, report = check_folder(write(tmp_path, rows), SETTINGS)
     assert not report.rejected
     assert any("invo_professional_id not checked" in note for note in report.notes)

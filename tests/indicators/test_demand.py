@@ -7,7 +7,7 @@ import pytest
 
 from tests.indicators.cases import breakdown, measure, person, run, value
 
-CHILDREN = [person(p) for p in ("C1", "C2", "C3", "C4", "C5")]
+CHILDREN = [person(p) for p in ("C1", "C2", "C3", "C4", "C5", "C6")]
 TEAMS = [
     {
         "team_id": "T1",
@@ -59,19 +59,32 @@ CASELOAD = {
     "qaf_teams": TEAMS,
     "ssd_cin_episodes": [
         cin("R1", "C1", "2016-01-10"),  # open throughout
-        cin(
-            "R2", "C2", "2016-05-03", "2016-09-30"
-        ),  # closed on Sep's last day: not open at Sep end
+        # Closed on Sep's last day: not open at Sep end.
+        cin("R2", "C2", "2016-05-03", "2016-09-30"),
         cin("R3", "C3", "2016-09-30"),  # referred on Sep's last day: open at Sep end
         cin("R4a", "C4", "2016-04-01"),  # two open episodes for one child count once
         cin("R4b", "C4", "2016-06-01"),
         cin("R5", "C5", "2016-02-01", "2016-10-01"),  # closes after Sep: open at Sep end
+        cin("R6", "C6", "2016-09-01"),  # in short-break care: not "looked after"
     ],
     "ssd_cla_episodes": [
         {
             "clae_cla_episode_id": "E1",
             "clae_person_id": "C1",
             "clae_cla_episode_start_date": "2016-08-01",
+        },
+        {
+            "clae_cla_episode_id": "E6",
+            "clae_person_id": "C6",
+            "clae_cla_episode_start_date": "2016-09-02",
+        },
+    ],
+    "ssd_legal_status": [
+        {
+            "lega_legal_status_id": "L6",
+            "lega_person_id": "C6",
+            "lega_legal_status": "V3",
+            "lega_legal_status_start_date": "2016-09-02",
         },
     ],
     "ssd_cp_plans": [
@@ -89,7 +102,7 @@ CASELOAD = {
         cw("4", "C4", "TF", "2016-04-01"),
         cw("5a", "C5", "T2", "2016-02-01", "2016-09-30"),  # ended on the last day: not current
         cw("5b", "C5", "T1", "2016-09-20"),
-        # C3 has no case worker: "No assigned team"
+        # C3 and C6 have no case worker: "No assigned team"
     ],
 }
 
@@ -97,8 +110,8 @@ CASELOAD = {
 def test_cin_caseload_series_counts_children_open_at_month_end(backend):
     results = run(backend, CASELOAD, "2016-09", "cin.caseload")
     # Apr: C1, C4 (R4a from 1 Apr), C5 = 3. May-Aug: + C2 = 4.
-    # Sep: C1, C3 (referred on the 30th), C4 (once), C5 = 4; C2 closed on the 30th is out.
-    expected = {"2016-04": 3, "2016-05": 4, "2016-06": 4, "2016-07": 4, "2016-08": 4, "2016-09": 4}
+    # Sep: C1, C3 (referred on the 30th), C4 (once), C5, C6 = 5; C2 closed on the 30th is out.
+    expected = {"2016-04": 3, "2016-05": 4, "2016-06": 4, "2016-07": 4, "2016-08": 4, "2016-09": 5}
     for month, n in expected.items():
         assert value(results, "cin.caseload", month).value == n, month
 
@@ -107,17 +120,17 @@ def test_cin_caseload_by_status(backend):
     results = run(backend, CASELOAD, "2016-09", "cin.caseload")
     status = breakdown(results, "cin.caseload", "status", "2016-09")
     # C1 looked after and on a plan -> looked after; C3 on a plan; C4 and C5 (plan ended on the
-    # 30th) other CIN.
+    # 30th) and C6 (short-break care V3 is not looked after, as in cla.children) other CIN.
     assert status["looked_after"].value == 1
     assert status["cp_plan"].value == 1
-    assert status["other_cin"].value == 2
+    assert status["other_cin"].value == 3
 
 
 def test_cin_caseload_by_team_keeps_no_assigned_team(backend):
     results = run(backend, CASELOAD, "2016-09", "cin.caseload")
     teams = breakdown(results, "cin.caseload", "team", "2016-09")
-    # T1: C1, C5 (5b current; 5a with T2 ended on the 30th); TF: C4; none: C3. T2 has no one.
-    assert {k: r.value for k, r in teams.items()} == {"T1": 2, "TF": 1, "none": 1}
+    # T1: C1, C5 (5b current; 5a with T2 ended on the 30th); TF: C4; none: C3, C6. T2: no one.
+    assert {k: r.value for k, r in teams.items()} == {"T1": 2, "TF": 1, "none": 2}
     assert teams["T1"].parent == "Exeter"
     assert teams["none"].label == "No assigned team"
     services = breakdown(results, "cin.caseload", "service", "2016-09")
@@ -127,9 +140,9 @@ def test_cin_caseload_by_team_keeps_no_assigned_team(backend):
 
 def test_cin_caseload_finance_only_measures(backend):
     results = run(backend, CASELOAD, "2016-09", "cin.caseload")
-    # C4 is allocated to TF, flagged finance_only: 1 of 4.
+    # C4 is allocated to TF, flagged finance_only: 1 of 5.
     assert measure(results, "cin.caseload", "finance_only", "2016-09") == 1
-    assert measure(results, "cin.caseload", "excluding_finance_only", "2016-09") == 3
+    assert measure(results, "cin.caseload", "excluding_finance_only", "2016-09") == 4
 
 
 def test_cin_caseload_with_no_episodes_is_zero(backend):
@@ -141,10 +154,10 @@ def test_cin_caseload_with_no_episodes_is_zero(backend):
 
 def test_cin_rate_per_10k(backend):
     results = run(backend, CASELOAD, "2016-09", "cin.rate_per_10k")
-    # 4 children / 10,000 children x 10,000 = 4.0; Apr 3 / 10,000 x 10,000 = 3.0.
+    # 5 children / 10,000 children x 10,000 = 5.0; Apr 3 / 10,000 x 10,000 = 3.0.
     sep = value(results, "cin.rate_per_10k", "2016-09")
-    assert sep.value == pytest.approx(4.0)
-    assert (sep.numerator, sep.denominator) == (4, 10_000)
+    assert sep.value == pytest.approx(5.0)
+    assert (sep.numerator, sep.denominator) == (5, 10_000)
     assert value(results, "cin.rate_per_10k", "2016-04").value == pytest.approx(3.0)
 
 

@@ -3,7 +3,6 @@ early help assessments (the seed's DAF1s) started in month."""
 
 from __future__ import annotations
 
-import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
@@ -13,21 +12,18 @@ from qaf.indicators.context import Context
 from qaf.indicators.months import Month
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import Rows, counts_by_month, ratio
+from qaf.indicators.sections._cla_snapshot import snapshot as cla_snapshot
 from qaf.warehouse.specs import col
 
 # Rates are per this many children (catalogue conventions).
 PER_10K = 10_000.0
 
 CIN = "ssd_cin_episodes"
-CLA = "ssd_cla_episodes"
 CP = "ssd_cp_plans"
 EH = "ssd_early_help_episodes"
 CINE_PERSON = col(CIN, "cine_person_id")
 CINE_START = col(CIN, "cine_referral_date")
 CINE_END = col(CIN, "cine_close_date")
-CLAE_PERSON = col(CLA, "clae_person_id")
-CLAE_START = col(CLA, "clae_cla_episode_start_date")
-CLAE_END = col(CLA, "clae_cla_episode_ceased_date")
 CPPL_PERSON = col(CP, "cppl_person_id")
 CPPL_START = col(CP, "cppl_cp_plan_start_date")
 CPPL_END = col(CP, "cppl_cp_plan_end_date")
@@ -72,35 +68,30 @@ def _distinct_people(t: ir.Table, person: str, name: str) -> ir.Table:
 
 
 def caseload_by_status_and_team(ctx: Context, month: Month) -> pd.DataFrame:
-    """status, team_id, n: the month-end CIN caseload by status and allocated team (one query)."""
+    """status, team_id, n: the month-end CIN caseload by status and allocated team.
+
+    "Looked after" is read from section 1.4's shared snapshot (so short-break care is left out
+    exactly as in cla.children, and the snapshot is built once for both); the plan and the team
+    come from one query."""
     grid = ctx.grid([month])
     cin = _distinct_people(
         open_at_month_end(ctx.table(CIN), CINE_START, CINE_END, grid), CINE_PERSON, "person"
-    )
-    cla = _distinct_people(
-        open_at_month_end(ctx.table(CLA), CLAE_START, CLAE_END, grid), CLAE_PERSON, "_cla"
     )
     cp = _distinct_people(
         open_at_month_end(ctx.table(CP), CPPL_START, CPPL_END, grid), CPPL_PERSON, "_cp"
     )
     alloc = allocations(ctx, grid).select(_alloc="person_id", team_id="team_id")
-    joined = (
-        cin.left_join(cla, cin.person == cla._cla)
-        .left_join(cp, cin.person == cp._cp)
-        .left_join(alloc, cin.person == alloc._alloc)
+    joined = cin.left_join(cp, cin.person == cp._cp).left_join(alloc, cin.person == alloc._alloc)
+    people: pd.DataFrame = ctx.execute(
+        joined.select("person", "team_id", on_plan=joined._cp.notnull())
     )
-    status = ibis.cases(
-        (joined._cla.notnull(), STATUSES[0][0]),
-        (joined._cp.notnull(), STATUSES[1][0]),
-        else_=STATUSES[2][0],
-    )
-    expr = (
-        joined.mutate(status=status)
-        .group_by(["status", "team_id"])
-        .aggregate(n=ibis._.person.nunique())
-    )
-    frame: pd.DataFrame = ctx.execute(expr)
-    return frame
+    cla = cla_snapshot(ctx)
+    looked_after = set(cla.loc[cla["month"] == month.label, "person_id"])
+    people["status"] = STATUSES[2][0]
+    people.loc[people["on_plan"].astype(bool), "status"] = STATUSES[1][0]
+    people.loc[people["person"].isin(looked_after), "status"] = STATUSES[0][0]
+    grouped = people.groupby(["status", "team_id"], dropna=False).size()
+    return grouped.rename("n").reset_index()
 
 
 def finance_only_teams(ctx: Context) -> set[str]:
@@ -120,8 +111,9 @@ def finance_only_teams(ctx: Context) -> set[str]:
     definition="""Distinct children with a children-in-need episode (ssd_cin_episodes) open at the
     end of the month: referral date on or before the last day of the month and close date empty or
     after it (an episode closed on the last day is not open). Includes children on a child
-    protection plan and children looked after, and finance-only cases. Status: looked after (an
-    ssd_cla_episodes episode open at month end), else on a CP plan (an ssd_cp_plans plan open at
+    protection plan and children looked after, and finance-only cases. Status: looked after (as
+    cla.children: an ssd_cla_episodes episode open at month end, short-break care V3/V4 left
+    out), else on a CP plan (an ssd_cp_plans plan open at
     month end), else other child in need; a child both looked after and on a plan counts as
     looked after. Team: the child's allocated case worker's team at month end (the open
     case-worker involvement); children with none are shown as "No assigned team".""",

@@ -1,0 +1,121 @@
+"""How each period of care ends: returned home, adopted, special guardianship, or staying until 18,
+with the adoption milestones (decision, placement order, match, placement) on the way.
+
+Shares by age on entry are tuned so that of children leaving care ~15% are adopted and ~11% leave
+on an SGO (seed table 24: 14.8% and 11.5%), and the timings give the seed's scorecard (A1 476 days
+from entering care to placement, A2 171 days from placement order to match)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from qaf.synth.dates import NA, YEAR, Days
+
+HOME, ADOPTION, SGO, LONG_TERM = 0, 1, 2, 3
+# Route shares by age on entry: (upper age, home, adoption, sgo, long term).
+ROUTES_BY_AGE = (
+    (5.0, 0.30, 0.36, 0.20, 0.14),
+    (10.0, 0.42, 0.03, 0.15, 0.40),
+    (16.0, 0.55, 0.0, 0.04, 0.41),
+    (99.0, 0.40, 0.0, 0.0, 0.60),
+)
+HOME_MEAN_DAYS = 240.0
+# Adoption milestones: gamma(shape 3) gaps in days, means tuned to the seed's scorecard.
+ADM_AFTER_ENTRY = 170.0
+PO_AFTER_ADM = 95.0
+MATCH_AFTER_PO = 171.0
+ORDER_AFTER_PLACED = (120, 330)
+P_DECISION_REVERSED = 0.09  # seed table 24: 6 rescinded of 68 decisions
+SGO_MEAN_DAYS = 480.0
+P_SIBLING_GROUP = 0.55  # seed table 24: 60% of adopted children in sibling groups
+# Reasons a period ends, by route (SSDA903 codes).
+HOME_REASONS = (("E4A", 0.78), ("E13", 0.08), ("E41", 0.06), ("E3", 0.04), ("E8", 0.04))
+ADOPTED_REASONS = (("E11", 0.7), ("E12", 0.3))
+SGO_REASONS = (("E43", 0.6), ("E44", 0.4))
+AT_18_REASONS = (("E48", 0.45), ("E49", 0.15), ("E5", 0.1), ("E4A", 0.15), ("E8", 0.15))
+
+
+@dataclass
+class Periods:
+    """Periods of care, one row each; exit may be after the extract date (still looked after)."""
+
+    person: npt.NDArray[np.int64]
+    entry: Days
+    dob: Days
+    exit: Days
+    reason: npt.NDArray[np.str_]
+    route: npt.NDArray[np.int8]
+    adm: Days
+    po: Days
+    matched: Days
+    placed: Days
+    reversed: Days
+    sibling: npt.NDArray[np.bool_]
+
+
+def _pick(rng: np.random.Generator, n: int, choices: tuple[tuple[str, float], ...]) -> (
+        npt.NDArray[np.str_]):
+    codes = np.array([c for c, _ in choices])
+    p = np.array([w for _, w in choices])
+    return codes[rng.choice(len(codes), size=n, p=p / p.sum())]
+
+
+def draw_exits(rng: np.random.Generator, entry: Days, dob: Days) -> dict[str, np.ndarray]:
+    """Route, exit date, reason and adoption milestones for periods starting at `entry`."""
+    n = len(entry)
+    age = (entry - dob) / YEAR
+    route = np.full(n, LONG_TERM, dtype=np.int8)
+    u = rng.random(n)
+    lower = -1.0
+    for upper, home, adopt, sgo, _ in ROUTES_BY_AGE:
+        band = (age >= lower) & (age < upper)
+        route[band & (u < home)] = HOME
+        route[band & (u >= home) & (u < home + adopt)] = ADOPTION
+        route[band & (u >= home + adopt) & (u < home + adopt + sgo)] = SGO
+        lower = upper
+    eighteen = dob + np.int64(round(18 * YEAR))
+    exit_ = eighteen.copy()
+    reason = _pick(rng, n, AT_18_REASONS)
+
+    home = route == HOME
+    exit_[home] = entry[home] + 3 + rng.exponential(HOME_MEAN_DAYS, home.sum()).astype(np.int64)
+    reason[home] = _pick(rng, int(home.sum()), HOME_REASONS)
+
+    sgo = route == SGO
+    exit_[sgo] = entry[sgo] + 120 + rng.gamma(3.0, (SGO_MEAN_DAYS - 120) / 3, sgo.sum()).astype(
+        np.int64)
+    reason[sgo] = _pick(rng, int(sgo.sum()), SGO_REASONS)
+
+    adm = np.full(n, NA, dtype=np.int64)
+    po, matched, placed, reversed_ = adm.copy(), adm.copy(), adm.copy(), adm.copy()
+    a = np.flatnonzero(route == ADOPTION)
+    gap = lambda mean: rng.gamma(3.0, mean / 3, len(a)).astype(np.int64)  # noqa: E731
+    adm[a] = entry[a] + 14 + gap(ADM_AFTER_ENTRY - 14)
+    po[a] = adm[a] + 7 + gap(PO_AFTER_ADM - 7)
+    matched[a] = po[a] + 14 + gap(MATCH_AFTER_PO - 14)
+    placed[a] = matched[a] + rng.integers(7, 36, len(a))
+    exit_[a] = placed[a] + rng.integers(*ORDER_AFTER_PLACED, len(a))
+    reason[a] = _pick(rng, len(a), ADOPTED_REASONS)
+    # A reversed decision: no match; the child stays in long-term care or leaves on an SGO.
+    rev = a[rng.random(len(a)) < P_DECISION_REVERSED]
+    reversed_[rev] = po[rev] + rng.integers(60, 240, len(rev))
+    matched[rev] = NA
+    placed[rev] = NA
+    route[rev] = SGO
+    exit_[rev] = reversed_[rev] + rng.integers(120, 500, len(rev))
+    reason[rev] = _pick(rng, len(rev), SGO_REASONS)
+
+    # Nobody stays looked after past 18.
+    over = exit_ >= eighteen
+    exit_[over] = eighteen[over]
+    reason[over] = _pick(rng, int(over.sum()), AT_18_REASONS)
+    route[over & (route != LONG_TERM)] = LONG_TERM
+    for col in (adm, po, matched, placed, reversed_):
+        col[over & (col >= eighteen)] = NA
+    exit_ = np.maximum(exit_, entry + 1)
+    return {"exit": exit_, "reason": reason, "route": route, "adm": adm, "po": po,
+            "matched": matched, "placed": placed, "reversed": reversed_,
+            "sibling": rng.random(n) < P_SIBLING_GROUP}

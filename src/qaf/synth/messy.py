@@ -1,0 +1,117 @@
+"""`--messy`: the same facts written the ways councils' extracts really spell them, so the loader
+is exercised by SQL Server dates, descriptions instead of codes, placeholder nulls, truthy flags,
+not-quite-JSON outcomes, upper-case headers and byte-order marks."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from qaf.warehouse.specs import TABLES
+
+P_DATE_VARIANT = 0.3  # share of dates written in a non-ISO form
+P_NULL_TEXT = 0.3  # share of empty cells written as NULL
+P_MISSING_DATE_1900 = 0.2  # share of empty optional dates written as 1900-01-01
+P_FLAG_VARIANT = 0.3
+P_DESCRIPTION = 0.2  # share of coded values written as their description
+P_BROKEN_JSON = 0.2
+P_UPPER_HEADER = 0.3  # share of files with upper-case headers
+P_BOM = 0.3  # share of files starting with a UTF-8 byte-order mark
+YES = np.array(["Yes", "True", "1", "y"])
+NO = np.array(["No", "False", "0", "n"])
+
+
+def _dates(rng: np.random.Generator, values: npt.NDArray[np.object_], required: bool
+           ) -> npt.NDArray[np.object_]:
+    text = values.astype(str)
+    n = len(text)
+    present = text != ""
+    which = rng.integers(0, 3, n)
+    vary = present & (rng.random(n) < P_DATE_VARIANT)
+    series = pd.Series(text, dtype=object)
+    dmy = (series.str.slice(8, 10) + "/" + series.str.slice(5, 7) + "/" + series.str.slice(0, 4)
+           ).to_numpy(dtype=str)
+    variants = np.stack([np.char.add(text, " 00:00:00.000"), dmy, np.char.add(text, "T00:00:00")])
+    out = np.where(vary, variants[which, np.arange(n)], text).astype(object)
+    if not required:
+        u = rng.random(n)
+        out = np.where(~present & (u < P_MISSING_DATE_1900), "1900-01-01", out)
+        out = np.where(~present & (u >= 1 - P_NULL_TEXT), "NULL", out)
+    return np.asarray(out, dtype=object)
+
+
+def _flags(rng: np.random.Generator, values: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    text = values.astype(str)
+    n = len(text)
+    vary = rng.random(n) < P_FLAG_VARIANT
+    pick = rng.integers(0, len(YES), n)
+    out = np.where(vary & (text == "Y"), YES[pick], text)
+    out = np.where(vary & (text == "N"), NO[pick], out)
+    return np.asarray(out, dtype=object)
+
+
+def _broken_json(text: str, style: int) -> str:
+    if not text:
+        return text
+    data = json.loads(text)
+    if style == 0:
+        return "{" + ", ".join(f"{k}: {v}" for k, v in data.items()) + "}"
+    return ";".join(f"{k}={v}" for k, v in data.items())
+
+
+def _json(rng: np.random.Generator, values: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    n = len(values)
+    out = values.copy()
+    hit = np.flatnonzero((rng.random(n) < P_BROKEN_JSON) & (values.astype(str) != ""))
+    styles = rng.integers(0, 2, len(hit))
+    for i, style in zip(hit, styles, strict=True):
+        out[i] = _broken_json(str(values[i]), int(style))
+    return out
+
+
+def _codes(rng: np.random.Generator, values: npt.NDArray[np.object_], codes: dict[str, str]
+           ) -> npt.NDArray[np.object_]:
+    descriptions = list(codes.values())
+    # Only descriptions that name one code can stand for it.
+    unique = {c: d for c, d in codes.items() if descriptions.count(d) == 1}
+    text = values.astype(str)
+    mapped = np.array([unique.get(t, t) for t in text], dtype=object) if len(text) else values
+    vary = rng.random(len(text)) < P_DESCRIPTION
+    return np.asarray(np.where(vary, mapped, values), dtype=object)
+
+
+@dataclass
+class MessyStyle:
+    seed: int
+
+    def apply(self, name: str, df: pd.DataFrame) -> tuple[pd.DataFrame, list[str], bool]:
+        index = list(TABLES).index(name)
+        rng = np.random.default_rng([self.seed, 99, index])
+        spec = TABLES[name]
+        out = df.copy()
+        for col in spec.columns:
+            values = out[col.name].to_numpy(dtype=object)
+            if col.kind == "date":
+                values = _dates(rng, values, col.required)
+            elif col.kind == "flag":
+                values = _flags(rng, values)
+            elif col.kind == "json":
+                values = _json(rng, values)
+            elif col.kind == "code" and col.codes is not None and spec.source == "ssd":
+                values = _codes(rng, values, col.codes.codes)
+            if col.kind != "date" and not col.required:
+                empty = values.astype(str) == ""
+                values = np.where(empty & (rng.random(len(values)) < P_NULL_TEXT), "NULL", values)
+            out[col.name] = values
+        header = list(df.columns)
+        if rng.random() < P_UPPER_HEADER:
+            header = [h.upper() for h in header]
+        return out, header, bool(rng.random() < P_BOM)
+
+
+def make_messy(tables: dict[str, pd.DataFrame], seed: int) -> MessyStyle:
+    return MessyStyle(seed=seed)

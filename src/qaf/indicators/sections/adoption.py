@@ -1,0 +1,454 @@
+"""Section 1.5: the adoption scorecard (the seed's item 24).
+
+The financial-year counts, the DfE scorecard measures A1-A3 over the pooled three-year cohort, and
+the adopted and special-guardianship shares of children leaving care. The rows and fallbacks behind
+them are in adoption_data.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import ibis
+import pandas as pd
+
+from qaf.indicators.blocks import fy_to_date
+from qaf.indicators.context import Context
+from qaf.indicators.months import Month
+from qaf.indicators.registry import indicator
+from qaf.indicators.rows import Rows, ratio
+from qaf.indicators.sections.adoption_data import (
+    ENTERED_SOURCES,
+    ORDER_SOURCES,
+    PLACED_SOURCES,
+    adoption_data,
+    age_on,
+    flag,
+)
+from qaf.warehouse.codes import ADOPTED_REASONS, SGO_REASONS
+
+# The seed's scorecard splits children adopted at age 5 (aged under 5 / aged 5 and over).
+AGE_SPLIT_YEARS = 5
+# The seed's chart shows three earlier financial-year cohorts (2011-14, 2012-15, 2013-16) before
+# the current year's quarters.
+EARLIER_YEAR_END_COHORTS = 3
+# SSDA903 reason episode ceased X1: a new episode starts the same day (the period of care goes on).
+EPISODE_CONTINUES = "X1"
+
+SCORECARD_SOURCE = """DfE adoption scorecard (measures A1, A2, A3, and Adoption 1 and 2 of the
+children looked after and adoption performance tables), computed from SSDA903-shaped episodes,
+placements, legal statuses and the SSD's ssd_permanence; the seed report's item 24."""
+
+FALLBACK_NOTE = """Where ssd_permanence dates are empty (some case-management systems leave them
+so), the date placed for adoption falls back to the start of an A3-A6 placement and the placement
+order date to the start of legal status E1; the entered-care date is clae_entered_care_date, else the
+first episode of the same period of care (clae_cla_id), else the latest episode started with reason S,
+else the adoption episode's start. Measures count how many children used each source."""
+
+# (key, label, the count it is a percentage of, as the seed shows it; None: no percentage).
+COUNT_ROWS: tuple[tuple[str, str, str | None], ...] = (
+    ("adopted", "Children adopted", "adopted"),
+    ("adopted_5_plus", "Aged 5 and over", "adopted"),
+    ("adopted_under_5", "Aged under 5", "adopted"),
+    ("adopted_sibling_group", "Adopted children in sibling groups", "adopted"),
+    ("decisions", "Children with a decision to be placed for adoption", None),
+    ("placement_orders", "Children with a placement order", "decisions"),
+    ("decisions_sibling_group", "Children with a decision who are in sibling groups", "decisions"),
+    ("matched", "Children matched to adopters", "placement_orders"),
+    ("placed", "Children matched and placed with adopters", "placement_orders"),
+    ("reversed", "Children whose decision to be placed for adoption was reversed", None),
+    ("sgo_exits", "Children leaving care on a special guardianship order", None),
+)
+
+
+def _window(frame: pd.DataFrame, column: str, first: date, last: date) -> pd.DataFrame:
+    when = pd.to_datetime(frame[column])
+    return frame[(when >= pd.Timestamp(first)) & (when <= pd.Timestamp(last))]
+
+
+def _fy_counts(ctx: Context, month: Month) -> tuple[dict[str, int], dict[str, int]]:
+    """The FY-to-date counts of distinct children for one month, and the fallback-source counts."""
+    data = adoption_data(ctx)
+    events = _window(data.events, "date", month.fy_start, month.end)
+    adopted = _window(data.adoptions, "adopted", month.fy_start, month.end)
+    adopted = adopted.sort_values("adopted").drop_duplicates("person_id", keep="last")
+    age = age_on(adopted["dob"], adopted["adopted"])
+
+    def children(kind: str, only: pd.Series | None = None) -> set[str]:
+        rows = events[events["kind"] == kind]
+        if only is not None:
+            rows = rows[only.loc[rows.index]]
+        return set(rows["person_id"])
+
+    sibling = flag(events["sibling_group"])
+    counts = {
+        "adopted": len(adopted),
+        "adopted_5_plus": int((age >= AGE_SPLIT_YEARS).sum()),
+        "adopted_under_5": int((age < AGE_SPLIT_YEARS).sum()),
+        "adopted_sibling_group": int(flag(adopted["sibling_group"]).sum()),
+        "decisions": len(children("decision")),
+        "placement_orders": len(children("placement_order")),
+        "decisions_sibling_group": len(children("decision", sibling)),
+        "matched": len(children("matched")),
+        "placed": len(children("placed")),
+        "reversed": len(children("reversed")),
+        "sgo_exits": len(children("sgo")),
+    }
+    sources = {"adopted_age_unknown": int(age.isna().sum())}
+    for kind, prefix, names in (
+        ("placement_order", "placement_orders", ORDER_SOURCES),
+        ("placed", "placed", PLACED_SOURCES),
+    ):
+        for source in names:
+            chosen = events[(events["kind"] == kind) & (events["source"] == source)]
+            sources[f"{prefix}_from_{source}"] = chosen["person_id"].nunique()
+    return counts, sources
+
+
+@indicator(
+    id="adoption.counts_ytd",
+    title="Adoption scorecard: the year's counts",
+    unit="count",
+    polarity="neutral",
+    section="1.5",
+    definition="""Financial year to date (1 April to the month's last day), counts of distinct
+    children: adopted (a looked-after episode ceased with reason E11 or E12), split by age at
+    adoption (under 5 / 5 and over) and by whether ssd_permanence flags them as part of a sibling
+    group; with a decision that they should be placed for adoption (perm_adm_decision_date);
+    with a placement order (perm_placement_order_date); matched to adopters (perm_matched_date);
+    placed for adoption (perm_placed_for_adoption_date); whose decision was reversed
+    (perm_decision_reversed_date); and leaving care on a special guardianship order (an episode
+    ceased E43 or E44). The headline value is the children adopted. Breakdown `measure` has one row
+    per count in the seed's order: numerator = the count; where the seed shows a percentage, the
+    denominator is the count it is a share of (adopted for the age and sibling rows; decisions for
+    placement orders and for children with a decision in sibling groups; placement orders for
+    matched and placed) and the value is that percentage; otherwise the value is the count and
+    there is no denominator.""",
+    source=SCORECARD_SOURCE,
+    breakdowns=("measure",),
+    measures={
+        **{key: f"FY to date: {label.lower()}" for key, label, _ in COUNT_ROWS},
+        "adopted_age_unknown": "children adopted FY to date with no date of birth (in neither age group)",
+        "placement_orders_from_permanence": "placement orders dated from perm_placement_order_date",
+        "placement_orders_from_legal_status": "placement orders dated from the first E1 legal status (no permanence date recorded for the child)",
+        "placed_from_permanence": "placements for adoption dated from perm_placed_for_adoption_date",
+        "placed_from_placement": "placements for adoption dated from the first A3-A6 placement (no permanence date recorded for the child)",
+    },
+    departures="""A placement order or placement for adoption falls back to the first E1 legal status
+    or A3-A6 placement only for a child with no such date anywhere in ssd_permanence. """
+    + FALLBACK_NOTE,
+)
+def counts_ytd(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    for month in ctx.months:
+        counts, sources = _fy_counts(ctx, month)
+        rows.value(month, counts["adopted"])
+        if month != ctx.month:
+            continue
+        for key, label, base in COUNT_ROWS:
+            n = counts[key]
+            if base is None:
+                rows.breakdown("measure", month, key, label, n, n)
+            else:
+                rows.breakdown(
+                    "measure", month, key, label, ratio(n, counts[base]), n, counts[base]
+                )
+        for name, n in {**counts, **sources}.items():
+            rows.measure(month, name, n)
+    return rows.frame()
+
+
+# --- A1, A2, A3: the pooled three-year cohort ending at a quarter's end ---
+
+
+def quarter_end(month: Month) -> Month:
+    """The last complete quarter (ending March, June, September or December) at the month's end."""
+    return month.shift(-(month.month % 3))
+
+
+def _cohort(ctx: Context, quarter: Month) -> pd.DataFrame:
+    years = ctx.settings.adoption.cohort_years
+    first = quarter.shift(-(12 * years - 1)).start
+    return _window(adoption_data(ctx).adoptions, "adopted", first, quarter.end)
+
+
+def _quarter_label(ctx: Context, quarter: Month) -> str:
+    years = ctx.settings.adoption.cohort_years
+    number = (quarter.month - 4) % 12 // 3 + 1
+    return f"{years} years to {quarter.end:%d %b %Y} ({quarter.fy} Q{number})"
+
+
+def _quarters(ctx: Context) -> list[Month]:
+    """The chart's points: the earlier year-end cohorts, then this FY's quarters to date."""
+    latest = quarter_end(ctx.month)
+    year_ends = [
+        Month(ctx.month.fy_start_year - k, 3) for k in range(EARLIER_YEAR_END_COHORTS - 1, -1, -1)
+    ]
+    quarters = [m for m in (quarter_end(x) for x in ctx.month.fy_to_date()) if m <= latest]
+    return sorted(set(year_ends + quarters))
+
+
+# A scorecard measure: from a cohort, (numerator, denominator, the rows with dates).
+Measure = Callable[[Context, pd.DataFrame], tuple[float, int, pd.DataFrame]]
+
+
+def _days(start: str, end: str) -> Measure:
+    def measure(ctx: Context, cohort: pd.DataFrame) -> tuple[float, int, pd.DataFrame]:
+        both = cohort[cohort[start].notna() & cohort[end].notna()]
+        days = (pd.to_datetime(both[end]) - pd.to_datetime(both[start])).dt.days
+        both = both[days >= 0]
+        return float(days[days >= 0].sum()), len(both), both
+
+    return measure
+
+
+def _within(ctx: Context, cohort: pd.DataFrame) -> tuple[float, int, pd.DataFrame]:
+    both = cohort[cohort["entered"].notna() & cohort["placed"].notna()]
+    entered, placed = pd.to_datetime(both["entered"]), pd.to_datetime(both["placed"])
+    both = both[placed >= entered]
+    limit = pd.to_datetime(both["entered"]) + pd.DateOffset(months=ctx.settings.adoption.a3_months)
+    within = pd.to_datetime(both["placed"]) < limit
+    return float(within.sum()), len(both), both
+
+
+def _scorecard(
+    ctx: Context,
+    measure: Measure,
+    scale: float | None,
+    sources: tuple[tuple[str, tuple[str, ...]], ...],
+    extra: dict[str, float],
+) -> pd.DataFrame:
+    """Series by month (each month's last complete quarter), breakdown `quarter`, and measures."""
+    rows = Rows()
+
+    def value(num: float, den: int) -> float | None:
+        return ratio(num, den, scale) if scale else ratio(num, den, 1.0)
+
+    cache: dict[Month, tuple[float, int, pd.DataFrame, int]] = {}
+
+    def stats(quarter: Month) -> tuple[float, int, pd.DataFrame, int]:
+        if quarter not in cache:
+            cohort = _cohort(ctx, quarter)
+            num, den, used = measure(ctx, cohort)
+            cache[quarter] = (num, den, used, cohort["person_id"].nunique())
+        return cache[quarter]
+
+    for month in ctx.months:
+        num, den, _, _ = stats(quarter_end(month))
+        rows.value(month, value(num, den), num, den)
+    for quarter in _quarters(ctx):
+        num, den, _, _ = stats(quarter)
+        rows.breakdown(
+            "quarter",
+            ctx.month,
+            quarter.label,
+            _quarter_label(ctx, quarter),
+            value(num, den),
+            num,
+            den,
+        )
+    _, den, used, cohort_size = stats(quarter_end(ctx.month))
+    rows.measure(ctx.month, "cohort_children", cohort_size)
+    rows.measure(ctx.month, "children_with_dates", den)
+    for column, names in sources:
+        for source in names:
+            n = int((used[f"{column}_source"] == source).sum())
+            rows.measure(ctx.month, f"{column}_from_{source}", n)
+    for name, number in extra.items():
+        rows.measure(ctx.month, name, number)
+    return rows.frame()
+
+
+COHORT_DEFINITION = """The cohort is the children adopted (an episode ceased E11 or E12) in the
+settings' cohort_years (3) years ending at a quarter's end. A month's value is the cohort ending at
+the last complete quarter at that month's end (September 2016 -> 1 October 2013 to 30 September
+2016; August 2016 -> the quarter ending 30 June 2016). Breakdown `quarter` gives the chart's points
+for the report month: the cohorts ending 31 March of the three years before, then each quarter of
+this financial year to date; numerator and denominator as for the value."""
+
+_SOURCE_MEASURES = {
+    **{
+        f"entered_from_{s}": f"children whose entered-care date came from {s}"
+        for s in ENTERED_SOURCES
+    },
+    **{
+        f"placed_from_{s}": f"children whose placed-for-adoption date came from {s}"
+        for s in PLACED_SOURCES
+    },
+}
+_COHORT_MEASURES = {
+    "cohort_children": "children adopted in the report month's cohort",
+    "children_with_dates": "of those, children with both dates in order (the denominator)",
+}
+
+
+@indicator(
+    id="adoption.a1_days",
+    title="A1: average days from entering care to placement for adoption",
+    unit="days",
+    polarity="down",
+    section="1.5",
+    definition="""For each child in the cohort, the days from entering care to being placed for
+    adoption; the value is their mean (numerator = total days, denominator = children with both
+    dates, the placement on or after entering care). """
+    + COHORT_DEFINITION,
+    source=SCORECARD_SOURCE + " Threshold: settings.adoption.a1_threshold_days (14 months).",
+    breakdowns=("quarter",),
+    measures={
+        "threshold_days": "the scorecard threshold (settings.adoption.a1_threshold_days; the seed's target line)",
+        **_COHORT_MEASURES,
+        **_SOURCE_MEASURES,
+    },
+    departures="""DfE's A1 uses, for a child adopted by their foster carers, the date they moved in
+    with those carers; QAF uses the date placed for adoption for every child. """
+    + FALLBACK_NOTE,
+)
+def a1_days(ctx: Context) -> pd.DataFrame:
+    return _scorecard(
+        ctx,
+        _days("entered", "placed"),
+        None,
+        (("entered", ENTERED_SOURCES), ("placed", PLACED_SOURCES)),
+        {"threshold_days": ctx.settings.adoption.a1_threshold_days},
+    )
+
+
+@indicator(
+    id="adoption.a2_days",
+    title="A2: average days from placement order to match with adopters",
+    unit="days",
+    polarity="down",
+    section="1.5",
+    definition="""For each child in the cohort, the days from the placement order (court authority
+    to place) to the decision matching them with adopters (perm_matched_date); the value is their
+    mean (numerator = total days, denominator = children with both dates in order). """
+    + COHORT_DEFINITION,
+    source=SCORECARD_SOURCE + " Threshold: settings.adoption.a2_threshold_days (4 months).",
+    breakdowns=("quarter",),
+    measures={
+        "threshold_days": "the scorecard threshold (settings.adoption.a2_threshold_days; the seed's target line)",
+        **_COHORT_MEASURES,
+        **{
+            f"order_from_{s}": f"children whose placement-order date came from {s}"
+            for s in ORDER_SOURCES
+        },
+    },
+    departures="""The match date has no fallback: a child with no perm_matched_date is left out
+    (cohort_children minus children_with_dates). """
+    + FALLBACK_NOTE,
+)
+def a2_days(ctx: Context) -> pd.DataFrame:
+    return _scorecard(
+        ctx,
+        _days("order", "matched"),
+        None,
+        (("order", ORDER_SOURCES),),
+        {"threshold_days": ctx.settings.adoption.a2_threshold_days},
+    )
+
+
+@indicator(
+    id="adoption.a3_pct",
+    title="A3: children placed for adoption within 16 months of entering care",
+    unit="percent",
+    polarity="up",
+    section="1.5",
+    definition="""Of the children in the cohort with an entered-care date and a placed-for-adoption
+    date on or after it (denominator), % placed before entering care + settings.adoption.a3_months
+    (16) calendar months (numerator). """
+    + COHORT_DEFINITION,
+    source=SCORECARD_SOURCE
+    + " The seed uses 16 months (reduced from 18); later DfE scorecards use 14.",
+    breakdowns=("quarter",),
+    measures={
+        "threshold_months": "the months a child may wait (settings.adoption.a3_months)",
+        **_COHORT_MEASURES,
+        **_SOURCE_MEASURES,
+    },
+    departures=FALLBACK_NOTE,
+)
+def a3_pct(ctx: Context) -> pd.DataFrame:
+    return _scorecard(
+        ctx,
+        _within,
+        100.0,
+        (("entered", ENTERED_SOURCES), ("placed", PLACED_SOURCES)),
+        {"threshold_months": ctx.settings.adoption.a3_months},
+    )
+
+
+# --- the adopted and special-guardianship shares of children leaving care ---
+
+
+def _leavers(ctx: Context) -> pd.DataFrame:
+    """month, left, adopted, sgo: distinct children whose period of care ended FY to date."""
+
+    def build() -> pd.DataFrame:
+        eps = ctx.table("ssd_cla_episodes")
+        reason = eps.clae_cla_episode_ceased_reason
+        ended = eps.filter(
+            eps.clae_cla_episode_ceased_date.notnull()
+            & reason.notnull()
+            & (reason != EPISODE_CONTINUES)
+        )
+        joined = fy_to_date(ended, "clae_cla_episode_ceased_date", ctx.grid())
+        person = joined.clae_person_id
+        none = ibis.null("string")
+        counts = joined.group_by("month").aggregate(
+            left=person.nunique(),
+            adopted=ibis.ifelse(
+                joined.clae_cla_episode_ceased_reason.isin(ADOPTED_REASONS), person, none
+            ).nunique(),
+            sgo=ibis.ifelse(
+                joined.clae_cla_episode_ceased_reason.isin(SGO_REASONS), person, none
+            ).nunique(),
+        )
+        return ctx.execute(counts)
+
+    return ctx.once(f"adoption.leavers:{','.join(m.label for m in ctx.months)}", build)
+
+
+def _share(ctx: Context, column: str) -> pd.DataFrame:
+    found = {str(row["month"]): row for row in _leavers(ctx).to_dict("records")}
+    rows = Rows()
+    for month in ctx.months:
+        row = found.get(month.label, {})
+        rows.ratio(month, float(row.get(column, 0)), float(row.get("left", 0)))
+    return rows.frame()
+
+
+LEAVERS_DEFINITION = """Denominator: distinct children with a looked-after episode that ceased in the
+financial year to date with a reason other than X1 (so the period of care ended; an episode with a
+ceased date but no reason is not counted). Numerator: those of them with such an episode ceased"""
+
+
+@indicator(
+    id="adoption.adopted_pct",
+    title="Children leaving care who were adopted",
+    unit="percent",
+    polarity="up",
+    section="1.5",
+    definition=LEAVERS_DEFINITION + " E11 or E12 (adopted).",
+    source="""DfE children looked after statistics (Adoption 1 in the seed's scorecard: % of children
+    who ceased to be looked after who were adopted); the seed report's item 24.""",
+    departures="""Counted over the financial year to date rather than the DfE's whole year ending 31
+    March; a child leaving care twice in the year counts once.""",
+)
+def adopted_pct(ctx: Context) -> pd.DataFrame:
+    return _share(ctx, "adopted")
+
+
+@indicator(
+    id="adoption.sgo_pct",
+    title="Children leaving care on a special guardianship order",
+    unit="percent",
+    polarity="up",
+    section="1.5",
+    definition=LEAVERS_DEFINITION + " E43 or E44 (special guardianship order).",
+    source="""DfE children looked after statistics (Adoption 2 in the seed's scorecard: % of children
+    who ceased to be looked after because of a special guardianship order); the seed's item 24.""",
+    departures="""Counted over the financial year to date rather than the DfE's whole year ending 31
+    March; a child leaving care twice in the year counts once.""",
+)
+def sgo_pct(ctx: Context) -> pd.DataFrame:
+    return _share(ctx, "sgo")

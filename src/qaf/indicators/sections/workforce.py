@@ -1,0 +1,341 @@
+"""Section 1.6: workforce and caseloads (the seed's table 25), agency share, open cases by status.
+
+The staff list and the open cases behind them are in workforce_data.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from qaf.indicators.context import Context
+from qaf.indicators.months import Month
+from qaf.indicators.registry import indicator
+from qaf.indicators.rows import NO_TEAM_KEY, NO_TEAM_LABEL, Rows, ratio
+from qaf.indicators.sections.workforce_data import STATUS_LABELS, open_cases, staff
+
+TABLE_25_SOURCE = """The seed report's table 25 (worker case allocation and FTE by service and team)
+and its footnotes, which are QAF's caseload settings (settings.caseload)."""
+
+STAFF_DEPARTURE = """Staff (qaf_staff, or ssd_professionals where qaf_staff is empty) are as at the
+extract date: the FTE for earlier months of the series uses today's staff list, since neither
+table records who was in which team when. ssd_professionals records no absence, so the long-term
+absence rule applies only with qaf_staff."""
+
+RULES = """Caseload FTE (settings.caseload): a worker's FTE, except that team managers and
+assistant team managers add none unless their team is flagged manager_holds_cases; ASYE and
+newly qualified social workers count at newly_qualified_weight (0.6) of their FTE; family
+practitioners count only in teams flagged family_practitioners_count; staff on long-term absence
+are left out; roles other than these and social workers (OTHER) add none."""
+
+TEAM_OF_CASE = """A case is a child with an open children-in-need episode at month end
+(cine_referral_date on or before the last day, cine_close_date empty or later). Its team is the
+allocated case worker's involvement team (the open CW involvement), else that worker's own team,
+else the episode's cine_referral_team; with none of these it is under "No assigned team". It is
+allocated to a named worker when a CW involvement is open."""
+
+
+@dataclass(frozen=True)
+class Team:
+    key: str
+    label: str
+    area: str | None
+    service: str | None
+    finance_only: bool
+
+
+def _teams(ctx: Context, keys: set[str]) -> list[Team]:
+    """The lookup's teams plus any other team a case or worker names, and "No assigned team"."""
+    lookup = ctx.teams()
+    info: dict[str, Team] = {}
+    for row in lookup.to_dict("records"):
+        key = str(row["team_id"])
+        name, area, service = row.get("team_name"), row.get("area"), row.get("service")
+        info[key] = Team(
+            key,
+            str(name) if name is not None and not pd.isna(name) else key,
+            str(area) if area is not None and not pd.isna(area) else None,
+            str(service) if service is not None and not pd.isna(service) else None,
+            bool(row.get("finance_only")) if not pd.isna(row.get("finance_only")) else False,
+        )
+    for key in sorted(keys - set(info) - {NO_TEAM_KEY}):
+        info[key] = Team(key, key, None, None, False)
+    info[NO_TEAM_KEY] = Team(NO_TEAM_KEY, NO_TEAM_LABEL, None, None, False)
+    return list(info.values())
+
+
+def _sums(ctx: Context, month: Month) -> pd.DataFrame:
+    """Per team key: fte, agency_fte, cases, allocated (cases exclude care leavers)."""
+    cases = open_cases(ctx)
+    cases = cases[(cases["month"] == month.label) & (cases["status"] != "care_leaver")]
+    cases = cases.assign(
+        key=cases["team_id"].fillna(NO_TEAM_KEY),
+        allocated_n=cases["n"].where(cases["allocated"], 0),
+    )
+    by_team = cases.groupby("key").agg(cases=("n", "sum"), allocated=("allocated_n", "sum"))
+    workers = staff(ctx)
+    workers = workers.assign(key=workers["team_id"].fillna(NO_TEAM_KEY))
+    fte = workers.groupby("key").agg(fte=("caseload_fte", "sum"), agency_fte=("agency_fte", "sum"))
+    keys = set(by_team.index) | set(fte.index)
+    teams = _teams(ctx, {str(k) for k in keys})
+    frame = pd.DataFrame(
+        {
+            "key": [t.key for t in teams],
+            "label": [t.label for t in teams],
+            "area": [t.area for t in teams],
+            "service": [t.service for t in teams],
+            "finance_only": [t.finance_only for t in teams],
+        }
+    ).set_index("key")
+    frame = (
+        frame.join(by_team)
+        .join(fte)
+        .fillna({"cases": 0, "allocated": 0, "fte": 0.0, "agency_fte": 0.0})
+    )
+    # Case-holding teams: every team but the finance-only ones and "No assigned team".
+    frame["holding"] = ~frame["finance_only"] & (frame.index != NO_TEAM_KEY)
+    return frame
+
+
+def _service_area(service: str | None, area: str | None) -> str | None:
+    return f"{service}|{area}" if service and area else None
+
+
+def _pair(
+    rows: Rows,
+    month: Month,
+    dimension: str,
+    key: str,
+    label: str,
+    sums: pd.Series,
+    parent: str | None,
+    allocated_parent: str | None,
+) -> None:
+    """A table-25 row: cases per FTE in `dimension`, % allocated in `<dimension>_allocated`."""
+    cases, fte, allocated = float(sums["cases"]), float(sums["fte"]), float(sums["allocated"])
+    rows.breakdown(dimension, month, key, label, ratio(cases, fte, 1.0), cases, fte, parent)
+    rows.breakdown(
+        f"{dimension}_allocated", month, key, label, ratio(allocated, cases), allocated, cases,
+        allocated_parent,
+    )  # fmt: skip
+
+
+@indicator(
+    id="workforce.caseloads",
+    title="Cases per caseload FTE",
+    unit="ratio",
+    polarity="neutral",
+    section="1.6",
+    definition=f"""At month end, per team: caseload FTE, open cases, cases allocated to a named
+    worker, and cases per caseload FTE. {RULES} {TEAM_OF_CASE} The headline value is the council's
+    open cases in case-holding teams (every team except those flagged finance_only, and not "No
+    assigned team") per caseload FTE of those teams (numerator cases, denominator FTE; the seed's
+    "Total (excluding FOC cases)"). Breakdowns for the report month, shaped to draw table 25:
+    `team` (parent: the team's area), `service_area` (key "service|area", parent: the service),
+    `area` and `service`, each row value = cases per caseload FTE, numerator = open cases,
+    denominator = caseload FTE (a team with no FTE: null); and `team_allocated`,
+    `service_area_allocated`, `area_allocated`, `service_allocated` with the same keys, value = %
+    allocated to a named worker, numerator = allocated cases, denominator = open cases
+    (`team_allocated` rows carry the team's service_area key as parent, which places each team
+    under its table-25 subtotal). Finance-only teams and "No assigned team" appear as team rows but
+    are not in the subtotals; the measures give the totals with and without them.""",
+    source=TABLE_25_SOURCE,
+    breakdowns=(
+        "team",
+        "service_area",
+        "area",
+        "service",
+        "team_allocated",
+        "service_area_allocated",
+        "area_allocated",
+        "service_allocated",
+    ),
+    measures={
+        "fte_excl_finance_only": "caseload FTE of case-holding teams (the headline's denominator)",
+        "cases_excl_finance_only": "open cases in case-holding teams (the headline's numerator)",
+        "allocated_excl_finance_only": "of those, allocated to a named worker",
+        "allocated_pct_excl_finance_only": "% of those allocated to a named worker",
+        "finance_only_cases": "open cases in teams flagged finance_only",
+        "no_team_cases": "open cases with no team and no case worker",
+        "cases_incl_finance_only": "all open cases (case-holding, finance-only and no team)",
+        "allocated_incl_finance_only": "of all open cases, allocated to a named worker",
+        "staff_from_qaf_staff": "workers whose status came from qaf_staff",
+        "staff_from_ssd_professionals": "workers whose status was derived from ssd_professionals",
+        "staff_counted": "workers adding caseload FTE",
+        "staff_long_term_absent": "workers left out as on long-term absence",
+        "staff_without_team": "workers with no team (their FTE is under No assigned team)",
+    },
+    departures=STAFF_DEPARTURE,
+)
+def caseloads(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    for month in ctx.months:
+        sums = _sums(ctx, month)
+        holding = sums[sums["holding"]]
+        cases, fte = float(holding["cases"].sum()), float(holding["fte"].sum())
+        rows.value(month, ratio(cases, fte, 1.0), cases, fte)
+        if month != ctx.month:
+            continue
+        for key, team in sums.iterrows():
+            parent = _service_area(team["service"], team["area"])
+            _pair(rows, month, "team", str(key), team["label"], team, team["area"], parent)
+        groups = holding.assign(
+            service_area=pd.Series(
+                [
+                    _service_area(s, a)
+                    for s, a in zip(holding["service"], holding["area"], strict=True)
+                ],
+                index=holding.index,
+                dtype=object,
+            )
+        )
+        for dimension in ("service_area", "area", "service"):
+            totals = groups.groupby(dimension)[["cases", "fte", "allocated"]].sum()
+            for key, total in totals.iterrows():
+                if dimension == "service_area":
+                    service, area = str(key).split("|", 1)
+                    label, parent = f"{service} - {area}", service
+                else:
+                    label, parent = str(key), None
+                _pair(rows, month, dimension, str(key), label, total, parent, parent)
+        allocated = float(holding["allocated"].sum())
+        workers = staff(ctx)
+        figures = {
+            "fte_excl_finance_only": fte,
+            "cases_excl_finance_only": cases,
+            "allocated_excl_finance_only": allocated,
+            "allocated_pct_excl_finance_only": ratio(allocated, cases),
+            "finance_only_cases": float(sums.loc[sums["finance_only"], "cases"].sum()),
+            "no_team_cases": float(sums["cases"].loc[NO_TEAM_KEY]),
+            "cases_incl_finance_only": float(sums["cases"].sum()),
+            "allocated_incl_finance_only": float(sums["allocated"].sum()),
+            "staff_from_qaf_staff": float((workers["source"] == "qaf_staff").sum()),
+            "staff_from_ssd_professionals": float((workers["source"] == "ssd_professionals").sum()),
+            "staff_counted": float((workers["caseload_fte"] > 0).sum()),
+            "staff_long_term_absent": float(workers["long_term_absence"].sum()),
+            "staff_without_team": float(workers["team_id"].isna().sum()),
+        }
+        for name, number in figures.items():
+            rows.measure(month, name, number)
+    return rows.frame()
+
+
+@indicator(
+    id="workforce.agency_pct",
+    title="Caseload FTE held by agency staff",
+    unit="percent",
+    polarity="down",
+    section="1.6",
+    definition=f"""Agency workers' caseload FTE as a % of all caseload FTE (numerator agency FTE,
+    denominator caseload FTE), for the council and, for the report month, by `team` (parent: area),
+    `area` and `service`; a team with no caseload FTE is null. Agency: qaf_staff.agency, else
+    ssd_professionals.prof_agency_worker_flag. {RULES}""",
+    source=TABLE_25_SOURCE + " (the seed marks agency staff in red).",
+    breakdowns=("team", "area", "service"),
+    measures={
+        "agency_fte": "caseload FTE of agency workers",
+        "caseload_fte": "caseload FTE of all workers",
+    },
+    departures=STAFF_DEPARTURE,
+)
+def agency_pct(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    sums = _sums(ctx, ctx.month)
+    total_agency, total_fte = float(sums["agency_fte"].sum()), float(sums["fte"].sum())
+    for month in ctx.months:
+        rows.ratio(month, total_agency, total_fte)
+    has_staff = sums[(sums["fte"] > 0) | (sums.index != NO_TEAM_KEY)]
+    for key, team in has_staff.iterrows():
+        agency, fte = float(team["agency_fte"]), float(team["fte"])
+        rows.breakdown(
+            "team",
+            ctx.month,
+            str(key),
+            team["label"],
+            ratio(agency, fte),
+            agency,
+            fte,
+            team["area"],
+        )
+    for dimension in ("area", "service"):
+        totals = sums.groupby(dimension)[["agency_fte", "fte"]].sum()
+        for key, total in totals.iterrows():
+            agency, fte = float(total["agency_fte"]), float(total["fte"])
+            rows.breakdown(
+                dimension, ctx.month, str(key), str(key), ratio(agency, fte), agency, fte
+            )
+    rows.measure(ctx.month, "agency_fte", total_agency)
+    rows.measure(ctx.month, "caseload_fte", total_fte)
+    return rows.frame()
+
+
+@indicator(
+    id="allocations.by_status",
+    title="Open cases by status",
+    unit="count",
+    polarity="neutral",
+    section="1.6",
+    definition=f"""Open cases at month end by status: looked after (an open looked-after
+    episode), else on a child protection plan (an open plan), else children in need; plus care
+    leavers (children in ssd_care_leavers with no open children-in-need episode that month). The
+    headline value is all of them. {TEAM_OF_CASE} A care leaver's team is
+    clea_care_leaver_allocated_team, else their worker's team. Breakdowns for the report month:
+    `status`; `service` (the team's service; "none" = No assigned team, "unknown" = a team with no
+    service recorded); `service_status` (key "service|status", parent: the service key).""",
+    source="""The seed report's CIN summary (5,149 open cases including 710 looked after and 482
+    on a plan) and table 25; care leavers from the SSD's ssd_care_leavers.""",
+    breakdowns=("status", "service", "service_status"),
+    measures={key: f"open cases: {label.lower()}" for key, label in STATUS_LABELS.items()},
+    departures="""ssd_care_leavers has no dates, so care leavers are as at the extract date in
+    every month of the series. A child looked after or on a plan without an open children-in-need
+    episode is not counted (the SSD records every such child's episode).""",
+)
+def by_status(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    cases = open_cases(ctx)
+    for month in ctx.months:
+        these = cases[cases["month"] == month.label]
+        rows.value(month, float(these["n"].sum()))
+        if month != ctx.month:
+            continue
+        by = these.groupby("status")["n"].sum()
+        for status, label in STATUS_LABELS.items():
+            n = float(by.get(status, 0))
+            rows.breakdown("status", month, status, label, n, n)
+            rows.measure(month, status, n)
+        services = _service_of(ctx)
+        these = these.assign(
+            service=[
+                services.get(t, "unknown") if t is not None and not pd.isna(t) else NO_TEAM_KEY
+                for t in these["team_id"]
+            ]
+        )
+        for service, group in these.groupby("service"):
+            label = (
+                NO_TEAM_LABEL
+                if service == NO_TEAM_KEY
+                else ("Service not recorded" if service == "unknown" else str(service))
+            )
+            n = float(group["n"].sum())
+            rows.breakdown("service", month, str(service), label, n, n)
+            per = group.groupby("status")["n"].sum()
+            for status, status_label in STATUS_LABELS.items():
+                count = float(per.get(status, 0))
+                rows.breakdown(
+                    "service_status",
+                    month,
+                    f"{service}|{status}",
+                    status_label,
+                    count,
+                    count,
+                    parent=str(service),
+                )
+    return rows.frame()
+
+
+def _service_of(ctx: Context) -> dict[str, str]:
+    teams = ctx.teams()
+    return {
+        str(t): str(s) if s is not None and not pd.isna(s) else "unknown"
+        for t, s in zip(teams["team_id"], teams["service"], strict=False)
+    }

@@ -1,0 +1,258 @@
+"""Section 1.6's data: staff with their caseload FTE, and open cases by team, built once.
+
+Staff come from qaf_staff; where that table is empty, from the SSD's ssd_professionals (role from
+the job title, FTE, agency flag, team from the department). Either way they are "as at the
+extract date": there is no history of who was in which team when.
+
+The caseload rules are the seed's footnotes to table 25, each a setting (config.CaseloadSettings)."""
+
+from __future__ import annotations
+
+import re
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+
+from qaf.config import CaseloadSettings
+from qaf.indicators.blocks import allocations, open_at_month_end
+from qaf.indicators.context import Context
+from qaf.warehouse.codes import STAFF_ROLE
+
+STAFF_COLUMNS = [
+    "prof_professional_id", "team_id", "role", "fte", "agency", "long_term_absence", "source",
+]  # fmt: skip
+
+# Job titles (ssd_professionals) to qaf_staff roles, tried in order after the code list's own
+# spellings: the words UK children's services use in job titles. "Senior practitioner" and
+# "consultant social worker" are social workers; an unrecognised title is OTHER (holds no cases).
+TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"ASSISTANT TEAM MANAGER|\bATM\b", "ATM"),
+    (r"TEAM MANAGER|PRACTICE MANAGER|TEAM LEADER", "TM"),
+    (r"\bASYE\b|ASSESSED AND SUPPORTED", "ASYE"),
+    (r"NEWLY QUALIFIED|\bNQSW\b", "NQSW"),
+    (r"FAMILY PRACTITIONER|FAMILY SUPPORT", "FP"),
+    (r"SOCIAL WORKER|SENIOR PRACTITIONER|SOCIAL WORK", "SW"),
+)
+# Roles that hold cases at their full FTE; every other role not named by a caseload rule adds none.
+CASE_HOLDING_ROLES = ("SW",)
+
+# allocations.by_status statuses, most specific first (a looked-after child on a plan is looked after).
+STATUS_LABELS = {
+    "looked_after": "Looked after",
+    "cp_plan": "On a child protection plan",
+    "children_in_need": "Children in need",
+    "care_leaver": "Care leavers",
+}
+
+
+def role_from_title(title: object) -> str:
+    """A qaf_staff role from a free-text job title."""
+    if title is None or pd.isna(title):  # type: ignore[call-overload]
+        return "OTHER"
+    text = " ".join(str(title).upper().split())
+    known = STAFF_ROLE.lookup()
+    if text in known:
+        return known[text]
+    for pattern, role in TITLE_PATTERNS:
+        # Python's re (pandas side), so word boundaries are safe here.
+        if re.search(pattern, text):
+            return role
+    return "OTHER"
+
+
+def _bool(value: object) -> bool:
+    return False if value is None or pd.isna(value) else bool(value)  # type: ignore[call-overload]
+
+
+def team_ids(ctx: Context) -> dict[str, str]:
+    """Every spelling of a team (its id, or its name upper-cased) -> its team id."""
+
+    def build() -> dict[str, str]:
+        teams = ctx.teams()
+        names = {
+            str(name).strip().upper(): str(tid)
+            for tid, name in zip(teams["team_id"], teams["team_name"], strict=False)
+            if name is not None and not pd.isna(name)
+        }
+        return {**names, **{str(t): str(t) for t in teams["team_id"]}}
+
+    return ctx.once("workforce.team_ids", build)
+
+
+def resolve_team(ctx: Context, value: object) -> str | None:
+    """A team reference (id or name) as a team id; an unknown one kept as given; blank is None."""
+    if value is None or pd.isna(value) or not str(value).strip():  # type: ignore[call-overload]
+        return None
+    text = str(value).strip()
+    ids = team_ids(ctx)
+    return ids.get(text, ids.get(text.upper(), text))
+
+
+def staff(ctx: Context) -> pd.DataFrame:
+    """One row per worker: STAFF_COLUMNS plus team flags, caseload_fte and agency_fte."""
+
+    def build() -> pd.DataFrame:
+        prof = ctx.execute(ctx.table("ssd_professionals"))
+        agency_of = dict(
+            zip(prof["prof_professional_id"], prof["prof_agency_worker_flag"], strict=False)
+        )
+        rows = ctx.execute(ctx.table("qaf_staff"))
+        if len(rows):
+            frame = rows.assign(source="qaf_staff")
+            # An agency flag left empty in qaf_staff is taken from ssd_professionals.
+            frame["agency"] = [
+                a if a is not None and not pd.isna(a) else agency_of.get(pid)
+                for pid, a in zip(frame["prof_professional_id"], frame["agency"], strict=False)
+            ]
+        else:
+            filled = prof[
+                prof["prof_professional_department"].fillna("").astype(str).str.strip() != ""
+            ]
+            frame = pd.DataFrame(
+                {
+                    "prof_professional_id": filled["prof_professional_id"],
+                    "team_id": filled["prof_professional_department"],
+                    "role": filled["prof_professional_job_title"].map(role_from_title),
+                    "fte": filled["prof_full_time_equivalency"],
+                    "agency": filled["prof_agency_worker_flag"],
+                    # The SSD does not record absence.
+                    "long_term_absence": False,
+                    "source": "ssd_professionals",
+                }
+            )
+        frame = frame[STAFF_COLUMNS].copy()
+        frame["team_id"] = [resolve_team(ctx, t) for t in frame["team_id"]]
+        frame["role"] = frame["role"].fillna("OTHER").astype(str).str.upper()
+        frame["fte"] = pd.to_numeric(frame["fte"], errors="coerce").astype(float)
+        for column in ("agency", "long_term_absence"):
+            frame[column] = frame[column].map(_bool).astype(bool)
+        teams = ctx.teams().set_index("team_id")
+        for column in ("manager_holds_cases", "family_practitioners_count", "finance_only"):
+            lookup = {str(k): _bool(v) for k, v in teams[column].items()}
+            frame[column] = [lookup.get(str(t), False) for t in frame["team_id"]]
+        frame["caseload_fte"] = [
+            caseload_fte(ctx.settings.caseload, row) for row in frame.to_dict("records")
+        ]
+        frame["agency_fte"] = frame["caseload_fte"].where(frame["agency"], 0.0)
+        return frame.reset_index(drop=True)
+
+    return ctx.once("workforce.staff", build)
+
+
+def caseload_fte(rules: CaseloadSettings, worker: dict[str, object]) -> float:
+    """A worker's FTE for caseload purposes under the seed's rules (settings.caseload)."""
+    fte = worker["fte"]
+    if fte is None or pd.isna(fte):  # type: ignore[call-overload]
+        return 0.0
+    fte = float(fte)  # type: ignore[arg-type]
+    role = str(worker["role"])
+    if rules.exclude_long_term_absent and worker["long_term_absence"]:
+        return 0.0
+    if role in rules.manager_roles:
+        return fte if worker["manager_holds_cases"] else 0.0
+    if role in rules.newly_qualified_roles:
+        return fte * rules.newly_qualified_weight
+    if role == rules.family_practitioner_role:
+        return fte if worker["family_practitioners_count"] else 0.0
+    return fte if role in CASE_HOLDING_ROLES else 0.0
+
+
+def _blank_to_null(col: ir.StringValue) -> ir.StringValue:
+    return ibis.ifelse(col.strip() == "", ibis.null("string"), col)
+
+
+def open_cases(ctx: Context) -> pd.DataFrame:
+    """month, team_id, allocated, status, n: children with an open CIN episode at month end, and
+    care leavers (status care_leaver) who have none.
+
+    The team is the allocated case worker's involvement team, else that worker's team (staff
+    above), else the open episode's cine_referral_team; none of these gives "no assigned team".
+    Status: looked after (an open CLA episode), else on a CP plan (an open plan), else in need."""
+
+    def build() -> pd.DataFrame:
+        grid = ctx.grid()
+        cin = ctx.table("ssd_cin_episodes")
+        open_cin = open_at_month_end(cin, "cine_referral_date", "cine_close_date", grid)
+        ranked = open_cin.mutate(
+            _rank=ibis.row_number().over(
+                group_by=[open_cin.cine_person_id, open_cin.month],
+                order_by=[
+                    ibis.desc(open_cin.cine_referral_date),
+                    ibis.desc(open_cin.cine_referral_id),
+                ],
+            )
+        )
+        cases = ranked.filter(ranked._rank == 0).select(
+            person_id=ranked.cine_person_id,
+            month=ranked.month,
+            referral_team=_blank_to_null(ranked.cine_referral_team),
+        )
+        alloc = allocations(ctx, grid).rename(a_person="person_id", a_month="month")
+        workers = staff(ctx)
+        lookup = ibis.memtable(
+            {
+                "w_id": workers["prof_professional_id"].astype(str).tolist(),
+                "w_team": workers["team_id"].tolist(),
+            },
+            schema=ibis.schema({"w_id": "string", "w_team": "string"}),
+        )
+        cla = ctx.table("ssd_cla_episodes")
+        looked_after = (
+            open_at_month_end(
+                cla, "clae_cla_episode_start_date", "clae_cla_episode_ceased_date", grid
+            )
+            .select(l_person="clae_person_id", l_month="month")
+            .distinct()
+        )
+        cp = ctx.table("ssd_cp_plans")
+        on_plan = (
+            open_at_month_end(cp, "cppl_cp_plan_start_date", "cppl_cp_plan_end_date", grid)
+            .select(p_person="cppl_person_id", p_month="month")
+            .distinct()
+        )
+        j = cases.left_join(
+            alloc, [cases.person_id == alloc.a_person, cases.month == alloc.a_month]
+        )
+        j = j.left_join(lookup, j.worker_id == lookup.w_id)
+        j = j.left_join(
+            looked_after, [j.person_id == looked_after.l_person, j.month == looked_after.l_month]
+        )
+        j = j.left_join(on_plan, [j.person_id == on_plan.p_person, j.month == on_plan.p_month])
+        shaped = j.select(
+            month=j.month,
+            team_id=ibis.coalesce(j.team_id, j.w_team, j.referral_team),
+            allocated=j.worker_id.notnull(),
+            status=ibis.cases(
+                (j.l_person.notnull(), "looked_after"),
+                (j.p_person.notnull(), "cp_plan"),
+                else_="children_in_need",
+            ),
+        )
+        # Care leavers (ssd_care_leavers has no dates: as at the extract) not open as CIN that month.
+        cl = ctx.table("ssd_care_leavers")
+        cl = cl.group_by(c_person=cl.clea_person_id).aggregate(
+            c_team=_blank_to_null(cl.clea_care_leaver_allocated_team).max(),
+            c_worker=cl.clea_care_leaver_worker_id.max(),
+        )
+        leavers = cl.cross_join(grid)
+        leavers = leavers.anti_join(
+            cases, [leavers.c_person == cases.person_id, leavers.month == cases.month]
+        )
+        leavers = leavers.left_join(lookup, leavers.c_worker == lookup.w_id)
+        leavers = leavers.select(
+            month=leavers.month,
+            team_id=ibis.coalesce(leavers.c_team, leavers.w_team),
+            allocated=leavers.c_worker.notnull(),
+            status=ibis.literal("care_leaver"),
+        )
+        both = shaped.union(leavers)
+        counts = ctx.execute(
+            both.group_by(["month", "team_id", "allocated", "status"]).aggregate(n=both.count())
+        )
+        counts["team_id"] = [resolve_team(ctx, t) for t in counts["team_id"]]
+        counts["allocated"] = counts["allocated"].astype(bool)
+        return counts
+
+    key = f"workforce.open_cases:{','.join(m.label for m in ctx.months)}"
+    return ctx.once(key, build)

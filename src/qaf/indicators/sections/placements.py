@@ -1,0 +1,435 @@
+"""Section 1.4 (part): placement stability (3+ placements in the year, long-term stability) and the
+Ofsted grades of the providers children are placed with."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from qaf.indicators.breakdowns import pct_value, team_breakdowns
+from qaf.indicators.context import Context
+from qaf.indicators.months import Month, fy_name
+from qaf.indicators.providers_ofsted import (
+    PROVIDER_COLUMNS,
+    normalise_grade,
+    normalise_urn,
+    reference_providers,
+)
+from qaf.indicators.registry import indicator
+from qaf.indicators.rows import Rows, ratio
+from qaf.indicators.sections._cla_snapshot import (
+    PERIOD_DOC,
+    SNAPSHOT_DOC,
+    counts_in,
+    months_between_at_least,
+    snapshot,
+)
+from qaf.warehouse.codes import PLACEMENT_TYPE
+
+# DfE placement stability measure (SSDA903; former NI 062): placements counted in the year.
+PLACEMENTS_THRESHOLD = 3
+# Temporary moves (holidays, hospital, respite) are not placements for the stability measures.
+TEMPORARY_TYPES = ("T0",)
+# DfE long-term stability (former NI 063): under 16, looked after continuously for 2.5 years,
+# in the same placement for 2 years; placed for adoption counts the previous placement too.
+LONG_TERM_MAX_AGE = 16
+LONG_TERM_CARE_MONTHS = 30
+LONG_TERM_PLACEMENT_MONTHS = 24
+ADOPTION_TYPES = ("A3", "A4", "A5", "A6")
+# Provider grades and the keys of the grade breakdown.
+GRADES = {
+    "Outstanding": "outstanding",
+    "Good": "good",
+    "Requires improvement": "requires_improvement",
+    "Inadequate": "inadequate",
+    "Not yet inspected": "not_yet_inspected",
+}
+GRADE_LABELS = {
+    "outstanding": "Outstanding",
+    "good": "Good",
+    "requires_improvement": "Requires improvement",
+    "inadequate": "Inadequate",
+    "not_yet_inspected": "Not yet inspected",
+    "not_applicable": "Not applicable (no URN)",
+    "unknown": "Not known (URN not in the provider list)",
+}
+GOOD_OR_BETTER = ("outstanding", "good")
+GRADED = ("outstanding", "good", "requires_improvement", "inadequate")
+LOCATION_LABELS = {
+    "inside": "Inside the council's area",
+    "outside": "Outside the council's area",
+    "unknown": "Not known",
+}
+
+SSDA903 = "DfE SSDA903 guide 2016-17 and the DfE's placement stability measures"
+
+
+def _spellings(codes: tuple[str, ...]) -> list[str]:
+    lookup = PLACEMENT_TYPE.lookup()
+    return sorted(text for text, code in lookup.items() if code in codes)
+
+
+def _placement_counts(ctx: Context, months: list[Month]) -> pd.DataFrame:
+    """person_id, month, placements: placements open at any time from 1 April to the month end."""
+    p = ctx.table("ssd_cla_placement")
+    kind = p.clap_cla_placement_type.strip().upper()
+    p = p.filter(kind.isnull() | ~kind.isin(_spellings(TEMPORARY_TYPES)))
+    grid = ctx.grid(months)
+    joined = p.join(
+        grid,
+        [
+            p.clap_cla_placement_start_date <= grid.month_end,
+            p.clap_cla_placement_end_date.isnull()
+            | (p.clap_cla_placement_end_date >= grid.fy_start),
+        ],
+    )
+    counted = joined.group_by(person_id=joined.clap_person_id, month=joined.month).aggregate(
+        placements=joined.clap_cla_placement_id.nunique()
+    )
+    return ctx.execute(counted)
+
+
+def _first_outturn_fy(ctx: Context) -> int | None:
+    """Start year of the first FY the extract covers whole: the first FY beginning on or after the
+    earliest date a period of care is recorded to end (children who left care before that are not in
+    the extract), or else the earliest episode start."""
+    e = ctx.table("ssd_cla_episodes")
+    frame = ctx.execute(
+        e.aggregate(
+            first_end=e.clae_cla_episode_ceased_date.min(),
+            first_start=e.clae_cla_episode_start_date.min(),
+        )
+    )
+    if frame.empty:
+        return None
+    first = frame["first_end"].iloc[0]
+    if first is None or pd.isna(first):
+        first = frame["first_start"].iloc[0]
+    if first is None or pd.isna(first):
+        return None
+    day = pd.Timestamp(first).date()
+    return day.year if day <= date(day.year, 4, 1) else day.year + 1
+
+
+@indicator(
+    id="cla.placements_3plus_ytd_pct",
+    title="Children looked after with 3 or more placements in the year to date",
+    unit="percent",
+    polarity="down",
+    section="1.4",
+    definition=SNAPSHOT_DOC
+    + """ Denominator: children looked after at month end. Numerator: those with 3 or more
+    ssd_cla_placement rows (matched on clap_person_id, any period of care) open at any time from 1
+    April of the month's FY to the month's last day: the placement they were in on 1 April plus each
+    placement starting since, up to the month end. Temporary moves (type T0) are not counted. By
+    service of the child's allocated team at month end. Measures: outturn_<FY> is the value at 31
+    March of each earlier FY the extract covers whole (from the first FY starting on or after the
+    earliest recorded end of an episode of care). forecast_year_end is a year-end forecast by the
+    previous year's profile: this month's value x (last FY's outturn / last FY's value at the same
+    month), because children reach 3 placements unevenly through a year and last year's curve is the
+    council's own evidence of that shape; where last year is not covered or its same-month value is
+    0, a straight-line forecast, this month's value x 12 / months elapsed.
+    A forecast above 100% is given as 100%. forecast_uses_previous_year is 1 for the profile method,
+    0 for the straight line.""",
+    source=SSDA903
+    + """ (children looked after at 31 March with three or more placements during the year; former
+    NI 062); the seed's items 16 and 17 (Sep-16: 45 / 710 = 6.3%; 2014-15 14.9%, 2015-16 12.9%,
+    forecast 10.8%).""",
+    breakdowns=("service",),
+    measures={
+        "outturn_<FY>": "the value at 31 March of an earlier FY, e.g. outturn_2015-16",
+        "forecast_year_end": "forecast of the value at 31 March of this FY (method in definition)",
+        "forecast_uses_previous_year": "1 if the forecast uses last year's profile, 0 if linear",
+    },
+    history_years=1,
+    departures="""The DfE counts a year to 31 March; the monthly figure counts the FY to date, so
+    it grows through the year. Each ssd_cla_placement row counts as a placement: a change of
+    placement type with the same carer recorded as a new row counts as a move, which the DfE's
+    count (built from episodes with a change of placement reason) may not.""",
+)
+def cla_placements_3plus_ytd_pct(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    first_fy = _first_outturn_fy(ctx)
+    last_fy = ctx.month.fy_start_year - 1
+    outturn_years = list(range(first_fy, last_fy + 1)) if first_fy is not None else []
+    outturn_months = [Month(y + 1, 3) for y in {*outturn_years, last_fy}]
+    months = sorted(set(ctx.months) | set(outturn_months))
+    cla = snapshot(ctx, months)
+    counts = _placement_counts(ctx, months)
+    merged = cla.merge(counts, on=["person_id", "month"], how="left")
+    merged["num"] = (merged["placements"].fillna(0) >= PLACEMENTS_THRESHOLD).astype(int)
+    num = merged.groupby("month")["num"].sum()
+    den = counts_in(merged, months)
+    values: dict[str, float | None] = {}
+    for month in months:
+        n, d = float(num.get(month.label, 0)), den[month.label]
+        values[month.label] = ratio(n, d)
+        if month in ctx.months:
+            rows.value(month, values[month.label], n, d)
+    for year in outturn_years:
+        rows.measure(ctx.month, f"outturn_{fy_name(year)}", values[Month(year + 1, 3).label])
+    current = values[ctx.month.label]
+    last_same = values.get(ctx.month.shift(-12).label)
+    last_outturn = values.get(Month(last_fy + 1, 3).label)
+    profile = last_fy in outturn_years and bool(last_same) and last_outturn is not None
+    if current is None:
+        forecast = None
+    elif profile:
+        forecast = current * float(last_outturn or 0) / float(last_same or 1)
+    else:
+        elapsed = ctx.month.index - ctx.month.fy_first_month.index + 1
+        forecast = current * 12 / elapsed
+    if forecast is not None:
+        forecast = min(forecast, 100.0)  # a share cannot pass 100%, however early in the year
+    rows.measure(ctx.month, "forecast_year_end", forecast)
+    rows.measure(ctx.month, "forecast_uses_previous_year", 1.0 if profile else 0.0)
+    now = merged[merged["month"] == ctx.month.label].assign(den=1)
+    team_breakdowns(
+        ctx,
+        rows,
+        ctx.month,
+        now,
+        pct_value,
+        numerator="num",
+        denominator="den",
+        dimensions=("service",),
+    )
+    return rows.frame()
+
+
+@indicator(
+    id="cla.long_term_stability_pct",
+    title="Long-term placement stability",
+    unit="percent",
+    polarity="up",
+    section="1.4",
+    definition=SNAPSHOT_DOC
+    + """ Denominator: children looked after at month end aged under 16 then (whole years) whose
+    current period of care began at least 30 calendar months (2.5 years) before the month's last day.
+    """
+    + PERIOD_DOC
+    + """ Numerator: those whose placement open at month end (ssd_cla_placement) began at least 24
+    calendar months before the month's last day; or who are placed for adoption (A3-A6) and whose
+    previous placement, ending on or after the adoptive placement began, began at least 24 months
+    before.""",
+    source=SSDA903
+    + """ (children under 16 looked after continuously for at least 2.5 years who were living in
+    the same placement for at least 2 years, or are placed for adoption and their adoptive placement
+    together with their previous placement last for at least 2 years; former NI 063).""",
+    departures="""The DfE measures at 31 March; QAF at every month end. "Same placement" is one
+    ssd_cla_placement row; the DfE's later wording "same carer" would also join consecutive rows
+    with the same carer, which the SSD does not identify.""",
+)
+def cla_long_term_stability_pct(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    cla = snapshot(ctx)
+    eligible = cla[
+        (cla["age"].fillna(LONG_TERM_MAX_AGE) < LONG_TERM_MAX_AGE)
+        & months_between_at_least(cla["period_start"], cla["month_end"], LONG_TERM_CARE_MONTHS)
+    ].copy()
+    adoptive_run = (
+        eligible["placement_type"].isin(ADOPTION_TYPES)
+        & eligible["prev_placement_start"].notna()
+        & (eligible["prev_placement_end"] >= eligible["placement_start"])
+    )
+    since = eligible["placement_start"].where(~adoptive_run, eligible["prev_placement_start"])
+    eligible["stable"] = months_between_at_least(
+        since, eligible["month_end"], LONG_TERM_PLACEMENT_MONTHS
+    ).astype(int)
+    num = eligible.groupby("month")["stable"].sum()
+    for label, d in counts_in(eligible, ctx.months).items():
+        rows.ratio(label, float(num.get(label, 0)), d)
+    return rows.frame()
+
+
+def _providers(ctx: Context) -> tuple[pd.DataFrame, bool]:
+    """The provider list (qaf_providers, else the bundled Ofsted extract), one row per URN, and
+    whether it is the extract."""
+
+    def build() -> tuple[pd.DataFrame, bool]:
+        loaded = ctx.execute(ctx.table("qaf_providers"))
+        fallback = len(loaded) == 0
+        frame = reference_providers() if fallback else loaded[list(PROVIDER_COLUMNS)].copy()
+        frame["urn"] = normalise_urn(frame["urn"])
+        frame["ofsted_grade"] = normalise_grade(frame["ofsted_grade"])
+        frame = frame.dropna(subset=["urn"])
+        # One row per URN: the latest inspection wins where a list repeats a provider.
+        frame = frame.sort_values("inspection_date", na_position="first", key=pd.to_datetime)
+        return frame.drop_duplicates("urn", keep="last").set_index("urn"), fallback
+
+    return ctx.once("placements.providers", build)
+
+
+def _pairs(frame: pd.DataFrame, a: str, b: str) -> list[tuple[str, str, float]]:
+    """(a, b, rows) for each combination present, sorted."""
+    sizes = frame.groupby([a, b]).size().reset_index(name="n")
+    return [
+        (str(x), str(y), float(n)) for x, y, n in zip(sizes[a], sizes[b], sizes["n"], strict=True)
+    ]
+
+
+def _name_key(text: object) -> str | None:
+    if text is None or pd.isna(text):  # type: ignore[call-overload]
+        return None
+    words = str(text).casefold().replace("&", "and").split()
+    for suffix in (["county", "council"], ["city", "council"], ["council"]):
+        if words[-len(suffix) :] == suffix:
+            words = words[: -len(suffix)]
+            break
+    return " ".join(words) or None
+
+
+def _graded(ctx: Context, cla: pd.DataFrame) -> pd.DataFrame:
+    """Adds urn, grade_key, provider_type, location (inside / outside / unknown) to a snapshot."""
+    providers, _ = _providers(ctx)
+    out = cla.copy()
+    out["urn"] = normalise_urn(out["placement_urn"])
+    matched = out["urn"].isin(providers.index)
+    info = providers.reindex(out["urn"].where(matched, "__none__"))
+    grade = pd.Series(info["ofsted_grade"].to_numpy(), index=out.index).map(GRADES)
+    out["grade_key"] = grade.fillna("not_yet_inspected")
+    out.loc[~matched, "grade_key"] = "unknown"
+    out.loc[out["urn"].isna(), "grade_key"] = "not_applicable"
+    out["provider_type"] = pd.Series(info["provider_type"].to_numpy(), index=out.index)
+    council = _name_key(ctx.council()["la_name"])
+    la = pd.Series(info["local_authority"].to_numpy(), index=out.index).map(_name_key)
+    out["location"] = "unknown"
+    if council is not None:
+        known = matched & la.notna()
+        out.loc[known & (la == council), "location"] = "inside"
+        out.loc[known & (la != council), "location"] = "outside"
+    return out
+
+
+PROVIDERS_DOC = """Providers come from qaf_providers (one row per URN; where a URN repeats, the latest
+inspection date wins); when qaf_providers is empty, from the bundled extract of Ofsted's provider
+file at 31 March 2023 (src/qaf/indicators/ofsted_reference). URNs are matched as trimmed
+upper-case text; grades as codes.OFSTED_GRADE ("Requires improvement to be good" is "Requires
+improvement"). A provider's grade is its latest, applied to every month (the list holds no
+history)."""
+
+
+@indicator(
+    id="cla.placements_by_provider_grade",
+    title="Children looked after by the Ofsted grade of their placement's provider",
+    unit="count",
+    polarity="neutral",
+    section="1.4",
+    definition=SNAPSHOT_DOC
+    + """ The value is the number of children looked after at month end. Breakdown grade: the latest
+    Ofsted grade of the provider of the placement open at month end (clap_cla_placement_urn matched to
+    the provider list): outstanding, good, requires improvement, inadequate, not yet inspected (URN
+    found with no grade or "Not yet inspected"), not applicable (no URN, e.g. placed with parents or
+    the council's own foster carers) and not known (a URN not in the list). Breakdown location:
+    inside the council's area when the provider's local authority is the council (qaf_council.la_name;
+    names compared ignoring case and a trailing "council"), outside when another, not known without a
+    matched provider. """
+    + PROVIDERS_DOC,
+    source="The seed's item 18 (placements by provider grade, including children placed out of county).",
+    breakdowns=("grade", "location", "grade_by_location"),
+    measures={
+        "placements_no_urn": "children whose placement has no URN (or who have no open placement)",
+        "placements_urn_no_grade": "children whose placement has a URN but no Ofsted grade found",
+        "placements_urn_not_matched": "of those, children whose URN is not in the provider list",
+        "good_or_outstanding_pct": "% of children placed with a graded provider whose grade is good or outstanding",
+        "provider_list_is_ofsted_extract": "1 when the bundled Ofsted extract was used, 0 for qaf_providers",
+    },
+    departures="""Inside / outside is by the provider's local authority, not the placement
+    postcode (QAF holds no postcode-to-authority lookup), so a placement with no URN is "not
+    known" rather than inside or outside.""",
+)
+def cla_placements_by_provider_grade(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    cla = snapshot(ctx)
+    for label, n in counts_in(cla, ctx.months).items():
+        rows.value(label, n)
+    now = _graded(ctx, cla[cla["month"] == ctx.month.label])
+    for key, n in now["grade_key"].value_counts().items():
+        rows.breakdown("grade", ctx.month, str(key), GRADE_LABELS[str(key)], float(n), float(n))
+    for key, n in now["location"].value_counts().items():
+        rows.breakdown(
+            "location", ctx.month, str(key), LOCATION_LABELS[str(key)], float(n), float(n)
+        )
+    for loc, key, n in _pairs(now, "location", "grade_key"):
+        label = f"{LOCATION_LABELS[loc]}: {GRADE_LABELS[key]}"
+        rows.breakdown(
+            "grade_by_location",
+            ctx.month,
+            f"{loc}:{key}",
+            label,
+            float(n),
+            float(n),
+            parent=loc,
+        )
+    keys = now["grade_key"]
+    no_grade = keys.isin(["not_yet_inspected", "unknown"])
+    rows.measure(ctx.month, "placements_no_urn", float((keys == "not_applicable").sum()))
+    rows.measure(ctx.month, "placements_urn_no_grade", float(no_grade.sum()))
+    rows.measure(ctx.month, "placements_urn_not_matched", float((keys == "unknown").sum()))
+    good = float(keys.isin(GOOD_OR_BETTER).sum())
+    rows.measure(ctx.month, "good_or_outstanding_pct", ratio(good, float(keys.isin(GRADED).sum())))
+    rows.measure(ctx.month, "provider_list_is_ofsted_extract", 1.0 if _providers(ctx)[1] else 0.0)
+    return rows.frame()
+
+
+def _type_key(text: object) -> str:
+    if text is None or pd.isna(text):  # type: ignore[call-overload]
+        return "unknown"
+    return " ".join(str(text).casefold().split())
+
+
+@indicator(
+    id="providers.by_type_and_grade",
+    title="Providers in use by type and Ofsted grade",
+    unit="percent",
+    polarity="up",
+    section="1.4",
+    definition=SNAPSHOT_DOC
+    + """ Providers in use at month end: the distinct URNs of the placements open at month end of
+    children looked after then, that are in the provider list. The value is the % of them whose
+    latest grade is good or outstanding (numerator) of all of them (denominator, including those not
+    yet inspected). Breakdown type: the same % per provider type (Ofsted's provision type, compared
+    ignoring case); grade: providers per grade; type_by_grade: providers per type and grade (parent:
+    the type). """
+    + PROVIDERS_DOC,
+    source="The seed's item 19 (Q2 16/17: 57 of 73 children's homes good or outstanding = 78%).",
+    breakdowns=("type", "grade", "type_by_grade"),
+    measures={
+        "providers_urn_not_matched": "distinct URNs in use at month end not in the provider list",
+        "provider_list_is_ofsted_extract": "1 when the bundled Ofsted extract was used, 0 for qaf_providers",
+    },
+    departures="""The seed counts providers by quarter; QAF at each month end. URNs not in the
+    provider list are left out of the value (counted in providers_urn_not_matched).""",
+)
+def providers_by_type_and_grade(ctx: Context) -> pd.DataFrame:
+    rows = Rows()
+    graded = _graded(ctx, snapshot(ctx))
+    in_use = graded[graded["urn"].notna()].drop_duplicates(["month", "urn"])
+    listed = in_use[~in_use["grade_key"].isin(["unknown"])].copy()
+    listed["good"] = listed["grade_key"].isin(GOOD_OR_BETTER).astype(int)
+    num = listed.groupby("month")["good"].sum()
+    for label, d in counts_in(listed, ctx.months).items():
+        rows.ratio(label, float(num.get(label, 0)), d)
+    now = listed[listed["month"] == ctx.month.label].copy()
+    now["type_key"] = now["provider_type"].map(_type_key)
+    labels = now.groupby("type_key")["provider_type"].first().fillna("Not known")
+    for tkey, group in now.groupby("type_key"):
+        n, d = float(group["good"].sum()), float(len(group))
+        rows.breakdown("type", ctx.month, str(tkey), str(labels[str(tkey)]), ratio(n, d), n, d)
+    for gkey, n in now["grade_key"].value_counts().items():
+        rows.breakdown("grade", ctx.month, str(gkey), GRADE_LABELS[str(gkey)], float(n), float(n))
+    for tkey, gkey, n in _pairs(now, "type_key", "grade_key"):
+        rows.breakdown(
+            "type_by_grade",
+            ctx.month,
+            f"{tkey}:{gkey}",
+            f"{labels[tkey]}: {GRADE_LABELS[gkey]}",
+            float(n),
+            float(n),
+            parent=tkey,
+        )
+    unmatched = in_use[(in_use["month"] == ctx.month.label) & (in_use["grade_key"] == "unknown")]
+    rows.measure(ctx.month, "providers_urn_not_matched", float(len(unmatched)))
+    rows.measure(ctx.month, "provider_list_is_ofsted_extract", 1.0 if _providers(ctx)[1] else 0.0)
+    return rows.frame()

@@ -55,13 +55,16 @@ def _authorised(ctx: Context) -> pd.DataFrame:
     return ctx.once(f"assessment.authorised:{sorted(m.label for m in ctx.months)}", build)
 
 
+def _month_sums(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """month, <column>: a per-month, per-team frame summed over teams."""
+    return frame.groupby("month", as_index=False)[[column]].sum()
+
+
 def _monthly_pct(ctx: Context, numerator: str) -> pd.DataFrame:
     rows = Rows()
     frame = _authorised(ctx)
-    den = counts_by_month(frame.groupby("month", as_index=False)["n"].sum(), ctx.months)
-    num = counts_by_month(
-        frame.groupby("month", as_index=False)[numerator].sum(), ctx.months, numerator
-    )
+    den = counts_by_month(_month_sums(frame, "n"), ctx.months)
+    num = counts_by_month(_month_sums(frame, numerator), ctx.months, numerator)
     for month in ctx.months:
         rows.ratio(month, num[month.label], den[month.label])
     current = frame[frame["month"] == ctx.month.label]
@@ -112,7 +115,7 @@ def assessment_started(ctx: Context) -> pd.DataFrame:
         ]
     else:
         frame = pd.DataFrame({"month": [], "team_id": [], "n": []})
-    by_month = frame.groupby("month", as_index=False)["n"].sum()
+    by_month = _month_sums(frame, "n")
     counts = counts_by_month(by_month, ctx.months)
     for month in ctx.months:
         rows.value(month, counts[month.label])
@@ -166,7 +169,7 @@ def _complete_fy_measures(by_month: pd.DataFrame, month: Month) -> dict[str, flo
 def assessment_completed(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     frame = _authorised(ctx)
-    counts = counts_by_month(frame.groupby("month", as_index=False)["n"].sum(), ctx.months)
+    counts = counts_by_month(_month_sums(frame, "n"), ctx.months)
     for month in ctx.months:
         rows.value(month, counts[month.label])
     team_breakdowns(ctx, rows, ctx.month, frame[frame["month"] == ctx.month.label])

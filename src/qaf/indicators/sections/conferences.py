@@ -93,7 +93,7 @@ def cp_s47_enquiries(ctx: Context) -> pd.DataFrame:
     )
     frame = ctx.execute(expr)
     rows = Rows()
-    counts = counts_by_month(frame.groupby("month", as_index=False)["n"].sum(), ctx.months)
+    counts = counts_by_month(frame.groupby("month", as_index=False)[["n"]].sum(), ctx.months)
     for month in ctx.months:
         rows.value(month, counts[month.label])
     team_breakdowns(ctx, rows, ctx.month, frame[frame["month"] == ctx.month.label])

@@ -276,7 +276,7 @@ def agency_pct(ctx: Context) -> pd.DataFrame:
     polarity="neutral",
     section="1.6",
     definition=f"""Open cases at month end by status: looked after (an open looked-after
-    episode), else on a child protection plan (an open plan), else children in need; plus care
+    episode, unless the legal status open then is V3 or V4, short-break care, as in cla.children), else on a child protection plan (an open plan), else children in need; plus care
     leavers (children in ssd_care_leavers with no open children-in-need episode that month). The
     headline value is all of them. {TEAM_OF_CASE} A care leaver's team is
     clea_care_leaver_allocated_team, else their worker's team. Breakdowns for the report month:

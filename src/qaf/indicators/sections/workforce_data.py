@@ -17,6 +17,7 @@ import pandas as pd
 from qaf.config import CaseloadSettings
 from qaf.indicators.blocks import allocations, open_at_month_end
 from qaf.indicators.context import Context
+from qaf.indicators.sections._cla_snapshot import SHORT_BREAK_STATUSES
 from qaf.warehouse.codes import STAFF_ROLE
 
 STAFF_COLUMNS = [
@@ -168,7 +169,8 @@ def open_cases(ctx: Context) -> pd.DataFrame:
 
     The team is the allocated case worker's involvement team, else that worker's team (staff
     above), else the open episode's cine_referral_team; none of these gives "no assigned team".
-    Status: looked after (an open CLA episode), else on a CP plan (an open plan), else in need."""
+    Status: looked after (an open CLA episode, not short-break care), else on a CP plan (an open
+    plan), else in need."""
 
     def build() -> pd.DataFrame:
         grid = ctx.grid()
@@ -204,6 +206,21 @@ def open_cases(ctx: Context) -> pd.DataFrame:
             )
             .select(l_person="clae_person_id", l_month="month")
             .distinct()
+        )
+        # Short-break care (V3/V4) is not "looked after", as in section 1.4's cla.children.
+        lega = ctx.table("ssd_legal_status")
+        short_breaks = open_at_month_end(
+            lega.filter(lega.lega_legal_status.isin(SHORT_BREAK_STATUSES)),
+            "lega_legal_status_start_date",
+            "lega_legal_status_end_date",
+            grid,
+        )
+        looked_after = looked_after.anti_join(
+            short_breaks,
+            [
+                looked_after.l_person == short_breaks.lega_person_id,
+                looked_after.l_month == short_breaks.month,
+            ],
         )
         cp = ctx.table("ssd_cp_plans")
         on_plan = (

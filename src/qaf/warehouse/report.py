@@ -147,7 +147,7 @@ def render(report: LoadReport, console: Console) -> None:
         if table.file is None:
             continue
         sparse = sorted(table.fill.items(), key=lambda item: item[1])[:3]
-        fill = ", ".join(f"{col} {pct:.0f}%" for col, pct in sparse if pct < 100)
+        fill = ", ".join(f"{col} {pct:.1f}%" for col, pct in sparse if pct < 100)
         excluded = f"{table.rows_rejected:,}"
         if table.rows_rejected:
             excluded = f"[yellow]{excluded} ({table.rejected_pct:.1f}%)[/]"

@@ -29,16 +29,23 @@ def sa(start: str, auth: str | None = None, team: str | None = "T1", **extra) ->
     }
 
 
+def monthly(first: str, months: int, per_month: int, day: int = 10) -> list[dict]:
+    """per_month starts on the given day of each of `months` months from `first` (YYYY-MM)."""
+    year, month = (int(x) for x in first.split("-"))
+    rows = []
+    for i in range(months):
+        y, m = year + (month - 1 + i) // 12, (month - 1 + i) % 12 + 1
+        rows += [sa(f"{y:04d}-{m:02d}-{day:02d}") for _ in range(per_month)]
+    return rows
+
+
 def test_started_series_fy_totals_and_change(backend):
     rows = [
-        # 2014-15 (covered: the earliest start is in its April): 4 started.
-        sa("2014-04-10"),
-        sa("2014-07-01"),
-        sa("2014-12-31"),
-        sa("2015-03-31"),
-        # 2015-16: 2 started, so -50% on 2014-15.
-        sa("2015-04-01"),
-        sa("2016-03-31"),
+        # 2014-15: 2 a month = 24.
+        *monthly("2014-04", 12, 2),
+        # 2015-16: 1 a month and 6 more on 31 Mar 2016 = 18, so (18 - 24) / 24 = -25%.
+        *monthly("2015-04", 12, 1),
+        *[sa("2016-03-31") for _ in range(6)],
         # 2016-17 to Sep: Apr 1, Aug 1, Sep 3 (two T1, one with no team).
         sa("2016-04-01"),
         sa("2016-08-31"),
@@ -47,7 +54,10 @@ def test_started_series_fy_totals_and_change(backend):
         sa("2016-09-15", team=None),
     ]
     r = run(
-        backend, {"ssd_cin_assessments": rows, "qaf_teams": TEAMS}, "2016-09", "assessment.started"
+        backend,
+        {"ssd_cin_assessments": rows, "qaf_teams": TEAMS},
+        "2016-09",
+        "assessment.started",
     )
     ind = "assessment.started"
     assert value(r, ind, "2016-09").value == 3
@@ -55,10 +65,13 @@ def test_started_series_fy_totals_and_change(backend):
     assert value(r, ind, "2016-05").value == 0  # no starts: 0, not missing
     assert measure(r, ind, "fy_to_date_total", "2016-09") == 5  # 1 + 1 + 3
     assert measure(r, ind, "fy_to_date_monthly_average", "2016-09") == pytest.approx(5 / 6)
-    assert measure(r, ind, "fy_2014_15_total", "2016-09") == 4
-    assert measure(r, ind, "fy_2014_15_monthly_average", "2016-09") == pytest.approx(4 / 12)
-    assert measure(r, ind, "fy_2015_16_total", "2016-09") == 2
-    assert measure(r, ind, "fy_2015_16_change_pct", "2016-09") == pytest.approx(-50.0)  # (2-4)/4
+    # Median month over Apr-14..Sep-16 is 1 (three 0s, thirteen 1s, twelve 2s, a 3, a 7), so
+    # every month of 2014-15 and 2015-16 is covered.
+    assert measure(r, ind, "fy_2014_15_total", "2016-09") == 24
+    assert measure(r, ind, "fy_2014_15_monthly_average", "2016-09") == pytest.approx(2.0)
+    assert measure(r, ind, "fy_2015_16_total", "2016-09") == 18
+    assert measure(r, ind, "fy_2015_16_monthly_average", "2016-09") == pytest.approx(1.5)
+    assert measure(r, ind, "fy_2015_16_change_pct", "2016-09") == pytest.approx(-25.0)
     names = set(r[(r.kind == "measure")].key)
     assert "fy_2014_15_change_pct" not in names  # 2013-14 is not covered
     teams = breakdown(r, ind, "team", "2016-09")
@@ -66,13 +79,21 @@ def test_started_series_fy_totals_and_change(backend):
     assert teams["none"].value == 1 and teams["none"].label == "No assigned team"
 
 
-def test_started_skips_a_partly_covered_first_fy(backend):
-    # The data starts in June 2014: 2014-15 is not complete, so only 2015-16 has a total.
-    rows = [sa("2014-06-01"), sa("2015-05-05")]
+def test_started_skips_partial_and_thin_years(backend):
+    # A thin tail in 2013-14 (1 a month), then 4 a month from Apr-14: the median month is 4, so a
+    # month needs 2 to count; 2013-14 is not complete, 2014-15 and 2015-16 are (48 each, 0% change).
+    rows = [*monthly("2013-04", 12, 1), *monthly("2014-04", 30, 4)]
+    r = run(backend, {"ssd_cin_assessments": rows}, "2016-09", "assessment.started")
+    names = set(r[(r.kind == "measure")].key)
+    assert not any(n.startswith("fy_2013_14") for n in names)
+    assert measure(r, "assessment.started", "fy_2014_15_total", "2016-09") == 48
+    assert measure(r, "assessment.started", "fy_2015_16_change_pct", "2016-09") == 0
+    # Data from June 2014: April and May 2014 are empty, so 2014-15 is not complete.
+    rows = monthly("2014-06", 28, 1)
     r = run(backend, {"ssd_cin_assessments": rows}, "2016-09", "assessment.started")
     names = set(r[(r.kind == "measure")].key)
     assert "fy_2014_15_total" not in names
-    assert measure(r, "assessment.started", "fy_2015_16_total", "2016-09") == 1
+    assert measure(r, "assessment.started", "fy_2015_16_total", "2016-09") == 12
     assert "fy_2015_16_change_pct" not in names
 
 

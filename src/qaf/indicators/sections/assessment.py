@@ -20,6 +20,10 @@ TABLE = "ssd_cin_assessments"
 # the source system's OUTCOME_ prefix.
 NFA_JSON_KEYS = ("NFA_FLAG", "OUTCOME_NFA_FLAG")
 MONTHS_IN_FY = 12
+# An SSD extract holds about six years of records plus a thin tail of older ones (assessments of
+# cases already open when its window starts). A month with under half the median monthly count is
+# taken to be in that tail, and an FY with such a month is not reported as a complete year.
+COVERED_SHARE = 0.5
 
 TEAM_NOTE = """Team is the assessment's own team (cina_assessment_team); an assessment with no team
 is shown as "No assigned team"."""
@@ -82,8 +86,9 @@ def _monthly_pct(ctx: Context, numerator: str) -> pd.DataFrame:
     the month. Measures: for the current FY, the total started from 1 April to the month's end and its
     monthly average (total / months elapsed); for each complete earlier FY the data covers, its total,
     monthly average (total / 12) and the % change of its total on the previous FY's total (when that FY
-    is covered too). An FY counts as covered when the earliest start date in the data falls on or
-    before the FY's first month (April). """
+    is covered too). An FY counts as covered when each of its 12 months has at least one start and
+    at least half the median monthly number of starts (over the months from the first with data to
+    the report month), so a thin tail of older records does not pass for a complete year. """
     + TEAM_NOTE,
     source="Seed chart 6 (number of single assessments starting; 15/16 total 7,543, average 628, "
     "down 7.9% on 14/15's 8,187). DfE CIN census: assessment start date.",
@@ -97,8 +102,8 @@ def _monthly_pct(ctx: Context, numerator: str) -> pd.DataFrame:
         "fy_YYYY_YY_change_pct": "% change of that FY's total on the previous FY's total (only "
         "where the previous FY is covered too)",
     },
-    departures="""Complete earlier FYs are judged from the earliest start date in the extract: a
-    stray record much older than the extract window makes earlier, partly covered FYs look complete.""",
+    departures="""Which earlier FYs are complete is inferred from the data (the extract's window is
+    not recorded): a real month with under half the median number of starts would hide its FY.""",
 )
 def assessment_started(ctx: Context) -> pd.DataFrame:
     a = ctx.table(TABLE)
@@ -133,15 +138,22 @@ def assessment_started(ctx: Context) -> pd.DataFrame:
 
 
 def _complete_fy_measures(by_month: pd.DataFrame, month: Month) -> dict[str, float | None]:
-    """Totals, averages and % changes of each complete FY before the month's FY."""
+    """Totals, averages and % changes of each complete FY before the month's FY.
+
+    An FY is complete when each of its months holds at least COVERED_SHARE of the median monthly
+    count (months from the first with data to the report month, empty months as 0)."""
     if by_month.empty:
         return {}
     first = min(Month.parse(m) for m in by_month["month"])
-    first_fy = first.fy_start_year if first.month == FY_START_MONTH else first.fy_start_year + 1
+    span = [first.shift(i) for i in range(max(month.index - first.index + 1, 1))]
+    counts = counts_by_month(by_month, span)
+    floor = COVERED_SHARE * float(pd.Series(list(counts.values())).median())
     totals: dict[int, float] = {}
-    for year in range(first_fy, month.fy_start_year):
+    for year in range(first.fy_start_year, month.fy_start_year):
         fy_months = [Month(year, FY_START_MONTH).shift(i) for i in range(MONTHS_IN_FY)]
-        totals[year] = sum(counts_by_month(by_month, fy_months).values())
+        in_fy = [counts.get(m.label, 0.0) for m in fy_months]
+        if min(in_fy) > 0 and min(in_fy) >= floor:
+            totals[year] = sum(in_fy)
     out: dict[str, float | None] = {}
     for year, total in totals.items():
         key = "fy_" + fy_name(year).replace("-", "_")
@@ -149,8 +161,7 @@ def _complete_fy_measures(by_month: pd.DataFrame, month: Month) -> dict[str, flo
         out[f"{key}_monthly_average"] = total / MONTHS_IN_FY
         if year - 1 in totals:
             previous = totals[year - 1]
-            change = ratio(total - previous, previous)
-            out[f"{key}_change_pct"] = change
+            out[f"{key}_change_pct"] = ratio(total - previous, previous)
     return out
 
 

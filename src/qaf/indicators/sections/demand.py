@@ -122,8 +122,7 @@ def finance_only_teams(ctx: Context) -> set[str]:
     cases), and its table 25 for finance-only teams.""",
     breakdowns=("status", "team", "area", "service"),
     measures={
-        "finance_only": """children in the caseload whose allocated team is flagged finance_only in
-        qaf_teams (the seed's FOC01 and ICS finance-only teams: 252 + 1,046)""",
+        "finance_only": "children in the caseload whose allocated team is flagged finance_only in qaf_teams (the seed's FOC01 and ICS finance-only teams: 252 + 1,046)",
         "excluding_finance_only": "the caseload less finance_only",
     },
     departures="""A looked-after child or a child on a plan without an open CIN episode is not
@@ -188,10 +187,8 @@ def cin_rate_per_10k(ctx: Context) -> pd.DataFrame:
     history_years=2,
     measures={
         "ytd_total": "episodes started in the financial year to date",
-        "previous_fy_same_period_total": """episodes started in the same months of the previous
-        financial year""",
-        "ytd_change_pct": """% change of ytd_total on previous_fy_same_period_total (null when that
-        is 0)""",
+        "previous_fy_same_period_total": "episodes started in the same months of the previous financial year",
+        "ytd_change_pct": "% change of ytd_total on previous_fy_same_period_total (null when that is 0)",
     },
     departures="""The SSD holds early help episodes, not the assessment forms themselves: an
     episode's start stands for its assessment.""",

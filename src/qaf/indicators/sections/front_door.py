@@ -294,8 +294,7 @@ def front_door_contact_to_referral_pct(ctx: Context) -> pd.DataFrame:
     referral outcome SINGLE_ASSESSMENT_FLAG.""",
     measures={
         "by_flag": "referrals in the month whose outcome flag says single assessment",
-        "by_linked_assessment_only": """referrals in the month counted only through a linked
-        assessment (no flag): where the fallback made the difference""",
+        "by_linked_assessment_only": "referrals in the month counted only through a linked assessment (no flag): where the fallback made the difference",
     },
     departures="""Assessments with no cina_referral_id are not matched to referrals by child and
     date: an unlinked assessment cannot be attributed to one referral without guessing. The

@@ -13,7 +13,7 @@ import pandas as pd
 
 from qaf.synth.dates import NA, NEVER, day
 from qaf.synth.frames import frame, ids
-from qaf.synth.pathways import CIN, DCS, FOC, PF
+from qaf.synth.pathways import DCS, FOC, PF
 from qaf.synth.teams import Staff, Teams
 
 PT_AFTER_ENTRY_DAYS = 90  # case moves to Permanency and Transition after three months in care

@@ -71,7 +71,7 @@ def _types(rng: np.random.Generator, age: npt.NDArray[np.float64]) -> npt.NDArra
 
 
 def placements(rng: np.random.Generator, pr: Periods, moves_per_year: float,
-               providers: Providers) -> pd.DataFrame:
+               providers: Providers, end: int) -> pd.DataFrame:
     """One row per placement: period, start, end (period exit for the last), type, URN."""
     n = len(pr.entry)
     # Children placed for adoption: their last placement starts on the placement date.
@@ -99,7 +99,10 @@ def placements(rng: np.random.Generator, pr: Periods, moves_per_year: float,
     period, start = period[order], start[order]
     # Same-day duplicates after rolling to a weekday collapse into one placement.
     dup = np.r_[False, (period[1:] == period[:-1]) & (start[1:] <= start[:-1])]
-    period, start = period[~dup], start[~dup]
+    # A move rolled past the end of care, or after the extract date, has not happened.
+    first = np.r_[True, period[1:] != period[:-1]]
+    keep = ~dup & (first | ((start < pr.exit[period]) & (start <= end)))
+    period, start = period[keep], start[keep]
     last = np.r_[period[1:] != period[:-1], True]
     end = np.where(last, pr.exit[period], np.r_[start[1:], 0])
     age = (start - pr.dob[period]) / YEAR
@@ -114,7 +117,7 @@ def placements(rng: np.random.Generator, pr: Periods, moves_per_year: float,
                          "provider": provider, "postcode": postcode, "reason": reason})
 
 
-def legal_statuses(rng: np.random.Generator, pr: Periods) -> pd.DataFrame:
+def legal_statuses(rng: np.random.Generator, pr: Periods, end: int) -> pd.DataFrame:
     n = len(pr.entry)
     age = (pr.entry - pr.dob) / YEAR
     p_s20 = np.select([age < lim for lim, _ in S20_BY_AGE], [p for _, p in S20_BY_AGE])
@@ -138,7 +141,7 @@ def legal_statuses(rng: np.random.Generator, pr: Periods) -> pd.DataFrame:
     period = np.concatenate([r[0] for r in rows])
     start = np.concatenate([r[1] for r in rows])
     code = np.concatenate([r[2] for r in rows])
-    keep = start < pr.exit[period]
+    keep = (start < pr.exit[period]) & (start <= end)
     df = pd.DataFrame({"period": period[keep], "start": start[keep], "code": code[keep]})
     df = df.sort_values(["period", "start"], kind="stable").drop_duplicates(
         ["period", "start"], keep="last").reset_index(drop=True)

@@ -11,7 +11,16 @@ import numpy.typing as npt
 
 from qaf.synth.children import ENTRY_AGE_BANDS, Children, draw_ages
 from qaf.synth.cla_periods import draw_exits
-from qaf.synth.dates import NA, NEVER, YEAR, Days, business_days, day, month_end, month_start, months
+from qaf.synth.dates import (
+    NA,
+    NEVER,
+    YEAR,
+    business_days,
+    day,
+    month_end,
+    month_start,
+    months,
+)
 from qaf.synth.pathways import CIN, DCS, FOC, finish, front_door
 from qaf.synth.profile import Profile
 
@@ -113,7 +122,7 @@ def stock(rng: np.random.Generator, p: Profile, children: Children, scale: float
     keep = np.flatnonzero(exits["exit"] > start)[:want]
     ep = _blank(len(keep))
     ep["person"] = children.add(rng, dob[keep])
-    ep["ref"] = entry[keep] - rng.integers(0, 60, len(keep))
+    ep["ref"] = np.maximum(entry[keep] - rng.integers(0, 60, len(keep)), dob[keep])
     ep["need"] = np.where(rng.random(len(keep)) < 0.8, "N1", "N4")
     ep["source"] = np.where(rng.random(len(keep)) < 0.5, "6", "5A")
     ep["kind"] = np.where(rng.random(len(keep)) < 0.08, DCS, CIN).astype(np.int8)

@@ -8,8 +8,16 @@ import numpy.typing as npt
 import pandas as pd
 
 from qaf.synth.children import Children
-from qaf.synth.dates import NA, Days, add_business_days, business_days, cap, month_end, \
-    month_start, months
+from qaf.synth.dates import (
+    NA,
+    Days,
+    add_business_days,
+    business_days,
+    cap,
+    month_end,
+    month_start,
+    months,
+)
 from qaf.synth.flow import monthly_volume
 from qaf.synth.frames import frame, ids, yn
 from qaf.synth.pathways import SOURCES, pick

@@ -9,8 +9,7 @@ import pandas as pd
 
 from qaf.synth import cla as cla_mod
 from qaf.synth import qa_forms, reference
-from qaf.synth.allocations import assign_workers, involvements, open_per_team, split_changes, \
-    stages
+from qaf.synth.allocations import assign_workers, involvements, open_per_team, split_changes, stages
 from qaf.synth.cla_visits import reviews, visits
 from qaf.synth.dates import NA, cap, day
 from qaf.synth.flow import simulate
@@ -50,8 +49,8 @@ def build(p: Profile, seed: int, scale: float, tick: Callable[[str], None]) -> d
     pr = cla_mod.periods_from(ep, children.dob[ep["person"]], end)
     period_ids = ids("period", np.arange(len(pr.entry)))
     providers = build_providers(rng("providers"), scale, p.end.isoformat())
-    pl = cla_mod.placements(r_cla, pr, p.placement_moves_per_year, providers)
-    lg = cla_mod.legal_statuses(r_cla, pr)
+    pl = cla_mod.placements(r_cla, pr, p.placement_moves_per_year, providers, end)
+    lg = cla_mod.legal_statuses(r_cla, pr, end)
     eps = cla_mod.episodes(pl, lg, pr)
     pr_pid = person_ids_all[pr.person]
     tables["ssd_cla_placement"] = frame("ssd_cla_placement", {
@@ -210,9 +209,8 @@ def _persons(rng: np.random.Generator, children: object, tables: dict[str, pd.Da
         for column in table.columns:
             if column.references == "ssd_person.pers_person_id":
                 used.append(tables[table.name][column.name].to_numpy().astype(str))
-    for name, column in (("qaf_audits", "person_id"), ("qaf_iru_meetings", "person_id"),
-                         ("qaf_iru_reviews", "person_id")):
-        used.append(tables[name][column].to_numpy().astype(str))
+    for name in ("qaf_audits", "qaf_iru_meetings", "qaf_iru_reviews"):
+        used.append(tables[name]["person_id"].to_numpy().astype(str))
     person_ids = np.unique(np.concatenate(used))
     idx = person_ids.astype(np.int64) - int(ids("person", [0])[0])
     n = len(idx)

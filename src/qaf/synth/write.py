@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from qaf.errors import QafError
 from qaf.synth.messy import make_messy
@@ -36,7 +36,7 @@ class SynthSummary:
 
 
 @contextmanager
-def _progress(enabled: bool, total: int) -> Iterator[tuple[Progress | None, int | None]]:
+def _progress(enabled: bool, total: int) -> Iterator[tuple[Progress | None, TaskID | None]]:
     if not enabled:
         yield None, None
         return

@@ -1,0 +1,107 @@
+"""Figures of one month counted straight from a written folder with plain pandas, independently of
+the indicator engine: what the calibration test compares with the profile's targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+
+def read(folder: Path, table: str) -> pd.DataFrame:
+    return pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+
+
+def dates(series: pd.Series) -> pd.Series:
+    return pd.to_datetime(series.replace("", None), format="%Y-%m-%d")
+
+
+def open_at(start: pd.Series, end: pd.Series, at: pd.Timestamp) -> pd.Series:
+    return (start <= at) & (end.isna() | (end > at))
+
+
+def measure(folder: Path, month: str) -> dict[str, float]:
+    first = pd.Timestamp(f"{month}-01")
+    last = first + pd.offsets.MonthEnd(0)
+    fy_start = pd.Timestamp(year=first.year if first.month >= 4 else first.year - 1, month=4, day=1)
+    april_end = fy_start + pd.offsets.MonthEnd(0)
+    out: dict[str, float] = {}
+
+    def in_month(s: pd.Series) -> pd.Series:
+        return (s >= first) & (s <= last)
+
+    contacts = read(folder, "ssd_contacts")
+    out["contacts"] = in_month(dates(contacts["cont_contact_date"])).sum()
+    cin = read(folder, "ssd_cin_episodes")
+    ref = dates(cin["cine_referral_date"])
+    close = dates(cin["cine_close_date"])
+    refs = in_month(ref)
+    out["referrals"] = refs.sum()
+    frame = pd.DataFrame({"p": cin["cine_person_id"], "r": ref}).sort_values(["p", "r"])
+    prev = frame.groupby("p")["r"].shift()
+    rerefer = (frame["r"] - prev) <= pd.Timedelta(days=365)
+    out["re_referral_pct"] = 100 * rerefer[in_month(frame["r"])].mean()
+    sa = read(folder, "ssd_cin_assessments")
+    out["assessments_started"] = in_month(dates(sa["cina_assessment_start_date"])).sum()
+    authed = in_month(dates(sa["cina_assessment_auth_date"]))
+    out["assessment_nfa_pct"] = 100 * (sa["cina_assessment_outcome_nfa"][authed] == "Y").mean()
+    s47 = read(folder, "ssd_s47_enquiry")
+    out["s47"] = in_month(dates(s47["s47e_s47_start_date"])).sum()
+    icpc = read(folder, "ssd_initial_cp_conference")
+    held = in_month(dates(icpc["icpc_icpc_date"]))
+    out["icpcs"] = held.sum()
+    out["icpc_plan_pct"] = 100 * (icpc["icpc_icpc_outcome_cp_flag"][held] == "Y").mean()
+    plans = read(folder, "ssd_cp_plans")
+    p_start, p_end = dates(plans["cppl_cp_plan_start_date"]), dates(plans["cppl_cp_plan_end_date"])
+    out["cp_plans"] = open_at(p_start, p_end, last).sum()
+    out["cp_plans_april"] = open_at(p_start, p_end, april_end).sum()
+
+    eps = read(folder, "ssd_cla_episodes")
+    e_start = dates(eps["clae_cla_episode_start_date"])
+    e_end = dates(eps["clae_cla_episode_ceased_date"])
+    looked_after = eps[open_at(e_start, e_end, last)]
+    out["cla"] = looked_after["clae_person_id"].nunique()
+    legal = read(folder, "ssd_legal_status")
+    l_open = open_at(dates(legal["lega_legal_status_start_date"]),
+                     dates(legal["lega_legal_status_end_date"]), last)
+    v2 = set(legal["lega_person_id"][l_open & (legal["lega_legal_status"] == "V2")])
+    out["s20_pct"] = 100 * looked_after["clae_person_id"].isin(v2).mean()
+    pl = read(folder, "ssd_cla_placement")
+    pl_start = dates(pl["clap_cla_placement_start_date"])
+    pl_end = dates(pl["clap_cla_placement_end_date"])
+    in_fy = (pl_start <= last) & (pl_end.isna() | (pl_end >= fy_start))
+    moves = pl[in_fy].groupby("clap_person_id").size()
+    cla_people = looked_after["clae_person_id"].drop_duplicates()
+    out["placements_3plus_pct"] = 100 * (cla_people.map(moves).fillna(0) >= 3).mean()
+    entered = dates(looked_after["clae_entered_care_date"])
+    long_enough = looked_after[entered <= last - pd.Timedelta(days=41)]["clae_person_id"].unique()
+    visits = read(folder, "ssd_cla_visits")
+    v_date = dates(visits["clav_cla_visit_date"])
+    recent = set(visits["clav_person_id"][(v_date > last - pd.Timedelta(days=42)) & (v_date <= last)])
+    out["visited_6w_pct"] = 100 * pd.Series(long_enough).isin(recent).mean()
+
+    open_cin = open_at(ref, close, last)
+    out["open_cases"] = open_cin.sum()
+    teams = read(folder, "qaf_teams")
+    staff = read(folder, "qaf_staff").merge(teams, on="team_id")
+    fte = staff["fte"].astype(float)
+    fte = fte.where(~staff["role"].isin(["ASYE", "NQSW"]), fte * 0.6)
+    counts = ~staff["role"].isin(["TM", "ATM", "OTHER"]) | (
+        staff["role"].eq("TM") & staff["manager_holds_cases"].eq("Y"))
+    counts &= ~staff["role"].eq("FP") | staff["family_practitioners_count"].eq("Y")
+    counts &= staff["long_term_absence"].ne("Y") & staff["finance_only"].ne("Y")
+    inv = read(folder, "ssd_involvements")
+    inv_open = open_at(dates(inv["invo_involvement_start_date"]),
+                       dates(inv["invo_involvement_end_date"]), last)
+    fin_teams = set(teams["team_id"][teams["finance_only"] == "Y"])
+    held_cases = inv[inv_open & ~inv["invo_professional_team"].isin(fin_teams)]
+    out["caseload_per_fte"] = held_cases["invo_person_id"].nunique() / fte[counts].sum()
+    out["open_cases_non_finance"] = held_cases["invo_person_id"].nunique()
+
+    audits = read(folder, "qaf_audits")
+    out["audits"] = audits["audit_id"][in_month(dates(audits["audit_date"]))].nunique()
+    feedback = read(folder, "qaf_feedback")
+    out["feedback"] = in_month(dates(feedback["received_date"])).sum()
+    iru = read(folder, "qaf_iru_reviews")
+    out["iru_reviews"] = in_month(dates(iru["review_date"])).sum()
+    return {k: float(v) for k, v in out.items()}

@@ -1,0 +1,69 @@
+"""The folder is complete, deterministic, scales, and its messy twin carries the same facts."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from qaf.errors import QafError
+from qaf.synth import SynthSummary, write_folder
+from qaf.warehouse.specs import TABLES
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_every_table_with_the_spec_header(clean: SynthSummary) -> None:
+    assert sorted(p.name for p in clean.folder.iterdir()) == sorted(f"{t}.csv" for t in TABLES)
+    for name, spec in TABLES.items():
+        text = (clean.folder / f"{name}.csv").read_text(encoding="utf-8")
+        assert text.splitlines()[0].split(",") == list(spec.names)
+        assert clean.rows[name] > 0, name
+
+
+def test_same_seed_same_bytes(small: SynthSummary, tmp_path: Path) -> None:
+    again = write_folder(tmp_path, seed=7, scale=0.1, progress=False)
+    assert digest(again.folder) == digest(small.folder)
+
+
+def test_other_seed_other_bytes(small: SynthSummary, tmp_path: Path) -> None:
+    other = write_folder(tmp_path, seed=8, scale=0.1, progress=False)
+    assert digest(other.folder)["ssd_contacts.csv"] != digest(small.folder)["ssd_contacts.csv"]
+
+
+@pytest.mark.parametrize("table", ["ssd_contacts", "ssd_cin_episodes", "ssd_cla_visits",
+                                   "qaf_audits"])
+def test_scale_multiplies_volumes(clean: SynthSummary, small: SynthSummary, table: str) -> None:
+    ratio = small.rows[table] / clean.rows[table]
+    assert 0.06 < ratio < 0.15, f"{table}: {ratio:.3f}"
+
+
+def test_bad_scale_and_profile(tmp_path: Path) -> None:
+    with pytest.raises(QafError):
+        write_folder(tmp_path, scale=0, progress=False)
+    with pytest.raises(QafError):
+        write_folder(tmp_path, profile="nowhere", progress=False)
+
+
+def test_messy_differs_but_keeps_rows(clean: SynthSummary, messy: SynthSummary) -> None:
+    assert messy.rows == clean.rows
+    assert digest(messy.folder) != digest(clean.folder)
+    body = "".join((messy.folder / f"{t}.csv").read_text(encoding="utf-8-sig") for t in TABLES)
+    for variant in ("00:00:00.000", "T00:00:00", "NULL", "1900-01-01", "Yes", "NEW_REFERRAL_FLAG=",
+                    "{NEW_REFERRAL_FLAG: "):
+        assert variant in body, variant
+    assert any((messy.folder / f"{t}.csv").read_bytes().startswith(b"\xef\xbb\xbf") for t in TABLES)
+
+
+def test_messy_carries_the_same_facts(clean: SynthSummary, messy: SynthSummary) -> None:
+    a = pd.read_csv(clean.folder / "ssd_cin_episodes.csv", dtype=str, keep_default_na=False)
+    b = pd.read_csv(messy.folder / "ssd_cin_episodes.csv", dtype=str, keep_default_na=False,
+                    encoding="utf-8-sig")
+    b.columns = [c.lower() for c in b.columns]
+    assert (a["cine_referral_id"] == b["cine_referral_id"]).all()
+    parsed = pd.to_datetime(b["cine_referral_date"].str.slice(0, 10), format="mixed", dayfirst=True)
+    assert (parsed == pd.to_datetime(a["cine_referral_date"])).all()

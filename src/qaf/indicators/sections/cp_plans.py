@@ -51,18 +51,42 @@ def _key(ctx: Context, name: str) -> str:
 # --- children on a plan at month end ---
 
 
-def _open_counts(ctx: Context) -> dict[str, float]:
-    """Children on a plan at each month end: the FY to date and the previous FY's same months."""
+def _open(ctx: Context) -> pd.DataFrame:
+    """month, category, team_id, n: children on a plan at each month end (the FY to date and the
+    previous FY's same months), by the latest category of their most recently started open plan;
+    team_id only for the report month (their allocated team then). One query for cp.plans and
+    cp.rate_per_10k."""
     months = [*ctx.month.fy_to_date(), *(m.shift(-12) for m in ctx.month.fy_to_date())]
 
-    def build() -> dict[str, float]:
+    def build() -> pd.DataFrame:
         t = blocks.open_at_month_end(
             _plans(ctx), "cppl_cp_plan_start_date", "cppl_cp_plan_end_date", ctx.grid(months)
         )
-        frame = ctx.execute(t.group_by("month").aggregate(n=t.cppl_person_id.nunique()))
-        return counts_by_month(frame, months)
+        ranked = t.mutate(
+            _rank=ibis.row_number().over(
+                group_by=[t.cppl_person_id, t.month],
+                order_by=[ibis.desc(t.cppl_cp_plan_start_date), ibis.desc(t.cppl_cp_plan_id)],
+            )
+        )
+        current = ranked.filter(ranked._rank == 0)
+        alloc = blocks.allocations(ctx, ctx.grid([ctx.month])).select(
+            _a_person="person_id", _a_month="month", team_id="team_id"
+        )
+        joined = current.left_join(
+            alloc,
+            [current.cppl_person_id == alloc._a_person, current.month == alloc._a_month],
+        )
+        expr = joined.group_by(
+            [joined.month, joined.cppl_cp_plan_latest_category.name("category"), joined.team_id]
+        ).aggregate(n=joined.count())
+        return ctx.execute(expr)
 
     return ctx.once(f"cp_plans.open:{ctx.month.label}", build)
+
+
+def _open_counts(ctx: Context) -> dict[str, float]:
+    frame = _open(ctx)
+    return counts_by_month(frame.groupby("month", as_index=False)[["n"]].sum(), ctx.months)
 
 
 @indicator(
@@ -86,30 +110,15 @@ def cp_plans(ctx: Context) -> pd.DataFrame:
     for month in ctx.months:
         rows.value(month, counts[month.label])
 
-    grid = ctx.grid([ctx.month])
-    t = blocks.open_at_month_end(
-        _plans(ctx), "cppl_cp_plan_start_date", "cppl_cp_plan_end_date", grid
-    )
-    ranked = t.mutate(
-        _rank=ibis.row_number().over(
-            group_by=t.cppl_person_id,
-            order_by=[ibis.desc(t.cppl_cp_plan_start_date), ibis.desc(t.cppl_cp_plan_id)],
-        )
-    )
-    current = ranked.filter(ranked._rank == 0)
-    alloc = blocks.allocations(ctx, grid).select(_a_person="person_id", team_id="team_id")
-    joined = current.left_join(alloc, current.cppl_person_id == alloc._a_person)
-    expr = joined.group_by(
-        [joined.cppl_cp_plan_latest_category.name("category"), joined.team_id]
-    ).aggregate(n=joined.count())
-    frame = ctx.execute(expr)
-
+    frame = _open(ctx)
+    frame = frame[frame["month"] == ctx.month.label]
     by_category = frame.groupby(frame["category"].fillna(NOT_RECORDED_KEY))["n"].sum()
-    for code, n in sorted(by_category.items()):
+    for key, n in sorted(by_category.items()):
+        code = str(key)
         label = (
             NOT_RECORDED_LABEL if code == NOT_RECORDED_KEY else CP_CATEGORY.codes.get(code, code)
         )
-        rows.breakdown("category", ctx.month, str(code), label, float(n))
+        rows.breakdown("category", ctx.month, code, label, float(n))
     team_breakdowns(ctx, rows, ctx.month, frame)
     return rows.frame()
 

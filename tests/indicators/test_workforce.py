@@ -226,16 +226,31 @@ def test_case_closed_on_the_last_day_is_not_open(backend):
 
 def test_staff_derived_from_ssd_professionals_when_qaf_staff_is_empty(backend):
     prof = [
-        {"prof_professional_id": "p1", "prof_professional_job_title": "Senior Social Worker",
-         "prof_professional_department": "Team T", "prof_full_time_equivalency": 1.0,
-         "prof_agency_worker_flag": True},
-        {"prof_professional_id": "p2", "prof_professional_job_title": "Social Worker (ASYE)",
-         "prof_professional_department": "T", "prof_full_time_equivalency": 1.0},
-        {"prof_professional_id": "p3", "prof_professional_job_title": "Practice Manager",
-         "prof_professional_department": "T", "prof_full_time_equivalency": 1.0},
+        {
+            "prof_professional_id": "p1",
+            "prof_professional_job_title": "Senior Social Worker",
+            "prof_professional_department": "Team T",
+            "prof_full_time_equivalency": 1.0,
+            "prof_agency_worker_flag": True,
+        },
+        {
+            "prof_professional_id": "p2",
+            "prof_professional_job_title": "Social Worker (ASYE)",
+            "prof_professional_department": "T",
+            "prof_full_time_equivalency": 1.0,
+        },
+        {
+            "prof_professional_id": "p3",
+            "prof_professional_job_title": "Practice Manager",
+            "prof_professional_department": "T",
+            "prof_full_time_equivalency": 1.0,
+        },
         # No department: not staff of any team.
-        {"prof_professional_id": "p4", "prof_professional_job_title": "Social Worker",
-         "prof_full_time_equivalency": 1.0},
+        {
+            "prof_professional_id": "p4",
+            "prof_professional_job_title": "Social Worker",
+            "prof_full_time_equivalency": 1.0,
+        },
     ]
     rows = merge({"qaf_teams": [team("T")], "ssd_professionals": prof}, cases("c", 8, "p1"))
     results = run(backend, rows, "2016-09", [CASELOADS, AGENCY])
@@ -285,10 +300,19 @@ def test_open_cases_by_status(backend):
     )
     rows["ssd_cla_episodes"] = [
         # c0 looked after and also on a plan: looked after wins.
-        {"clae_cla_episode_id": "e0", "clae_person_id": "c0", "clae_cla_episode_start_date": "2016-01-01"},
+        {
+            "clae_cla_episode_id": "e0",
+            "clae_person_id": "c0",
+            "clae_cla_episode_start_date": "2016-01-01",
+        },
         # c3's care ended on 30 September: not looked after at month end.
-        {"clae_cla_episode_id": "e3", "clae_person_id": "c3", "clae_cla_episode_start_date": "2016-01-01",
-         "clae_cla_episode_ceased_date": "2016-09-30", "clae_cla_episode_ceased_reason": "E4A"},
+        {
+            "clae_cla_episode_id": "e3",
+            "clae_person_id": "c3",
+            "clae_cla_episode_start_date": "2016-01-01",
+            "clae_cla_episode_ceased_date": "2016-09-30",
+            "clae_cla_episode_ceased_reason": "E4A",
+        },
     ]
     rows["ssd_cp_plans"] = [
         {"cppl_cp_plan_id": "p0", "cppl_person_id": "c0", "cppl_cp_plan_start_date": "2016-02-01"},

@@ -51,14 +51,6 @@ class AdoptionData:
     events: pd.DataFrame
 
 
-def _ts(value: object) -> pd.Timestamp | None:
-    """A timestamp, or None for a missing date (None, NaN, NaT)."""
-    if value is None:
-        return None
-    ts = pd.Timestamp(value)  # type: ignore[arg-type]
-    return None if pd.isna(ts) else ts
-
-
 def flag(values: pd.Series) -> pd.Series:
     """A stored flag column as plain booleans: null (not recorded) is False."""
     return values.map(lambda v: False if v is None or pd.isna(v) else bool(v)).astype(bool)
@@ -99,42 +91,29 @@ def _exits(ctx: Context) -> pd.DataFrame:
     return ctx.execute(out)
 
 
-def _entered(row: pd.Series) -> tuple[pd.Timestamp | None, str | None]:
-    for source, column in zip(
-        ENTERED_SOURCES,
-        ("entered_direct", "period_start", "started_care", "episode_start"),
-        strict=True,
-    ):
-        value = _ts(row[column])
-        if value is not None:
-            return value, source
-    return None, None
-
-
-def _pick_permanence(perm: pd.DataFrame, person: str, cla_id: object) -> pd.Series | None:
-    """The child's permanence record for this period: the one on the same period of care if any,
-    else one not reversed, latest decision first (ties: highest record id)."""
-    rows = perm[perm["perm_person_id"] == person]
-    if rows.empty:
-        return None
-    rows = rows.assign(
-        _same=(rows["perm_cla_id"] == cla_id) if cla_id is not None else False,
-        _live=rows["perm_decision_reversed_date"].isna(),
+def _permanence_for(adopted: pd.DataFrame, perm: pd.DataFrame) -> pd.DataFrame:
+    """Each adoption's permanence record: the one on the same period of care if any, else one not
+    reversed, latest decision first (ties: highest record id). Indexed by episode_id."""
+    m = adopted[["episode_id", "person_id", "cla_id"]].merge(
+        perm, left_on="person_id", right_on="perm_person_id"
+    )
+    m = m.assign(
+        _same=m["cla_id"].notna() & (m["perm_cla_id"] == m["cla_id"]),
+        _live=m["perm_decision_reversed_date"].isna(),
     ).sort_values(
         ["_same", "_live", "perm_adm_decision_date", "perm_table_id"],
         ascending=False,
         na_position="last",
     )
-    return rows.iloc[0]
+    return m.drop_duplicates("episode_id").set_index("episode_id")
 
 
-def _first_between(
-    starts: pd.DataFrame, person: str, low: pd.Timestamp | None, high: pd.Timestamp
-) -> pd.Timestamp | None:
-    rows = starts[(starts["person_id"] == person) & (starts["start"] <= high)]
-    if low is not None:
-        rows = rows[rows["start"] >= low]
-    return None if rows.empty else _ts(rows["start"].min())
+def _first_between(adopted: pd.DataFrame, starts: pd.DataFrame) -> pd.Series:
+    """Per adoption (episode_id): the first start between entering care and the adoption."""
+    m = adopted[["episode_id", "person_id", "entered", "adopted"]].merge(starts, on="person_id")
+    start = pd.to_datetime(m["start"])
+    m = m[(start <= m["adopted"]) & (m["entered"].isna() | (start >= m["entered"]))]
+    return pd.to_datetime(m.groupby("episode_id")["start"].min())
 
 
 def _milestones(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -159,49 +138,42 @@ def _milestones(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
 def _adoptions(
     exits: pd.DataFrame, perm: pd.DataFrame, orders: pd.DataFrame, placed: pd.DataFrame
 ) -> pd.DataFrame:
-    rows = []
-    adopted = exits[exits["reason"].isin(ADOPTED_REASONS)]
-    for _, ex in adopted.sort_values(["ceased", "person_id"]).iterrows():
-        person = str(ex["person_id"])
-        cla_id = None if pd.isna(ex["cla_id"]) else ex["cla_id"]
-        when = _ts(ex["ceased"])
-        assert when is not None
-        entered, entered_source = _entered(ex)
-        rec = _pick_permanence(perm, person, cla_id)
-
-        def field(name: str, rec: pd.Series | None = rec) -> pd.Timestamp | None:
-            return None if rec is None else _ts(rec[name])
-
-        placed_on, placed_source = field("perm_placed_for_adoption_date"), "permanence"
-        if placed_on is None:
-            placed_on, placed_source = _first_between(placed, person, entered, when), "placement"
-        order_on, order_source = field("perm_placement_order_date"), "permanence"
-        if order_on is None:
-            order_on, order_source = _first_between(orders, person, entered, when), "legal_status"
-        sibling = None if rec is None else rec["perm_part_of_sibling_group"]
-        rows.append(
-            {
-                "person_id": person,
-                "cla_id": cla_id,
-                "adopted": when,
-                "dob": _ts(ex["dob"]),
-                "entered": entered,
-                "entered_source": entered_source,
-                "placed": placed_on,
-                "placed_source": placed_source if placed_on is not None else None,
-                "order": order_on,
-                "order_source": order_source if order_on is not None else None,
-                "matched": field("perm_matched_date"),
-                "sibling_group": bool(sibling)
-                if sibling is not None and not pd.isna(sibling)
-                else False,
-            }
-        )
+    ad = exits[exits["reason"].isin(ADOPTED_REASONS)].copy()
+    ad["person_id"] = ad["person_id"].astype(str)
+    ad["adopted"] = pd.to_datetime(ad["ceased"])
+    ad["dob"] = pd.to_datetime(ad["dob"])
+    # The entered-care date: the first candidate present, in ENTERED_SOURCES order.
+    candidates = ad[["entered_direct", "period_start", "started_care", "episode_start"]].apply(
+        pd.to_datetime
+    )
+    candidates.columns = list(ENTERED_SOURCES)
+    present = candidates.notna()
+    ad["entered"] = candidates.bfill(axis=1).iloc[:, 0]
+    ad["entered_source"] = present.idxmax(axis=1).where(present.any(axis=1), None)
+    perm = perm.assign(perm_person_id=perm["perm_person_id"].astype(str))
+    for frame in (orders, placed):
+        frame["person_id"] = frame["person_id"].astype(str)
+    rec = _permanence_for(ad, perm).reindex(ad["episode_id"])
+    for out, column, fallback, source in (
+        ("placed", "perm_placed_for_adoption_date", placed, "placement"),
+        ("order", "perm_placement_order_date", orders, "legal_status"),
+    ):
+        recorded = pd.to_datetime(rec[column]).to_numpy()
+        derived = _first_between(ad, fallback).reindex(ad["episode_id"]).to_numpy()
+        ad[out] = pd.Series(recorded, index=ad.index).fillna(pd.Series(derived, index=ad.index))
+        ad[f"{out}_source"] = pd.Series(
+            ["permanence" if pd.notna(r) else (source if pd.notna(d) else None)
+             for r, d in zip(recorded, derived, strict=True)],
+            index=ad.index,
+            dtype=object,
+        )  # fmt: skip
+    ad["matched"] = pd.to_datetime(rec["perm_matched_date"]).to_numpy()
+    ad["sibling_group"] = flag(rec["perm_part_of_sibling_group"]).to_numpy()
     columns = [
         "person_id", "cla_id", "adopted", "dob", "entered", "entered_source", "placed",
         "placed_source", "order", "order_source", "matched", "sibling_group",
     ]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    return ad.sort_values(["adopted", "person_id"])[columns].reset_index(drop=True)
 
 
 def _events(

@@ -65,36 +65,48 @@ def _teams(ctx: Context, keys: set[str]) -> list[Team]:
 
 
 def _sums(ctx: Context, month: Month) -> pd.DataFrame:
-    """Per team key: fte, agency_fte, cases, allocated (cases exclude care leavers)."""
-    cases = open_cases(ctx)
-    cases = cases[(cases["month"] == month.label) & (cases["status"] != "care_leaver")]
-    cases = cases.assign(
-        key=cases["team_id"].fillna(NO_TEAM_KEY),
-        allocated_n=cases["n"].where(cases["allocated"], 0),
-    )
-    by_team = cases.groupby("key").agg(cases=("n", "sum"), allocated=("allocated_n", "sum"))
-    workers = staff(ctx)
-    workers = workers.assign(key=workers["team_id"].fillna(NO_TEAM_KEY))
-    fte = workers.groupby("key").agg(fte=("caseload_fte", "sum"), agency_fte=("agency_fte", "sum"))
-    keys = set(by_team.index) | set(fte.index)
-    teams = _teams(ctx, {str(k) for k in keys})
-    frame = pd.DataFrame(
-        {
-            "key": [t.key for t in teams],
-            "label": [t.label for t in teams],
-            "area": [t.area for t in teams],
-            "service": [t.service for t in teams],
-            "finance_only": [t.finance_only for t in teams],
-        }
-    ).set_index("key")
-    frame = (
-        frame.join(by_team)
-        .join(fte)
-        .fillna({"cases": 0, "allocated": 0, "fte": 0.0, "agency_fte": 0.0})
-    )
-    # Case-holding teams: every team but the finance-only ones and "No assigned team".
-    frame["holding"] = ~frame["finance_only"] & (frame.index != NO_TEAM_KEY)
-    return frame
+    """Per team key: label, area, service, finance_only, holding, fte, agency_fte, and the
+    month's cases and allocated cases (care leavers are not cases here)."""
+
+    def build() -> dict[str, pd.DataFrame]:
+        cases = open_cases(ctx)
+        cases = cases[cases["status"] != "care_leaver"]
+        cases = cases.assign(
+            key=cases["team_id"].fillna(NO_TEAM_KEY),
+            allocated_n=cases["n"].where(cases["allocated"], 0),
+        )
+        by_month = cases.groupby(["month", "key"]).agg(
+            cases=("n", "sum"), allocated=("allocated_n", "sum")
+        )
+        workers = staff(ctx)
+        workers = workers.assign(key=workers["team_id"].fillna(NO_TEAM_KEY))
+        fte = workers.groupby("key").agg(
+            fte=("caseload_fte", "sum"), agency_fte=("agency_fte", "sum")
+        )
+        keys = {str(k) for k in cases["key"]} | {str(k) for k in fte.index}
+        teams = _teams(ctx, keys)
+        base = pd.DataFrame(
+            {
+                "key": [t.key for t in teams],
+                "label": [t.label for t in teams],
+                "area": [t.area for t in teams],
+                "service": [t.service for t in teams],
+                "finance_only": [t.finance_only for t in teams],
+            }
+        ).set_index("key")
+        # Case-holding teams: every team but the finance-only ones and "No assigned team".
+        base["holding"] = ~base["finance_only"] & (base.index != NO_TEAM_KEY)
+        base = base.join(fte).fillna({"fte": 0.0, "agency_fte": 0.0})
+        months = set(by_month.index.get_level_values("month"))
+        out = {}
+        for m in ctx.months:
+            found = by_month.xs(m.label, level="month") if m.label in months else None
+            frame = base.join(found) if found is not None else base.assign(cases=0, allocated=0)
+            out[m.label] = frame.fillna({"cases": 0, "allocated": 0})
+        return out
+
+    key = f"workforce.sums:{','.join(m.label for m in ctx.months)}"
+    return ctx.once(key, build)[month.label]
 
 
 def _service_area(service: str | None, area: str | None) -> str | None:

@@ -220,7 +220,7 @@ def assessment_case_closed_pct(ctx: Context) -> pd.DataFrame:
     England and Wales bank holidays: authorised on the start date is 0 days, on the 45th working day
     after the start is within. """
     + TEAM_NOTE,
-    source="Working Together to Safeguard Children 2015, ch. 1 para 58 (maximum 45 working days from "
+    source="Working Together to Safeguard Children 2015, chapter 1 (maximum 45 working days from "
     "referral); DfE CIN census and children-in-need statistics (assessments completed within 45 "
     "working days). Not in the seed.",
     breakdowns=("team", "area", "service"),

@@ -24,10 +24,10 @@ ICPC_SOURCE = """Seed chart 9 (ICPCs in month, "CP Plan to commence" outcome, no
 Sep-16 41 of 52 = 78.8%). DfE CIN census: initial child protection conferences."""
 ONE_PER_CHILD = """A child with more than one ICPC in the month counts once: to plan if any of those
 conferences had that outcome, without an outcome only if none of them recorded one."""
-OUTCOME_RULE = """An ICPC's outcome is "CP plan to commence" when icpc_icpc_outcome_cp_flag is Y; when
-that flag is not recorded, when the conference names a plan (icpc_cp_plan_id) or its outcome JSON
-carries OUTCOME_CP_FLAG (or CP_FLAG, CP_PLAN_FLAG) set to yes. A recorded N is an outcome other than
-a plan."""
+OUTCOME_RULE = """An ICPC's outcome is "CP plan to commence" when icpc_icpc_outcome_cp_flag is Y, and
+another outcome when it is N. Only where that flag is not recorded is the rest read: the conference
+counts as to plan when it names a plan (icpc_cp_plan_id) or its outcome JSON carries OUTCOME_CP_FLAG
+(or CP_FLAG, CP_PLAN_FLAG) set to a yes value."""
 
 
 def _blank(col: ir.StringValue) -> ir.BooleanValue:
@@ -207,7 +207,7 @@ def cp_icpc_to_plan_pct(ctx: Context) -> pd.DataFrame:
     15th working day after the start is within. Each conference counts (not each child), as in the
     national measure. ICPCs with no linked enquiry are left out of both counts; the measure
     `unlinked` gives how many there were in the month.""",
-    source="Working Together to Safeguard Children 2015, ch. 1 para 70 (ICPC within 15 working days "
+    source="Working Together to Safeguard Children 2015, chapter 1 (ICPC within 15 working days "
     "of the strategy discussion); DfE CIN census / children-in-need statistics (ICPCs within 15 "
     "working days of the start of the s47 enquiry). Not in the seed.",
     measures={"unlinked": "ICPCs held in the month with no linked section 47 enquiry start date"},

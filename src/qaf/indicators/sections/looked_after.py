@@ -8,7 +8,6 @@ from typing import Any
 
 import pandas as pd
 
-from qaf.indicators import blocks
 from qaf.indicators.breakdowns import pct_value, team_breakdowns
 from qaf.indicators.context import Context
 from qaf.indicators.months import Month
@@ -20,6 +19,7 @@ from qaf.indicators.sections._cla_snapshot import (
     SECTION_20,
     SNAPSHOT_DOC,
     counts_in,
+    fetch,
     snapshot,
     whole_years,
 )
@@ -189,18 +189,20 @@ def cla_visited_6w_pct(ctx: Context) -> pd.DataFrame:
     cla = snapshot(ctx)
     eligible = cla[(cla["month_end"] - cla["period_start"]).dt.days >= days]
     visits = ctx.table("ssd_cla_visits")
-    visits = visits.filter(visits.clav_cla_visit_seen.fill_null(True))
-    grid = ctx.grid()
-    joined = visits.join(
-        grid,
-        [
-            visits.clav_cla_visit_date <= grid.month_end,
-            visits.clav_cla_visit_date >= blocks.add_days(grid.month_end, -days),
-        ],
+    seen = visits.filter(visits.clav_cla_visit_seen.fill_null(True)).select(
+        person_id="clav_person_id", day="clav_cla_visit_date"
     )
-    visited = ctx.execute(
-        joined.select(person_id=joined.clav_person_id, month=joined.month).distinct()
-    ).assign(visited=1)
+    frame = fetch(ctx, seen)
+    parts = []
+    for month in ctx.months:
+        end = pd.Timestamp(month.end)
+        window = (frame["day"] <= end) & (frame["day"] >= end - pd.Timedelta(days=days))
+        parts.append(
+            pd.DataFrame({"person_id": frame.loc[window, "person_id"].unique()}).assign(
+                month=month.label
+            )
+        )
+    visited = pd.concat(parts, ignore_index=True).assign(visited=1)
     merged = eligible.merge(visited, on=["person_id", "month"], how="left")
     merged["visited"] = merged["visited"].fillna(0)
     num = merged.groupby("month")["visited"].sum()

@@ -21,11 +21,11 @@ from qaf.indicators.rows import Rows, ratio
 from qaf.indicators.sections._cla_snapshot import (
     PERIOD_DOC,
     SNAPSHOT_DOC,
+    base,
     counts_in,
     months_between_at_least,
     snapshot,
 )
-from qaf.warehouse.codes import PLACEMENT_TYPE
 
 # DfE placement stability measure (SSDA903; former NI 062): placements counted in the year.
 PLACEMENTS_THRESHOLD = 3
@@ -62,54 +62,47 @@ LOCATION_LABELS = {
     "unknown": "Not known",
 }
 
+# The SSD's extract window: ssd_timeframe_years = 6 in the SSD v1.4.5 extract scripts. Outturns go
+# back no further, because children who left care before the window are not in the extract.
+SSD_EXTRACT_YEARS = 6
+
 SSDA903 = "DfE SSDA903 guide 2016-17 and the DfE's placement stability measures"
-
-
-def _spellings(codes: tuple[str, ...]) -> list[str]:
-    lookup = PLACEMENT_TYPE.lookup()
-    return sorted(text for text, code in lookup.items() if code in codes)
 
 
 def _placement_counts(ctx: Context, months: list[Month]) -> pd.DataFrame:
     """person_id, month, placements: placements open at any time from 1 April to the month end."""
-    p = ctx.table("ssd_cla_placement")
-    kind = p.clap_cla_placement_type.strip().upper()
-    p = p.filter(kind.isnull() | ~kind.isin(_spellings(TEMPORARY_TYPES)))
-    grid = ctx.grid(months)
-    joined = p.join(
-        grid,
-        [
-            p.clap_cla_placement_start_date <= grid.month_end,
-            p.clap_cla_placement_end_date.isnull()
-            | (p.clap_cla_placement_end_date >= grid.fy_start),
-        ],
-    )
-    counted = joined.group_by(person_id=joined.clap_person_id, month=joined.month).aggregate(
-        placements=joined.clap_cla_placement_id.nunique()
-    )
-    return ctx.execute(counted)
-
-
-def _first_outturn_fy(ctx: Context) -> int | None:
-    """Start year of the first FY the extract covers whole: the first FY beginning on or after the
-    earliest date a period of care is recorded to end (children who left care before that are not in
-    the extract), or else the earliest episode start."""
-    e = ctx.table("ssd_cla_episodes")
-    frame = ctx.execute(
-        e.aggregate(
-            first_end=e.clae_cla_episode_ceased_date.min(),
-            first_start=e.clae_cla_episode_start_date.min(),
+    plac = base(ctx)["placements"]
+    plac = plac[~plac["placement_type"].isin(TEMPORARY_TYPES)]
+    parts = []
+    for month in months:
+        end, fy_start = pd.Timestamp(month.end), pd.Timestamp(month.fy_start)
+        mask = (plac["start"] <= end) & (plac["end"].isna() | (plac["end"] >= fy_start))
+        counted = plac.loc[mask].groupby("person_id")["id"].nunique()
+        parts.append(
+            pd.DataFrame(
+                {"person_id": counted.index, "month": month.label, "placements": counted.values}
+            )
         )
-    )
-    if frame.empty:
-        return None
-    first = frame["first_end"].iloc[0]
-    if first is None or pd.isna(first):
-        first = frame["first_start"].iloc[0]
-    if first is None or pd.isna(first):
-        return None
-    day = pd.Timestamp(first).date()
+    return pd.concat(parts, ignore_index=True)
+
+
+def _first_fy_on_or_after(day: date) -> int:
     return day.year if day <= date(day.year, 4, 1) else day.year + 1
+
+
+def _first_outturn_fy(ctx: Context) -> int:
+    """Start year of the first FY the extract covers whole: the first FY beginning on or after both
+    the start of the SSD's extract window (SSD_EXTRACT_YEARS before the month end) and the earliest
+    recorded end of an episode of care (or, with none ended, the earliest episode start)."""
+    # DateOffset, not date.replace: 29 February minus 6 years is 28 February.
+    window = (pd.Timestamp(ctx.month.end) - pd.DateOffset(years=SSD_EXTRACT_YEARS)).date()
+    episodes = base(ctx)["episodes"]
+    first = episodes["end"].min()
+    if pd.isna(first):
+        first = episodes["start"].min()
+    if first is None or pd.isna(first):
+        return _first_fy_on_or_after(window)
+    return max(_first_fy_on_or_after(window), _first_fy_on_or_after(pd.Timestamp(first).date()))
 
 
 @indicator(
@@ -124,8 +117,9 @@ def _first_outturn_fy(ctx: Context) -> int | None:
     April of the month's FY to the month's last day: the placement they were in on 1 April plus each
     placement starting since, up to the month end. Temporary moves (type T0) are not counted. By
     service of the child's allocated team at month end. Measures: outturn_<FY> is the value at 31
-    March of each earlier FY the extract covers whole (from the first FY starting on or after the
-    earliest recorded end of an episode of care). forecast_year_end is a year-end forecast by the
+    March of each earlier FY the extract covers whole: FYs starting on or after both the start of the
+    SSD's 6-year extract window (6 years before the month end) and the earliest recorded end of an
+    episode of care. forecast_year_end is a year-end forecast by the
     previous year's profile: this month's value x (last FY's outturn / last FY's value at the same
     month), because children reach 3 placements unevenly through a year and last year's curve is the
     council's own evidence of that shape; where last year is not covered or its same-month value is
@@ -152,7 +146,7 @@ def cla_placements_3plus_ytd_pct(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     first_fy = _first_outturn_fy(ctx)
     last_fy = ctx.month.fy_start_year - 1
-    outturn_years = list(range(first_fy, last_fy + 1)) if first_fy is not None else []
+    outturn_years = list(range(first_fy, last_fy + 1))
     outturn_months = [Month(y + 1, 3) for y in {*outturn_years, last_fy}]
     months = sorted(set(ctx.months) | set(outturn_months))
     cla = snapshot(ctx, months)

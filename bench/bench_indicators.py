@@ -85,9 +85,15 @@ def run_qaf(url: str, month_text: str) -> dict[str, Any]:
 
     results = compute(source, month, settings, progress=tick)
     wall = time.perf_counter() - started
+    # A second run in the same process: what a long-lived process (the web app) pays once the
+    # one-off costs are behind it (the bank-holiday calendar, first queries, lazy imports).
+    started = time.perf_counter()
+    compute(source, month, settings)
+    warm = time.perf_counter() - started
     values = results[(results.kind == "value") & results.indicator_id.isin(COMPARED)]
     return {
         "wall": wall,
+        "warm": warm,
         "base_mb": base,
         "peak_mb": rss_mb(),
         "indicators": len(registry),
@@ -245,8 +251,11 @@ def bench_scale(scale: float, month: str, keep: Path | None) -> bool:
         work = side["peak_mb"] - side["base_mb"]
         label = f"{name} ({what})"
         print(f"{label:34}{side['wall']:>10.2f}{side['peak_mb']:>10.0f}{work:>10.0f}")
+    print(f"{'QAF again, same process (warm)':34}{qaf_side['warm']:>10.2f}")
     ratio = qaf_side["wall"] / pandas_side["wall"] if pandas_side["wall"] else float("nan")
-    print(f"ratio QAF / pandas wall time: {ratio:.2f}")
+    print(
+        f"ratio QAF / pandas wall time: {ratio:.2f} (warm: {qaf_side['warm'] / pandas_side['wall']:.2f})"
+    )
     slowest = ", ".join(f"{name} {secs:.2f}s" for secs, name in qaf_side["slowest"])
     print(f"QAF's slowest indicators (each includes shared data it built first): {slowest}")
     problems = compare(qaf_side, pandas_side)
@@ -264,6 +273,7 @@ def bench_scale(scale: float, month: str, keep: Path | None) -> bool:
         print(
             f"target: whole catalogue under {TARGET_SECONDS_AT_SCALE_1:.0f}s at scale 1: "
             + ("met" if within else "NOT met")
+            + f" (first run {qaf_side['wall']:.2f}s, warm {qaf_side['warm']:.2f}s)"
         )
         ok = ok and within
     return ok

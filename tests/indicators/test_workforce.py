@@ -251,14 +251,26 @@ def test_staff_derived_from_ssd_professionals_when_qaf_staff_is_empty(backend):
             "prof_professional_job_title": "Social Worker",
             "prof_full_time_equivalency": 1.0,
         },
+        # A leaver: still listed, but holds no involvement open at the month end.
+        {
+            "prof_professional_id": "p5",
+            "prof_professional_job_title": "Social Worker",
+            "prof_professional_department": "T",
+            "prof_full_time_equivalency": 1.0,
+        },
     ]
-    rows = merge({"qaf_teams": [team("T")], "ssd_professionals": prof}, cases("c", 8, "p1"))
+    rows = merge(
+        {"qaf_teams": [team("T")], "ssd_professionals": prof},
+        cases("c", 8, "p1"),
+        cases("d", 2, "p2"),
+    )
     results = run(backend, rows, "2016-09", [CASELOADS, AGENCY])
-    # p1 1.0 (department given by team name) + p2 0.6 + p3 (manager) 0 = 1.6; the case's team is
-    # p1's department; 8 / 1.6 = 5.
+    # p1 1.0 (department given by team name) + p2 0.6 + p3 (manager) 0 + p5 (leaver) 0 = 1.6;
+    # the cases' team is their worker's department: 10 / 1.6 = 6.25.
     row = breakdown(results, CASELOADS, "team", "2016-09")["T"]
-    assert (row.numerator, row.denominator, row.value) == (8, pytest.approx(1.6), pytest.approx(5))
-    assert measure(results, CASELOADS, "staff_from_ssd_professionals", "2016-09") == 3
+    assert (row.numerator, row.denominator, row.value) == (10, pytest.approx(1.6), 6.25)
+    assert measure(results, CASELOADS, "staff_from_ssd_professionals", "2016-09") == 4
+    assert measure(results, CASELOADS, "staff_not_current", "2016-09") == 2  # p3 and p5
     # Agency from prof_agency_worker_flag: 1.0 of 1.6 = 62.5%.
     assert value(results, AGENCY, "2016-09").value == pytest.approx(62.5)
 

@@ -20,7 +20,9 @@ and its footnotes, which are QAF's caseload settings (settings.caseload)."""
 STAFF_DEPARTURE = """Staff (qaf_staff, or ssd_professionals where qaf_staff is empty) are as at the
 extract date: the FTE for earlier months of the series uses today's staff list, since neither
 table records who was in which team when. ssd_professionals records no absence, so the long-term
-absence rule applies only with qaf_staff."""
+absence rule applies only with qaf_staff; and it keeps leavers with no end date, so from it a
+worker counts only while holding an involvement open at the report month's end (a new starter with
+no cases yet is missed)."""
 
 RULES = """Caseload FTE (settings.caseload): a worker's FTE, except that team managers and
 assistant team managers add none unless their team is flagged manager_holds_cases; ASYE and
@@ -176,6 +178,7 @@ def _pair(
         "staff_counted": "workers adding caseload FTE",
         "staff_long_term_absent": "workers left out as on long-term absence",
         "staff_without_team": "workers with no team (their FTE is under No assigned team)",
+        "staff_not_current": "ssd_professionals workers left out as holding no involvement open at the report month's end (leavers)",
     },
     departures=STAFF_DEPARTURE,
 )
@@ -226,6 +229,7 @@ def caseloads(ctx: Context) -> pd.DataFrame:
             "staff_counted": float((workers["caseload_fte"] > 0).sum()),
             "staff_long_term_absent": float(workers["long_term_absence"].sum()),
             "staff_without_team": float(workers["team_id"].isna().sum()),
+            "staff_not_current": float((~workers["current"]).sum()),
         }
         for name, number in figures.items():
             rows.measure(month, name, number)

@@ -91,7 +91,8 @@ def resolve_team(ctx: Context, value: object) -> str | None:
 
 
 def staff(ctx: Context) -> pd.DataFrame:
-    """One row per worker: STAFF_COLUMNS plus team flags, caseload_fte and agency_fte."""
+    """One row per worker: STAFF_COLUMNS, current (False: a leaver kept in ssd_professionals),
+    the team flags, caseload_fte and agency_fte."""
 
     def build() -> pd.DataFrame:
         prof = ctx.execute(ctx.table("ssd_professionals"))
@@ -100,7 +101,7 @@ def staff(ctx: Context) -> pd.DataFrame:
         )
         rows = ctx.execute(ctx.table("qaf_staff"))
         if len(rows):
-            frame = rows.assign(source="qaf_staff")
+            frame = rows.assign(source="qaf_staff", current=True)
             # An agency flag left empty in qaf_staff is taken from ssd_professionals.
             frame["agency"] = [
                 a if a is not None and not pd.isna(a) else agency_of.get(pid)
@@ -122,7 +123,10 @@ def staff(ctx: Context) -> pd.DataFrame:
                     "source": "ssd_professionals",
                 }
             )
-        frame = frame[STAFF_COLUMNS].copy()
+            # ssd_professionals keeps leavers too and records no end date: a worker counts only
+            # while holding an involvement open at the report month's end.
+            frame["current"] = frame["prof_professional_id"].astype(str).isin(_active_workers(ctx))
+        frame = frame[[*STAFF_COLUMNS, "current"]].copy()
         frame["team_id"] = [resolve_team(ctx, t) for t in frame["team_id"]]
         frame["role"] = frame["role"].fillna("OTHER").astype(str).str.upper()
         frame["fte"] = pd.to_numeric(frame["fte"], errors="coerce").astype(float)
@@ -141,10 +145,22 @@ def staff(ctx: Context) -> pd.DataFrame:
     return ctx.once("workforce.staff", build)
 
 
+def _active_workers(ctx: Context) -> set[str]:
+    """Workers holding any involvement open at the end of the report month."""
+    inv = ctx.table("ssd_involvements")
+    last = ibis.literal(ctx.month.end, type="date")
+    held = inv.filter(
+        (inv.invo_involvement_start_date <= last)
+        & (inv.invo_involvement_end_date.isnull() | (inv.invo_involvement_end_date > last))
+    )
+    frame = ctx.execute(held.select(worker=held.invo_professional_id).distinct())
+    return set(frame["worker"].dropna().astype(str))
+
+
 def caseload_fte(rules: CaseloadSettings, worker: dict[str, object]) -> float:
     """A worker's FTE for caseload purposes under the seed's rules (settings.caseload)."""
     fte = worker["fte"]
-    if fte is None or pd.isna(fte):  # type: ignore[call-overload]
+    if fte is None or pd.isna(fte) or not worker.get("current", True):  # type: ignore[call-overload]
         return 0.0
     fte = float(fte)  # type: ignore[arg-type]
     role = str(worker["role"])

@@ -43,6 +43,8 @@ STEPS = {
         started = time.perf_counter()
         report = load_folder(folder, url, Settings(), progress=False)
         assert report.status == "loaded", report.message
+        for problem in report.problems[:5]:
+            print(problem.message, file=sys.stderr)
         done(started, sum(t.rows_loaded for t in report.tables.values()))
     """,
     "baseline": """
@@ -84,6 +86,8 @@ def run_step(step: str, *args: str) -> dict[str, float]:
     result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"{step} failed:\n{result.stderr[-3000:]}")
+    if result.stderr.strip():
+        print(f"{step}: {result.stderr.strip()[-2000:]}", file=sys.stderr)
     figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
     return figures
 
@@ -160,10 +164,10 @@ def main() -> None:
     print()
     for label in dict.fromkeys(label for label, _, _ in results):
         steps = {step: fig for lab, step, fig in results if lab == label}
-        load, base = steps["load (DuckDB)"], steps["baseline: read_csv + insert"]
+        load, naive = steps["load (DuckDB)"], steps["baseline: read_csv + insert"]
         print(
-            f"scale {label}: load / baseline time = {load['seconds'] / base['seconds']:.2f}x, "
-            f"peak memory = {load['peak_mb'] / base['peak_mb']:.2f}x"
+            f"scale {label}: load / baseline time = {load['seconds'] / naive['seconds']:.2f}x, "
+            f"peak memory = {load['peak_mb'] / naive['peak_mb']:.2f}x"
         )
         if "load (PostgreSQL, COPY)" in steps:
             pg, ibis_pg = (

@@ -27,8 +27,16 @@ SEPT_30 = dt.date(2016, 9, 30)
 
 @pytest.mark.parametrize(
     "text",
-    ["2016-09-30", "2016-09-30 00:00:00.000", "2016-09-30T00:00:00", "30/09/2016",
-     "2016-09-30 00:00:00", "2016-09-30 13:45:00.000000", "2016-9-30", "30/9/2016"],
+    [
+        "2016-09-30",
+        "2016-09-30 00:00:00.000",
+        "2016-09-30T00:00:00",
+        "30/09/2016",
+        "2016-09-30 00:00:00",
+        "2016-09-30 13:45:00.000000",
+        "2016-9-30",
+        "30/9/2016",
+    ],
 )
 def test_dates_in_every_format_councils_send(text: str) -> None:
     assert parse_date(text) == SEPT_30
@@ -62,8 +70,20 @@ def test_clean_text_trims_and_nulls() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("Y", True), ("y", True), ("Yes", True), ("TRUE", True), ("true", True), ("1", True),
-     ("T", True), ("N", False), ("no", False), ("False", False), ("0", False), ("f", False)],
+    [
+        ("Y", True),
+        ("y", True),
+        ("Yes", True),
+        ("TRUE", True),
+        ("true", True),
+        ("1", True),
+        ("T", True),
+        ("N", False),
+        ("no", False),
+        ("False", False),
+        ("0", False),
+        ("f", False),
+    ],
 )
 def test_flag_spellings(text: str, value: bool) -> None:
     assert parse_flag(text) is value

@@ -29,9 +29,7 @@ def test_valid_folder_loads_everything(tmp_path: Path) -> None:
     tables, report = check_folder(write(tmp_path, valid_rows()), SETTINGS)
     assert report.status == "checked" and not report.problems
     assert tables["ssd_person"].num_rows == PEOPLE
-    assert report.tables["ssd_cin_episodes"].fill["cine_close_date"] == pytest.approx(
-        100 * 14 / 40
-    )
+    assert report.tables["ssd_cin_episodes"].fill["cine_close_date"] == pytest.approx(100 * 14 / 40)
 
 
 # --- structural problems: the whole folder is rejected ---
@@ -99,8 +97,11 @@ def test_two_files_for_one_table(tmp_path: Path) -> None:
 
 def test_same_column_twice(tmp_path: Path) -> None:
     folder = write(tmp_path, valid_rows())
-    write_csv(folder / "ssd_person.csv", ["pers_person_id", "PERS_DOB", "pers_dob"],
-              [["P1", "2016-01-01", "2016-01-01"]])
+    write_csv(
+        folder / "ssd_person.csv",
+        ["pers_person_id", "PERS_DOB", "pers_dob"],
+        [["P1", "2016-01-01", "2016-01-01"]],
+    )
     report = check(folder)
     assert report.rejected and report.problems[0].column == "pers_dob"
 
@@ -135,8 +136,13 @@ def mutate(rows: Rows, table: str, index: int, column: str, value: str) -> Rows:
         ("ssd_cin_episodes", "cine_close_date", "2016-08-01", "date_order", "on or after"),
         ("ssd_cin_episodes", "cine_referral_outcome_json", "garbage", "bad_value", "KEY: value"),
         ("ssd_cin_assessments", "cina_referral_id", "R999", "dangling_reference", "there is none"),
-        ("ssd_involvements", "invo_professional_id", "W999", "dangling_reference",
-         "ssd_professionals.csv"),
+        (
+            "ssd_involvements",
+            "invo_professional_id",
+            "W999",
+            "dangling_reference",
+            "ssd_professionals.csv",
+        ),
         ("ssd_cin_episodes", "cine_referral_id", "R3", "duplicate", "row 4 has it already"),
     ],
 )
@@ -160,7 +166,10 @@ def test_excluded_person_cascades_to_rows_that_refer_to_them(tmp_path: Path) -> 
     assert not report.rejected
     dangling = [p for p in report.problems if p.kind == "dangling_reference"]
     assert {(p.table, p.row) for p in dangling} == {
-        ("ssd_cin_episodes", 5), ("ssd_cin_assessments", 5), ("ssd_involvements", 5)}
+        ("ssd_cin_episodes", 5),
+        ("ssd_cin_assessments", 5),
+        ("ssd_involvements", 5),
+    }
     assert all("was excluded" in p.message for p in dangling)
     assert "P4" not in tables["ssd_cin_assessments"].column("cina_person_id").to_pylist()
 

@@ -45,8 +45,13 @@ def test_load_open_and_noop(tmp_path: Path, url: str) -> None:
     assert set(source.tables) >= {"ssd_person", "qaf_benchmarks"}
     assert int(source.execute(source.table("ssd_cp_plans").count())) == 0
     assert source.table("ssd_person").columns == (
-        "pers_person_id", "pers_sex", "pers_gender", "pers_ethnicity", "pers_dob",
-        "pers_death_date")
+        "pers_person_id",
+        "pers_sex",
+        "pers_gender",
+        "pers_ethnicity",
+        "pers_dob",
+        "pers_death_date",
+    )
     source.backend.disconnect()
     again = load_folder(folder, url, SETTINGS, progress=False)
     assert again.status == "unchanged" and again.data_version == report.data_version
@@ -128,8 +133,9 @@ def cli(argv: list[str]) -> int:
             return exc.exit_code
 
 
-def test_cli_load_versions_rollback(tmp_path: Path, url: str,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_load_versions_rollback(
+    tmp_path: Path, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     report_file = tmp_path / "report.json"
     first = folder_with(tmp_path, "a", PEOPLE)
     assert cli(["load", str(first), "--warehouse", url, "--report-json", str(report_file)]) == 0

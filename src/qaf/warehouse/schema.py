@@ -42,11 +42,11 @@ def typed_frame(table: Table, rows: Iterable[Mapping[str, Any]] = ()) -> pd.Data
             frame[column.name] = pd.to_datetime(series).dt.date.astype(object)
             frame[column.name] = frame[column.name].where(series.notna(), None)
         elif kind == "int":
-            frame[column.name] = pd.array(series, dtype="Int64")
+            frame[column.name] = pd.array(series, dtype="Int64")  # type: ignore[call-overload]
         elif kind == "float":
-            frame[column.name] = pd.array(series, dtype="Float64")
+            frame[column.name] = pd.array(series, dtype="Float64")  # type: ignore[call-overload]
         elif kind == "flag":
-            frame[column.name] = pd.array(series, dtype="boolean")
+            frame[column.name] = pd.array(series, dtype="boolean")  # type: ignore[call-overload]
         else:
             frame[column.name] = series.astype(object).where(series.notna(), None)
     return frame

@@ -63,7 +63,7 @@ STEPS = {
         done(started, rows)
     """,
     "baseline_pg_ibis": """
-        import ibis, pyarrow.csv as pc
+        import ibis, pyarrow as pa, pyarrow.csv as pc
         folder, url = Path(sys.argv[1]), sys.argv[2]
         con = ibis.connect(url)
         schema = "bench_baseline"
@@ -73,6 +73,11 @@ STEPS = {
         rows = 0
         for path in sorted(folder.glob("*.csv")):
             table = pc.read_csv(path)
+            # ibis cannot create a column of pyarrow's null type (an empty column): make it text.
+            table = table.cast(pa.schema([
+                pa.field(f.name, pa.string() if pa.types.is_null(f.type) else f.type)
+                for f in table.schema
+            ]))
             con.create_table(path.stem, obj=table, database=schema)
             rows += table.num_rows
         done(started, rows)

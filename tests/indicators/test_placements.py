@@ -310,3 +310,44 @@ def test_providers_by_type_and_grade(backend):
 def test_providers_zero_denominator_is_null(backend):
     results = run(backend, {"ssd_person": [person("A")]}, SEP, "providers.by_type_and_grade")
     assert pd.isna(value(results, "providers.by_type_and_grade", SEP).value)
+
+
+def test_ofsted_extract_reads_in_the_shape_of_qaf_providers():
+    from qaf.indicators.providers_ofsted import PROVIDER_COLUMNS, reference_providers
+
+    extract = reference_providers()
+    assert tuple(extract.columns) == PROVIDER_COLUMNS
+    # 3,546 providers at 31 March 2023, each URN once, every grade one of the four judgements.
+    assert len(extract) == 3546
+    assert extract["urn"].is_unique
+    assert set(extract["ofsted_grade"]) == {
+        "Outstanding",
+        "Good",
+        "Requires improvement",
+        "Inadequate",
+    }
+    row = extract.set_index("urn").loc["SC009423"]
+    assert (row.provider_type, row.local_authority, row.ofsted_grade) == (
+        "Boarding School",
+        "Bolton",
+        "Inadequate",
+    )
+
+
+def test_urns_and_grades_are_normalised():
+    from qaf.indicators.providers_ofsted import normalise_grade, normalise_urn
+
+    assert normalise_urn(pd.Series([" sc1 ", "2611190.0", "", None])).tolist() == [
+        "SC1",
+        "2611190",
+        None,
+        None,
+    ]
+    assert normalise_grade(
+        pd.Series(["Requires improvement to be good", "good", "2", None])
+    ).tolist() == [
+        "Requires improvement",
+        "Good",
+        "Good",
+        None,
+    ]

@@ -45,7 +45,8 @@ def normalise_urn(values: pd.Series) -> pd.Series:
     """URNs as trimmed upper-case text ("SC009423", "2611190"); blanks become missing."""
     text = values.astype("string").str.strip().str.upper()
     text = text.str.replace(r"\.0$", "", regex=True)  # a URN read as a number from a spreadsheet
-    return text.where(text.notna() & (text != ""), None).astype(object)
+    present = (text.notna() & (text != "")).fillna(False).astype(bool)
+    return text.astype(object).where(present, None)
 
 
 def normalise_grade(values: pd.Series) -> pd.Series:

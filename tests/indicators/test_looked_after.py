@@ -277,3 +277,47 @@ def test_longest_current_period(backend):
     # M: 1 May 2011 to 30 Sep 2016 = 1,979 days / 365.25 = 5.418 years.
     longest = measure(results, "cla.time_in_care", "longest_period_years", SEP)
     assert longest == pytest.approx((date(2016, 9, 30) - date(2011, 5, 1)).days / 365.25)
+
+
+def test_team_is_the_one_blocks_allocations_gives(backend):
+    # The snapshot picks the case worker's team in pandas; it must agree with blocks.allocations.
+    # P: two open case-worker involvements, the later started wins (T2). Q: same start, the higher
+    # id wins (T1). R: a blank involvement team, so the worker's team in qaf_staff (T2). S: only a
+    # closed involvement and a non-case-worker one: no team.
+    from qaf.config import Settings
+    from qaf.indicators import blocks
+    from qaf.indicators.context import Context
+    from qaf.indicators.months import Month
+    from qaf.indicators.sections._cla_snapshot import snapshot
+    from qaf.warehouse.schema import source_from_rows
+
+    def involvement(iid, pid, team, start, end=None, role="CW", worker="W1"):
+        return {
+            **case_worker(iid, pid, team, start),
+            "invo_involvement_end_date": end,
+            "invo_professional_role_id": role,
+            "invo_professional_id": worker,
+        }
+
+    rows = {
+        "ssd_person": [person(p) for p in "PQRS"],
+        "ssd_cla_episodes": [episode(f"e{p}", p, "2016-01-01") for p in "PQRS"],
+        "ssd_involvements": [
+            involvement("i1", "P", "T1", "2016-01-01"),
+            involvement("i2", "P", "T2", "2016-05-01"),
+            involvement("i3", "Q", "T2", "2016-01-01"),
+            involvement("i4", "Q", "T1", "2016-01-01"),
+            involvement("i5", "R", " ", "2016-01-01", worker="W2"),
+            involvement("i6", "S", "T1", "2016-01-01", end="2016-09-01"),
+            involvement("i7", "S", "T2", "2016-01-01", role="IRO"),
+        ],
+        "qaf_staff": [{"prof_professional_id": "W2", "team_id": "T2", "role": "SW", "fte": 1.0}],
+    }
+    month = Month.parse(SEP)
+    ctx = Context(source_from_rows(backend, rows), month, tuple(month.fy_to_date()), Settings())
+    ours = snapshot(ctx).set_index(["person_id", "month"])["team_id"]
+    engine = ctx.execute(blocks.allocations(ctx, ctx.grid())).set_index(["person_id", "month"])
+    theirs = engine["team_id"].reindex(ours.index)
+    september = {k: (None if pd.isna(v) else v) for k, v in ours.xs(SEP, level="month").items()}
+    assert september == {"P": "T2", "Q": "T1", "R": "T2", "S": None}
+    pd.testing.assert_series_equal(ours.astype(object), theirs.astype(object), check_names=False)

@@ -9,6 +9,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table as RichTable
 
@@ -133,32 +134,22 @@ class LoadReport:
 
 def render(report: LoadReport, console: Console) -> None:
     """The report as a person reads it: tables, then problems, then the verdict."""
-    grid = RichTable(title=f"Load report: {report.folder}", title_justify="left")
-    for name, justify in (
-        ("table", "left"),
-        ("file", "left"),
-        ("read", "right"),
-        ("loaded", "right"),
-        ("excluded", "right"),
-        ("emptiest columns", "left"),
-    ):
-        grid.add_column(name, justify=justify)  # type: ignore[arg-type]
+    grid = RichTable(
+        title=f"Load report: {report.folder}", title_justify="left", box=box.SIMPLE_HEAD
+    )
+    grid.add_column("file", no_wrap=True)
+    for name in ("read", "loaded", "excluded"):
+        grid.add_column(name, justify="right", no_wrap=True, min_width=9)
+    grid.add_column("emptiest column, % filled", overflow="fold", ratio=1)
     for table in report.tables.values():
         if table.file is None:
             continue
-        sparse = sorted(table.fill.items(), key=lambda item: item[1])[:3]
-        fill = ", ".join(f"{col} {pct:.1f}%" for col, pct in sparse if pct < 100)
+        sparse = min(table.fill.items(), key=lambda item: item[1], default=None)
+        fill = f"{sparse[0]} {sparse[1]:.1f}%" if sparse and sparse[1] < 100 else ""
         excluded = f"{table.rows_rejected:,}"
         if table.rows_rejected:
             excluded = f"[yellow]{excluded} ({table.rejected_pct:.1f}%)[/]"
-        grid.add_row(
-            table.table,
-            table.file,
-            f"{table.rows_read:,}",
-            f"{table.rows_loaded:,}",
-            excluded,
-            fill,
-        )
+        grid.add_row(table.file, f"{table.rows_read:,}", f"{table.rows_loaded:,}", excluded, fill)
     console.print(grid)
     absent = [t.table for t in report.tables.values() if t.file is None]
     if absent:

@@ -25,33 +25,45 @@ YES = np.array(["Yes", "True", "1", "y"])
 NO = np.array(["No", "False", "0", "n"])
 
 
+def _factorize(values: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.str_]]:
+    """Each cell as an index into the column's distinct values: a column of millions of cells has
+    a few thousand distinct dates or a handful of codes, so every rewrite below is worked out once
+    per distinct value and spread to the cells by indexing (no Python loop over cells)."""
+    codes, uniques = pd.factorize(values)
+    return codes, np.asarray(uniques, dtype=object).astype(str)
+
+
 def _dates(rng: np.random.Generator, values: npt.NDArray[np.object_], required: bool
            ) -> npt.NDArray[np.object_]:
-    text = values.astype(str)
-    n = len(text)
-    present = text != ""
+    codes, uniques = _factorize(values)
+    n = len(values)
+    present = (uniques != "")[codes]
     which = rng.integers(0, 3, n)
     vary = present & (rng.random(n) < P_DATE_VARIANT)
-    series = pd.Series(text, dtype=object)
-    dmy = (series.str.slice(8, 10) + "/" + series.str.slice(5, 7) + "/" + series.str.slice(0, 4)
-           ).to_numpy(dtype=str)
-    variants = np.stack([np.char.add(text, " 00:00:00.000"), dmy, np.char.add(text, "T00:00:00")])
-    out = np.where(vary, variants[which, np.arange(n)], text).astype(object)
+    u = pd.Series(uniques, dtype=object)
+    dmy = (u.str.slice(8, 10) + "/" + u.str.slice(5, 7) + "/" + u.str.slice(0, 4)).to_numpy(dtype=str)
+    variants = np.stack([np.char.add(uniques, " 00:00:00.000"), dmy,
+                         np.char.add(uniques, "T00:00:00")]).astype(object)
+    out = values.copy()
+    hit = np.flatnonzero(vary)
+    out[hit] = variants[which[hit], codes[hit]]
     if not required:
-        u = rng.random(n)
-        out = np.where(~present & (u < P_MISSING_DATE_1900), "1900-01-01", out)
-        out = np.where(~present & (u >= 1 - P_NULL_TEXT), "NULL", out)
-    return np.asarray(out, dtype=object)
+        draw = rng.random(n)
+        out[~present & (draw < P_MISSING_DATE_1900)] = "1900-01-01"
+        out[~present & (draw >= 1 - P_NULL_TEXT)] = "NULL"
+    return out
 
 
 def _flags(rng: np.random.Generator, values: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
-    text = values.astype(str)
-    n = len(text)
+    codes, uniques = _factorize(values)
+    n = len(values)
     vary = rng.random(n) < P_FLAG_VARIANT
     pick = rng.integers(0, len(YES), n)
-    out = np.where(vary & (text == "Y"), YES[pick], text)
-    out = np.where(vary & (text == "N"), NO[pick], out)
-    return np.asarray(out, dtype=object)
+    out = values.copy()
+    for flag, spellings in (("Y", YES), ("N", NO)):
+        hit = np.flatnonzero(vary & (uniques == flag)[codes])
+        out[hit] = spellings[pick[hit]].astype(object)
+    return out
 
 
 def _broken_json(text: str, style: int) -> str:
@@ -64,12 +76,14 @@ def _broken_json(text: str, style: int) -> str:
 
 
 def _json(rng: np.random.Generator, values: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    codes, uniques = _factorize(values)
     n = len(values)
     out = values.copy()
-    hit = np.flatnonzero((rng.random(n) < P_BROKEN_JSON) & (values.astype(str) != ""))
+    hit = np.flatnonzero((rng.random(n) < P_BROKEN_JSON) & (uniques != "")[codes])
     styles = rng.integers(0, 2, len(hit))
-    for i, style in zip(hit, styles, strict=True):
-        out[i] = _broken_json(str(values[i]), int(style))
+    broken = np.array([[_broken_json(str(u), style) for u in uniques] for style in (0, 1)],
+                      dtype=object).reshape(2, len(uniques))
+    out[hit] = broken[styles, codes[hit]]
     return out
 
 
@@ -78,10 +92,12 @@ def _codes(rng: np.random.Generator, values: npt.NDArray[np.object_], codes: dic
     descriptions = list(codes.values())
     # Only descriptions that name one code can stand for it.
     unique = {c: d for c, d in codes.items() if descriptions.count(d) == 1}
-    text = values.astype(str)
-    mapped = np.array([unique.get(t, t) for t in text], dtype=object) if len(text) else values
-    vary = rng.random(len(text)) < P_DESCRIPTION
-    return np.asarray(np.where(vary, mapped, values), dtype=object)
+    index, distinct = _factorize(values)
+    described = np.array([unique.get(t, t) for t in distinct], dtype=object)
+    vary = np.flatnonzero(rng.random(len(values)) < P_DESCRIPTION)
+    out = values.copy()
+    out[vary] = described[index[vary]]
+    return out
 
 
 @dataclass
@@ -92,9 +108,9 @@ class MessyStyle:
         index = list(TABLES).index(name)
         rng = np.random.default_rng([self.seed, 99, index])
         spec = TABLES[name]
-        out = df.copy()
+        columns: dict[str, npt.NDArray[np.object_]] = {}
         for col in spec.columns:
-            values = out[col.name].to_numpy(dtype=object)
+            values = df[col.name].to_numpy(dtype=object)
             if col.kind == "date":
                 values = _dates(rng, values, col.required)
             elif col.kind == "flag":
@@ -104,9 +120,10 @@ class MessyStyle:
             elif col.kind == "code" and col.codes is not None and spec.source == "ssd":
                 values = _codes(rng, values, col.codes.codes)
             if col.kind != "date" and not col.required:
-                empty = values.astype(str) == ""
+                empty = values == ""
                 values = np.where(empty & (rng.random(len(values)) < P_NULL_TEXT), "NULL", values)
-            out[col.name] = values
+            columns[col.name] = values
+        out = pd.DataFrame(columns, columns=list(df.columns))
         header = list(df.columns)
         if rng.random() < P_UPPER_HEADER:
             header = [h.upper() for h in header]

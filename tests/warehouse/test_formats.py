@@ -75,3 +75,31 @@ def test_parquet_with_native_types(tmp_path: Path) -> None:
     assert episodes.column("cine_referral_nfa").to_pylist()[:2] == [True, False]
     assert episodes.column("cine_referral_team")[0].as_py() == "T1"
     assert tables["ssd_cin_assessments"].num_rows == n
+
+
+def test_csv_header_only_with_or_without_line_break(tmp_path: Path) -> None:
+    folder = write(tmp_path, valid_rows())
+    (folder / "ssd_cp_plans.csv").write_text(
+        "cppl_cp_plan_id,cppl_person_id,cppl_cp_plan_start_date"
+    )
+    (folder / "ssd_legal_status.csv").write_text(
+        "lega_legal_status_id,lega_person_id,lega_legal_status,lega_legal_status_start_date\r\n"
+    )
+    tables, report = check_folder(folder, Settings())
+    assert not report.rejected, report.message
+    assert tables["ssd_cp_plans"].num_rows == tables["ssd_legal_status"].num_rows == 0
+    assert report.tables["ssd_cp_plans"].file == "ssd_cp_plans.csv"
+
+
+def test_csv_quoted_values_with_commas_quotes_and_line_breaks(tmp_path: Path) -> None:
+    folder = write(tmp_path, valid_rows())
+    (folder / "qaf_feedback.csv").write_text(
+        "form_id,received_date,comment,q1\r\n"
+        'F1,2016-09-02,"Kind, and ""very"" helpful\r\nthank you",Yes\r\n'
+        "F2,02/09/2016,,no\r\n"
+    )
+    tables, report = check_folder(folder, Settings())
+    assert not report.rejected, report.message
+    feedback = tables["qaf_feedback"].to_pylist()
+    assert feedback[0]["comment"] == 'Kind, and "very" helpful\r\nthank you'
+    assert [row["q1"] for row in feedback] == [True, False]

@@ -22,6 +22,8 @@ from qaf.warehouse.specs import TABLES
 SUFFIXES = (".csv", ".parquet", ".xlsx")
 # Bytes read per block by the CSV reader: large enough to keep both cores busy.
 CSV_BLOCK_SIZE = 16 << 20
+# A file shorter than this is checked for being a header alone (a longest SSD header is ~400 bytes).
+HEADER_PROBE_BYTES = 64 << 10
 
 
 class Unreadable(Exception):
@@ -120,6 +122,8 @@ def _read_csv(path: Path) -> RawTable:
     if not headers:
         raise Unreadable("the first line is empty (no header row)")
     names = [f"c{i}" for i in range(len(headers))]
+    if _header_only(path):
+        return _named(headers, [pa.array([], pa.string()) for _ in headers], 0)
     table = pa_csv.read_csv(
         path,
         read_options=pa_csv.ReadOptions(block_size=CSV_BLOCK_SIZE, skip_rows=1, column_names=names),
@@ -133,6 +137,13 @@ def _read_csv(path: Path) -> RawTable:
     )
     arrays = [table.column(i).combine_chunks() for i in range(table.num_columns)]
     return _named(headers, arrays, table.num_rows)
+
+
+def _header_only(path: Path) -> bool:
+    """A header line with no line break after it: Arrow cannot skip it, but it is a valid table."""
+    with path.open("rb") as handle:
+        head = handle.read(HEADER_PROBE_BYTES)
+    return len(head) < HEADER_PROBE_BYTES and b"\n" not in head.rstrip(b"\r\n")
 
 
 def _as_text(column: pa.ChunkedArray, name: str) -> pa.Array:

@@ -140,7 +140,9 @@ def _from_env(environ: dict[str, str]) -> dict[str, Any]:
     return values
 
 
-def load_settings(environ: dict[str, str] | None = None, config_file: Path | None = None) -> Settings:
+def load_settings(
+    environ: dict[str, str] | None = None, config_file: Path | None = None
+) -> Settings:
     env = dict(os.environ if environ is None else environ)
     settings = Settings()
     path = config_file or Path(env.get("QAF_CONFIG", "qaf.toml"))

@@ -49,8 +49,15 @@ def test_a_duplicate_id_is_refused():
     load_all()
     existing = next(iter(REGISTRY))
     with pytest.raises(RegistryError, match="declared twice"):
-        indicator(id=existing, title="x", unit="count", polarity="up", section="9",
-                  definition="x", source="x")(lambda ctx: None)  # type: ignore[arg-type,return-value]
+        indicator(
+            id=existing,
+            title="x",
+            unit="count",
+            polarity="up",
+            section="9",
+            definition="x",
+            source="x",
+        )(lambda ctx: None)  # type: ignore[arg-type,return-value]
 
 
 def test_unknown_unit_is_refused():

@@ -40,7 +40,9 @@ def _entry(ind: Indicator) -> str:
     if ind.breakdowns:
         lines.append(f"- **Breakdowns**: {', '.join(ind.breakdowns)}.")
     if ind.history_years:
-        lines.append(f"- **History**: the same months of {ind.history_years} earlier financial year(s).")
+        lines.append(
+            f"- **History**: the same months of {ind.history_years} earlier financial year(s)."
+        )
     lines += ["", ind.definition, "", f"*Source*: {ind.source}", ""]
     if ind.measures:
         lines.append("Measures:")

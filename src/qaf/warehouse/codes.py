@@ -77,15 +77,29 @@ PLACEMENT_TYPE = CodeList(
 
 # Broad groups for the report's breakdowns (the seed groups placements this way).
 PLACEMENT_GROUP = {
-    "A3": "Placed for adoption", "A4": "Placed for adoption", "A5": "Placed for adoption",
-    "A6": "Placed for adoption", "H5": "Independent and semi-independent living",
-    "P2": "Independent and semi-independent living", "K1": "Secure units, children's homes",
-    "K2": "Secure units, children's homes", "R1": "Other residential settings",
-    "R2": "Other residential settings", "R3": "Other residential settings", "R5": "Other residential settings",
-    "S1": "Residential schools", "P1": "Placed with parents", "P3": "Other placements",
-    "T0": "Other placements", "Z1": "Other placements", "U1": "Foster placements",
-    "U2": "Foster placements", "U3": "Foster placements", "U4": "Foster placements",
-    "U5": "Foster placements", "U6": "Foster placements",
+    "A3": "Placed for adoption",
+    "A4": "Placed for adoption",
+    "A5": "Placed for adoption",
+    "A6": "Placed for adoption",
+    "H5": "Independent and semi-independent living",
+    "P2": "Independent and semi-independent living",
+    "K1": "Secure units, children's homes",
+    "K2": "Secure units, children's homes",
+    "R1": "Other residential settings",
+    "R2": "Other residential settings",
+    "R3": "Other residential settings",
+    "R5": "Other residential settings",
+    "S1": "Residential schools",
+    "P1": "Placed with parents",
+    "P3": "Other placements",
+    "T0": "Other placements",
+    "Z1": "Other placements",
+    "U1": "Foster placements",
+    "U2": "Foster placements",
+    "U3": "Foster placements",
+    "U4": "Foster placements",
+    "U5": "Foster placements",
+    "U6": "Foster placements",
 }
 
 EPISODE_START_REASON = CodeList(
@@ -251,24 +265,38 @@ OFSTED_GRADE = CodeList(
         "Inadequate": "Inadequate",
         "Not yet inspected": "Not yet inspected",
     },
-    {"1": "Outstanding", "2": "Good", "3": "Requires improvement", "4": "Inadequate",
-     "REQUIRES IMPROVEMENT TO BE GOOD": "Requires improvement", "ADEQUATE": "Requires improvement",
-     "SATISFACTORY": "Requires improvement"},
+    {
+        "1": "Outstanding",
+        "2": "Good",
+        "3": "Requires improvement",
+        "4": "Inadequate",
+        "REQUIRES IMPROVEMENT TO BE GOOD": "Requires improvement",
+        "ADEQUATE": "Requires improvement",
+        "SATISFACTORY": "Requires improvement",
+    },
 )
 
 AUDIT_CASE_TYPE = CodeList(
     "audit_case_type",
     "QAF interfaces 1b qaf_audits.case_type",
-    {"CIN": "Children in need", "CP": "Child protection", "CIC": "Child in care",
-     "CL": "Care leaver", "ASSESSMENT": "Assessment"},
+    {
+        "CIN": "Children in need",
+        "CP": "Child protection",
+        "CIC": "Child in care",
+        "CL": "Care leaver",
+        "ASSESSMENT": "Assessment",
+    },
     {"LAC": "CIC", "CLA": "CIC", "CARE LEAVER": "CL", "LEAVING CARE": "CL"},
 )
 
 MEETING_TYPE = CodeList(
     "meeting_type",
     "QAF interfaces 1b qaf_iru_meetings.meeting_type",
-    {"ICPC": "Initial child protection conference", "CORE_GROUP": "Core group",
-     "CP_REVIEW": "Child protection review conference"},
+    {
+        "ICPC": "Initial child protection conference",
+        "CORE_GROUP": "Core group",
+        "CP_REVIEW": "Child protection review conference",
+    },
 )
 
 PROFESSIONAL_GROUP = CodeList(
@@ -286,13 +314,33 @@ FEEDBACK_TONE = CodeList(
 POPULATION_AGE_BAND = CodeList(
     "age_band",
     "QAF interfaces 1b qaf_population.age_band",
-    {"0": "Under 1", "1-4": "1 to 4", "5-9": "5 to 9", "10-15": "10 to 15", "16-17": "16 to 17",
-     "18-25": "18 to 25", "all": "All ages"},
+    {
+        "0": "Under 1",
+        "1-4": "1 to 4",
+        "5-9": "5 to 9",
+        "10-15": "10 to 15",
+        "16-17": "16 to 17",
+        "18-25": "18 to 25",
+        "all": "All ages",
+    },
 )
 
 ALL = (
-    LEGAL_STATUS, PLACEMENT_TYPE, EPISODE_START_REASON, EPISODE_CEASED_REASON, CP_CATEGORY,
-    REFERRAL_SOURCE, PRIMARY_NEED, CIN_CLOSE_REASON, SEX, PERMANENCE_ORDER_TYPE, STAFF_ROLE,
-    OFSTED_GRADE, AUDIT_CASE_TYPE, MEETING_TYPE, PROFESSIONAL_GROUP, FEEDBACK_TONE,
+    LEGAL_STATUS,
+    PLACEMENT_TYPE,
+    EPISODE_START_REASON,
+    EPISODE_CEASED_REASON,
+    CP_CATEGORY,
+    REFERRAL_SOURCE,
+    PRIMARY_NEED,
+    CIN_CLOSE_REASON,
+    SEX,
+    PERMANENCE_ORDER_TYPE,
+    STAFF_ROLE,
+    OFSTED_GRADE,
+    AUDIT_CASE_TYPE,
+    MEETING_TYPE,
+    PROFESSIONAL_GROUP,
+    FEEDBACK_TONE,
     POPULATION_AGE_BAND,
 )

@@ -74,7 +74,9 @@ class Source:
 
 
 def source_from_rows(
-    backend: BaseBackend, rows: Mapping[str, Iterable[Mapping[str, Any]]], data_version: str = "test"
+    backend: BaseBackend,
+    rows: Mapping[str, Iterable[Mapping[str, Any]]],
+    data_version: str = "test",
 ) -> Source:
     """A Source of in-memory tables (ibis memtables), executed on `backend`.
 

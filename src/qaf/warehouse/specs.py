@@ -60,7 +60,9 @@ class Table:
         return tuple(col.name for col in self.columns)
 
 
-def _id(name: str, *, required: bool = True, references: str | None = None, doc: str = "") -> Column:
+def _id(
+    name: str, *, required: bool = True, references: str | None = None, doc: str = ""
+) -> Column:
     return Column(name, "id", required=required, references=references, doc=doc)
 
 
@@ -172,12 +174,18 @@ SPECS: tuple[Table, ...] = (
         "Initial child protection conferences.",
         (
             _id("icpc_icpc_id"),
-            _id("icpc_s47_enquiry_id", required=False, references="ssd_s47_enquiry.s47e_s47_enquiry_id"),
+            _id(
+                "icpc_s47_enquiry_id",
+                required=False,
+                references="ssd_s47_enquiry.s47e_s47_enquiry_id",
+            ),
             _id("icpc_person_id", references=PERSON),
             _id("icpc_cp_plan_id", required=False),
             _id("icpc_referral_id", required=False, references=REFERRAL),
             _date("icpc_icpc_date", required=True),
-            Column("icpc_icpc_outcome_cp_flag", "flag", doc="Y: CP plan to commence; empty: no outcome"),
+            Column(
+                "icpc_icpc_outcome_cp_flag", "flag", doc="Y: CP plan to commence; empty: no outcome"
+            ),
             Column("icpc_icpc_outcome_json", "json"),
             Column("icpc_icpc_team", "text"),
         ),
@@ -513,7 +521,9 @@ def _check_references() -> None:
             if column.references:
                 ref_table, ref_col = column.references.split(".")
                 if ref_col not in TABLES[ref_table].by_name:
-                    raise ValueError(f"{table.name}.{column.name} references unknown {column.references}")
+                    raise ValueError(
+                        f"{table.name}.{column.name} references unknown {column.references}"
+                    )
 
 
 _check_references()

@@ -7,7 +7,13 @@ from collections.abc import Iterator
 
 import ibis
 import pytest
+from hypothesis import settings
 from ibis.backends import BaseBackend
+
+# CI runs the same examples every time, so a red build is reproducible; locally Hypothesis explores.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 PG_URL = os.environ.get("QAF_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/test")
 

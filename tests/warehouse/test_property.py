@@ -95,8 +95,13 @@ def build(folder: Path, mutations: list[tuple]) -> None:
         grid = grids.get(table)
         if grid is None:
             continue
+        # Earlier mutations may have removed rows or columns: aim within what is left.
+        if kind in ("cell", "duplicate_row") and 1 + row >= len(grid):
+            continue
         if kind == "cell":
-            grid[1 + row][col] = value
+            line = grid[1 + row]
+            if line:
+                line[col % len(line)] = value
         elif kind == "drop_column":
             for line in grid:
                 del line[col % len(line)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -11,6 +11,7 @@ import pandas as pd
 
 from qaf.config import Settings
 from qaf.indicators.months import Month, month_grid
+from qaf.indicators.rows import Rows, ratio
 from qaf.warehouse.schema import Source
 
 T = TypeVar("T")
@@ -18,6 +19,8 @@ T = TypeVar("T")
 # Bands that make up the under-18 population (qaf_population.age_band).
 UNDER_18_BANDS = ("0", "1-4", "5-9", "10-15", "16-17")
 ENGLAND = "E92000001"
+# Rates are per this many children (catalogue conventions).
+PER_10K = 10_000.0
 
 
 @dataclass
@@ -83,6 +86,18 @@ class Context:
             return None
         latest = rows[rows["mid_year"] == rows["mid_year"].max()]
         return float(latest["population"].sum())
+
+    def rates_per_10k(self, counts: Mapping[str, float]) -> pd.DataFrame:
+        """Value rows of count / under-18 population x 10,000 for each month of the series.
+
+        `counts` maps a month label to its count; the population is that month's (see
+        `under_18_population`), and a missing population gives a null rate."""
+        rows = Rows()
+        for month in self.months:
+            n = counts.get(month.label, 0.0)
+            population = self.under_18_population(month)
+            rows.value(month, ratio(n, population, PER_10K), n, population)
+        return rows.frame()
 
     def teams(self) -> pd.DataFrame:
         """Team lookup: team_id, team_name, service, area and the caseload flags.

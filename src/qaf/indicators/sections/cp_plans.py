@@ -21,7 +21,6 @@ from qaf.warehouse.codes import CP_CATEGORY
 TABLE = "ssd_cp_plans"
 # DfE children-in-need statistics: "child protection plans ... lasting two years or more".
 LONG_PLAN_MONTHS = 24
-PER_10K = 10_000.0
 NOT_RECORDED_KEY = "none"
 NOT_RECORDED_LABEL = "Not recorded"
 
@@ -137,13 +136,7 @@ def cp_plans(ctx: Context) -> pd.DataFrame:
     history_years=1,
 )
 def cp_rate_per_10k(ctx: Context) -> pd.DataFrame:
-    rows = Rows()
-    counts = _open_counts(ctx)
-    for month in ctx.months:
-        population = ctx.under_18_population(month)
-        n = counts[month.label]
-        rows.value(month, ratio(n, population, PER_10K), n, population)
-    return rows.frame()
+    return ctx.rates_per_10k(_open_counts(ctx))
 
 
 # --- plans started, and repeats ---

@@ -15,9 +15,6 @@ from qaf.indicators.rows import Rows, counts_by_month, ratio
 from qaf.indicators.sections._cla_snapshot import snapshot as cla_snapshot
 from qaf.warehouse.specs import col
 
-# Rates are per this many children (catalogue conventions).
-PER_10K = 10_000.0
-
 CIN = "ssd_cin_episodes"
 CP = "ssd_cp_plans"
 EH = "ssd_early_help_episodes"
@@ -163,13 +160,7 @@ def cin_caseload(ctx: Context) -> pd.DataFrame:
     end.""",
 )
 def cin_rate_per_10k(ctx: Context) -> pd.DataFrame:
-    rows = Rows()
-    counts = open_cin_counts(ctx)
-    for month in ctx.months:
-        n = counts[month.label]
-        population = ctx.under_18_population(month)
-        rows.value(month, ratio(n, population, PER_10K), n, population)
-    return rows.frame()
+    return ctx.rates_per_10k(open_cin_counts(ctx))
 
 
 @indicator(

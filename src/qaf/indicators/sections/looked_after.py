@@ -10,7 +10,6 @@ import pandas as pd
 
 from qaf.indicators.breakdowns import pct_value, team_breakdowns
 from qaf.indicators.context import Context
-from qaf.indicators.months import Month
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import Rows, ratio
 from qaf.indicators.sections._cla_snapshot import (
@@ -26,7 +25,6 @@ from qaf.indicators.sections._cla_snapshot import (
 from qaf.warehouse.codes import LEGAL_STATUS, PLACEMENT_GROUP, PLACEMENT_TYPE, SEX
 
 SSDA903 = "DfE SSDA903 guide 2016-17 (children looked after at a date; legal status; placements)"
-PER_10K = 10_000.0
 
 # Age bands of the seed's time-in-care chart (item 21): lower bound in whole years -> key, label.
 AGE_BANDS = (
@@ -129,11 +127,7 @@ def cla_children(ctx: Context) -> pd.DataFrame:
     source=SSDA903 + "; DfE children looked after: number and rate per 10,000 children.",
 )
 def cla_rate_per_10k(ctx: Context) -> pd.DataFrame:
-    rows = Rows()
-    for label, n in counts_in(snapshot(ctx), ctx.months).items():
-        pop = ctx.under_18_population(Month.parse(label))
-        rows.value(label, ratio(n, pop, PER_10K), n, pop)
-    return rows.frame()
+    return ctx.rates_per_10k(counts_in(snapshot(ctx), ctx.months))
 
 
 @indicator(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -42,5 +43,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             args.report_json.write_text(report.to_json())
         except OSError as exc:
             raise QafError(f"cannot write {args.report_json}: {exc.strerror}") from exc
-    render(report, Console())
+    # Piped or logged output gets a width the table fits in, not the 80-column default.
+    console = Console() if sys.stdout.isatty() else Console(width=120)
+    render(report, console)
     return REJECTED if report.rejected else 0

@@ -55,6 +55,13 @@ def measure(folder: Path, month: str) -> dict[str, float]:
     p_start, p_end = dates(plans["cppl_cp_plan_start_date"]), dates(plans["cppl_cp_plan_end_date"])
     out["cp_plans"] = open_at(p_start, p_end, last).sum()
     out["cp_plans_april"] = open_at(p_start, p_end, april_end).sum()
+    # Plans ended April to the month end (seed table 12's Grand Total): under 3 months when the end
+    # is before start + 3 calendar months; 2 years or more when on or after start + 24 months.
+    ended = (p_end >= fy_start) & (p_end <= last)
+    short = p_end < p_start + pd.DateOffset(months=3)
+    long_ = p_end >= p_start + pd.DateOffset(months=24)
+    out["cp_plan_ends_under_3m_ytd_pct"] = 100 * short[ended].mean()
+    out["cp_plan_ends_2y_plus_ytd_pct"] = 100 * long_[ended].mean()
 
     eps = read(folder, "ssd_cla_episodes")
     e_start = dates(eps["clae_cla_episode_start_date"])

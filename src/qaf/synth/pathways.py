@@ -8,7 +8,16 @@ import numpy.typing as npt
 
 from qaf.synth.children import Children
 from qaf.synth.cla_periods import ADOPTION, HOME, SGO, draw_exits
-from qaf.synth.dates import NA, YEAR, Days, add_business_days, day, to_weekday
+from qaf.synth.dates import (
+    MONTH,
+    NA,
+    YEAR,
+    Days,
+    add_business_days,
+    add_months,
+    day,
+    to_weekday,
+)
 from qaf.synth.profile import Profile
 
 # Episode kinds: which service holds the case after the front door.
@@ -32,6 +41,10 @@ P_ICPC_WITHIN_15WD = 0.78  # DfE 2016: 77% of ICPCs within 15 working days
 P_STEP_DOWN_AFTER_PLAN = 0.6
 P_FOC_AFTER_SGO = 0.5  # SGO allowances keep a finance-only case open
 FOC_MEAN_DAYS = 4 * YEAR
+SHORT_PLAN_MIN_DAYS = 14  # not before the first core group (10 working days, Working Together 2015)
+SHORT_PLAN_MAX_DAYS = 88  # exclusive; 3 calendar months are 89-92 days
+WEEKEND_ROLL = 3  # to_weekday moves a Saturday end 2 days; 3 keeps a short plan short
+PLAN_LENGTH_SIGMA = 0.55  # tuned with plan_median_months to seed tables 11 and 13
 
 
 def pick(rng: np.random.Generator, n: int, choices: tuple[tuple[str, float], ...]) -> (
@@ -95,15 +108,22 @@ def front_door(rng: np.random.Generator, p: Profile, ref: Days, fy_year: int,
 
 
 def plan_ends(rng: np.random.Generator, p: Profile, start: Days) -> Days:
+    """A plan's end: a share end within 3 calendar months of starting (end < start + 3 months, the
+    seed table 12 rule), the rest last 3 months plus a lognormal time; then the 2016 review."""
     n = len(start)
+    three = add_months(start, 3)
     short = rng.random(n) < p.p_plan_under_3m
-    long_ = 91 + lognormal_days(rng, n, (p.plan_median_months - 3) * 30.4, 0.7)
-    end = start + np.where(short, rng.integers(14, 88, n), long_)
+    # Short plans end before the 3 months are up even after a weekend end rolls on to Monday.
+    short_len = np.minimum(rng.integers(SHORT_PLAN_MIN_DAYS, SHORT_PLAN_MAX_DAYS, n),
+                           three - start - WEEKEND_ROLL)
+    long_ = three - start + lognormal_days(rng, n, (p.plan_median_months - 3) * MONTH,
+                                           PLAN_LENGTH_SIGMA)
+    end = start + np.where(short, short_len, long_)
     # The seed's 2016 review of plans ended a share of long-running ones early.
     lo, hi = day(p.plan_review_start), day(p.plan_review_end)
     hit = (start < lo - 90) & (end > lo) & (rng.random(n) < p.plan_review_share)
     early = lo + rng.integers(0, hi - lo, n)
-    end = np.where(hit & (early < end), early, end)
+    end = np.where(hit & (early < end) & (early >= three), early, end)
     return to_weekday(end)
 
 

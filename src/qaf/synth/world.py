@@ -89,7 +89,12 @@ def build(p: Profile, seed: int, scale: float, tick: Callable[[str], None]) -> d
         "clav_cla_visit_id": ids("visit", np.arange(len(vi))),
         "clav_cla_id": period_ids[vi["period"]], "clav_person_id": pr_pid[vi["period"]],
         "clav_cla_visit_date": vi["date"].to_numpy(), "clav_cla_visit_seen": yn(vi["seen"])})
-    rv = reviews(r_cla, pr, window, end)
+    changes = []
+    for df in (pl, lg):
+        per = df["period"].to_numpy()
+        later = np.r_[False, per[1:] == per[:-1]]
+        changes.append(pd.DataFrame({"period": per[later], "date": df["start"].to_numpy()[later]}))
+    rv = reviews(r_cla, pr, window, end, pd.concat(changes, ignore_index=True))
     tables["ssd_cla_reviews"] = frame("ssd_cla_reviews", {
         "clar_cla_review_id": ids("review", np.arange(len(rv))),
         "clar_cla_id": period_ids[rv["period"]], "clar_cla_review_due_date": rv["due"].to_numpy(),

@@ -79,9 +79,9 @@ def _covered(outer: pd.DataFrame, inner: pd.DataFrame) -> pd.Series:
     """For each outer interval: inner intervals of the same id cover it without gaps."""
     inner = inner.sort_values(["id", "s"])
     span = inner.groupby("id").agg(s=("s", "min"), e=("e", "max"))
-    gaps = inner.groupby("id").apply(
-        lambda g: (g["s"].iloc[1:].to_numpy() > g["e"].iloc[:-1].to_numpy()).any(),
-        include_groups=False)
+    # A gap: the next interval of the same id starts after this one ends.
+    same = inner["id"].shift(-1) == inner["id"]
+    gaps = (same & (inner["s"].shift(-1) > inner["e"])).groupby(inner["id"]).any()
     got = span.reindex(outer["id"])
     ok = (got["s"].to_numpy() <= outer["s"].to_numpy()) & (got["e"].to_numpy() >= outer["e"].to_numpy())
     return pd.Series(ok & ~gaps.reindex(outer["id"]).fillna(True).to_numpy(dtype=bool))

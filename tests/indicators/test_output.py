@@ -53,3 +53,25 @@ def test_csv_is_the_long_table(duckdb_backend):
         text.splitlines()[0]
         == "indicator_id,month,kind,dimension,key,label,parent,numerator,denominator,value"
     )
+
+
+def test_csv_is_safe_to_open_in_excel():
+    import pandas as pd
+
+    from qaf.indicators.rows import COLUMNS
+
+    row = dict.fromkeys(COLUMNS)
+    row.update(
+        indicator_id="cp.plans",
+        month="2016-09",
+        kind="breakdown",
+        dimension="team",
+        key="T1",
+        label='=HYPERLINK("http://x","y")',
+        parent="@SUM(A1)",
+        value=-3.0,
+    )
+    text = to_csv(pd.DataFrame([row], columns=COLUMNS))
+    line = text.splitlines()[1]
+    assert "'=HYPERLINK" in line and "'@SUM" in line
+    assert line.endswith(",-3.0")  # numbers are left as numbers

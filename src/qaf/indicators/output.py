@@ -77,7 +77,24 @@ def to_json(results: pd.DataFrame, month: Month, data_version: str) -> dict[str,
     return {"month": month.label, "data_version": data_version, "indicators": indicators}
 
 
+# A text cell starting with one of these is run as a formula by Excel and other spreadsheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_COLUMNS = ("indicator_id", "month", "kind", "dimension", "key", "label", "parent")
+
+
+def excel_safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, made inert with a leading apostrophe
+    (OWASP's advice for CSV injection); numbers and empty cells pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(results: pd.DataFrame) -> str:
+    """The long table as CSV, safe to open in Excel: labels come from the council's own data."""
+    safe = results.copy()
+    for column in TEXT_COLUMNS:
+        safe[column] = safe[column].map(excel_safe)
     buffer = io.StringIO()
-    results.to_csv(buffer, index=False, lineterminator="\n")
+    safe.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()

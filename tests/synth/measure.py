@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+UNDER_18_BANDS = ("0", "1-4", "5-9", "10-15", "16-17")
+
 
 def read(folder: Path, table: str) -> pd.DataFrame:
     return pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
@@ -104,6 +106,13 @@ def measure(folder: Path, month: str) -> dict[str, float]:
     held_cases = inv[inv_open & ~inv["invo_professional_team"].isin(fin_teams)]
     out["caseload_per_fte"] = held_cases["invo_person_id"].nunique() / fte[counts].sum()
     out["open_cases_non_finance"] = held_cases["invo_person_id"].nunique()
+
+    pop = read(folder, "qaf_population")
+    pop = pop[pop["area_code"] == read(folder, "qaf_council")["ons_code"].iloc[0]]
+    mid_year = pop["mid_year"].astype(int)
+    out["population_latest_mid_year"] = mid_year.max()
+    latest = pop[(mid_year == mid_year.max()) & pop["age_band"].isin(UNDER_18_BANDS)]
+    out["population_under_18"] = latest["population"].astype(int).sum()
 
     audits = read(folder, "qaf_audits")
     out["audits"] = audits["audit_id"][in_month(dates(audits["audit_date"]))].nunique()

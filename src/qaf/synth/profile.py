@@ -181,6 +181,10 @@ DEVON_2016 = Profile(
         "s20_pct": Target(15, 35, 25, "CLA at month end whose legal status is V2"),
         "open_cases": Target(4350, 5900, 5149, "open CIN episodes at month end"),
         "caseload_per_fte": Target(16, 24, 19.8, "non-finance open cases per caseload FTE"),
+        # A September 2016 extract cannot hold mid-2016 (published June 2017); the seed's rates
+        # use mid-2015, under-18 142,591 (seed section 1.0).
+        "population_latest_mid_year": Target(2015, 2015, 2015, "latest qaf_population mid-year"),
+        "population_under_18": Target(142591, 142591, 142591, "under-18s in the latest mid-year"),
         "audits": Target(30, 65, 47, "distinct audits dated in the month"),
         "feedback": Target(12, 40, 17, "feedback forms received in the month"),
         # Seed section 4: 169 forms received in September 2016, within 15%.

@@ -14,10 +14,12 @@ POPULATION_2015 = {
     ("E10000008", "Devon"): (7005, 31596, 40769, 46422, 16799, 73900, 770200),
     ("E92000001", "England"): (662977, 2771703, 3357463, 3612971, 1272742, 5674723, 54786300),
 }
-# Yearly change by band around mid-2015 (ONS 2012-2016 trends: fewer babies, more 5-9s, growth
+# Yearly change by band before mid-2015 (ONS 2012-2015 trends: fewer babies, more 5-9s, growth
 # in all ages).
 BAND_TREND = (-0.004, -0.002, 0.015, 0.004, -0.01, 0.003, 0.007)
-MID_YEARS = (2012, 2013, 2014, 2015, 2016)
+# A September 2016 extract holds estimates up to mid-2015: ONS publishes mid-2016 in June 2017, and
+# the seed's rates per 10,000 use mid-2015 (under-18 142,591).
+MID_YEARS = (2012, 2013, 2014, 2015)
 # Published comparators quoted by the seed (DfE statistical releases; seed tables 1, 4, 11, 24).
 BENCHMARKS = (
     ("cin.rate_per_10k", "2014-15", "statistical_neighbours", 327.5),

@@ -71,8 +71,11 @@ def measure(folder: Path, month: str) -> dict[str, float]:
     looked_after = eps[open_at(e_start, e_end, last)]
     out["cla"] = looked_after["clae_person_id"].nunique()
     legal = read(folder, "ssd_legal_status")
-    l_open = open_at(dates(legal["lega_legal_status_start_date"]),
-                     dates(legal["lega_legal_status_end_date"]), last)
+    l_open = open_at(
+        dates(legal["lega_legal_status_start_date"]),
+        dates(legal["lega_legal_status_end_date"]),
+        last,
+    )
     v2 = set(legal["lega_person_id"][l_open & (legal["lega_legal_status"] == "V2")])
     out["s20_pct"] = 100 * looked_after["clae_person_id"].isin(v2).mean()
     pl = read(folder, "ssd_cla_placement")
@@ -86,7 +89,9 @@ def measure(folder: Path, month: str) -> dict[str, float]:
     long_enough = looked_after[entered <= last - pd.Timedelta(days=41)]["clae_person_id"].unique()
     visits = read(folder, "ssd_cla_visits")
     v_date = dates(visits["clav_cla_visit_date"])
-    recent = set(visits["clav_person_id"][(v_date > last - pd.Timedelta(days=42)) & (v_date <= last)])
+    recent = set(
+        visits["clav_person_id"][(v_date > last - pd.Timedelta(days=42)) & (v_date <= last)]
+    )
     out["visited_6w_pct"] = 100 * pd.Series(long_enough).isin(recent).mean()
 
     open_cin = open_at(ref, close, last)
@@ -96,12 +101,14 @@ def measure(folder: Path, month: str) -> dict[str, float]:
     fte = staff["fte"].astype(float)
     fte = fte.where(~staff["role"].isin(["ASYE", "NQSW"]), fte * 0.6)
     counts = ~staff["role"].isin(["TM", "ATM", "OTHER"]) | (
-        staff["role"].eq("TM") & staff["manager_holds_cases"].eq("Y"))
+        staff["role"].eq("TM") & staff["manager_holds_cases"].eq("Y")
+    )
     counts &= ~staff["role"].eq("FP") | staff["family_practitioners_count"].eq("Y")
     counts &= staff["long_term_absence"].ne("Y") & staff["finance_only"].ne("Y")
     inv = read(folder, "ssd_involvements")
-    inv_open = open_at(dates(inv["invo_involvement_start_date"]),
-                       dates(inv["invo_involvement_end_date"]), last)
+    inv_open = open_at(
+        dates(inv["invo_involvement_start_date"]), dates(inv["invo_involvement_end_date"]), last
+    )
     fin_teams = set(teams["team_id"][teams["finance_only"] == "Y"])
     held_cases = inv[inv_open & ~inv["invo_professional_team"].isin(fin_teams)]
     out["caseload_per_fte"] = held_cases["invo_person_id"].nunique() / fte[counts].sum()

@@ -21,7 +21,8 @@ def test_target(september: dict[str, float], name: str) -> None:
     target = PROFILE.targets[name]
     value = september[name]
     assert target.low <= value <= target.high, (
-        f"{name}: {value:.1f} outside [{target.low}, {target.high}] (seed {target.seed_value})")
+        f"{name}: {value:.1f} outside [{target.low}, {target.high}] (seed {target.seed_value})"
+    )
 
 
 def test_plans_decline_through_2016(clean: SynthSummary) -> None:

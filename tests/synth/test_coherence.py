@@ -56,23 +56,34 @@ def test_every_reference_exists(clean: SynthSummary) -> None:
     plans = frames["ssd_cp_plans"]
     assert plans["cppl_icpc_id"].isin(frames["ssd_initial_cp_conference"]["icpc_icpc_id"]).all()
     eps = frames["ssd_cla_episodes"]
-    assert eps["clae_cla_placement_id"].isin(frames["ssd_cla_placement"]
-                                             ["clap_cla_placement_id"]).all()
+    assert (
+        eps["clae_cla_placement_id"]
+        .isin(frames["ssd_cla_placement"]["clap_cla_placement_id"])
+        .all()
+    )
     urns = frames["ssd_cla_placement"]["clap_cla_placement_urn"]
     assert urns[urns != ""].isin(frames["qaf_providers"]["urn"]).all()
     assert (urns == "").any(), "in-house and family placements carry no URN"
     inv = frames["ssd_involvements"]
     assert inv["invo_professional_team"].isin(frames["qaf_teams"]["team_id"]).all()
-    assert frames["qaf_staff"]["prof_professional_id"].isin(
-        frames["ssd_professionals"]["prof_professional_id"]).all()
+    assert (
+        frames["qaf_staff"]["prof_professional_id"]
+        .isin(frames["ssd_professionals"]["prof_professional_id"])
+        .all()
+    )
     for table, key in ((t, TABLES[t].key) for t in TABLES):
         if key:
             assert frames[table][key].is_unique, f"{table}.{key} repeats"
 
 
 def _intervals(df: pd.DataFrame, start: str, end: str, by: str) -> pd.DataFrame:
-    return pd.DataFrame({"id": df[by], "s": dates(df[start]),
-                         "e": dates(df[end]).fillna(pd.Timestamp("2099-01-01"))})
+    return pd.DataFrame(
+        {
+            "id": df[by],
+            "s": dates(df[start]),
+            "e": dates(df[end]).fillna(pd.Timestamp("2099-01-01")),
+        }
+    )
 
 
 def _covered(outer: pd.DataFrame, inner: pd.DataFrame) -> pd.Series:
@@ -83,23 +94,35 @@ def _covered(outer: pd.DataFrame, inner: pd.DataFrame) -> pd.Series:
     same = inner["id"].shift(-1) == inner["id"]
     gaps = (same & (inner["s"].shift(-1) > inner["e"])).groupby(inner["id"]).any()
     got = span.reindex(outer["id"])
-    ok = (got["s"].to_numpy() <= outer["s"].to_numpy()) & (got["e"].to_numpy() >= outer["e"].to_numpy())
+    ok = (got["s"].to_numpy() <= outer["s"].to_numpy()) & (
+        got["e"].to_numpy() >= outer["e"].to_numpy()
+    )
     return pd.Series(ok & ~gaps.reindex(outer["id"]).fillna(True).to_numpy(dtype=bool))
 
 
 def test_care_is_covered_by_placements_and_legal_statuses(clean: SynthSummary) -> None:
     eps = read(clean.folder, "ssd_cla_episodes")
-    periods = _intervals(eps, "clae_cla_episode_start_date", "clae_cla_episode_ceased_date",
-                         "clae_cla_id").groupby("id").agg(s=("s", "min"), e=("e", "max"))
+    periods = (
+        _intervals(
+            eps, "clae_cla_episode_start_date", "clae_cla_episode_ceased_date", "clae_cla_id"
+        )
+        .groupby("id")
+        .agg(s=("s", "min"), e=("e", "max"))
+    )
     periods = periods.reset_index()
-    pl = _intervals(read(clean.folder, "ssd_cla_placement"), "clap_cla_placement_start_date",
-                    "clap_cla_placement_end_date", "clap_cla_id")
+    pl = _intervals(
+        read(clean.folder, "ssd_cla_placement"),
+        "clap_cla_placement_start_date",
+        "clap_cla_placement_end_date",
+        "clap_cla_id",
+    )
     assert _covered(periods, pl).all()
     legal = read(clean.folder, "ssd_legal_status")
     person_of = eps.drop_duplicates("clae_cla_id").set_index("clae_cla_id")["clae_person_id"]
     by_person = periods.assign(id=periods["id"].map(person_of))
-    lg = _intervals(legal, "lega_legal_status_start_date", "lega_legal_status_end_date",
-                    "lega_person_id")
+    lg = _intervals(
+        legal, "lega_legal_status_start_date", "lega_legal_status_end_date", "lega_person_id"
+    )
     # Legal statuses are per person; check each period is inside one person's statuses.
     span = lg.groupby("id").agg(s=("s", "min"), e=("e", "max")).reindex(by_person["id"])
     assert (span["s"].to_numpy() <= by_person["s"].to_numpy()).all()
@@ -107,8 +130,13 @@ def test_care_is_covered_by_placements_and_legal_statuses(clean: SynthSummary) -
 
 def test_visits_only_while_looked_after(clean: SynthSummary) -> None:
     eps = read(clean.folder, "ssd_cla_episodes")
-    span = _intervals(eps, "clae_cla_episode_start_date", "clae_cla_episode_ceased_date",
-                      "clae_cla_id").groupby("id").agg(s=("s", "min"), e=("e", "max"))
+    span = (
+        _intervals(
+            eps, "clae_cla_episode_start_date", "clae_cla_episode_ceased_date", "clae_cla_id"
+        )
+        .groupby("id")
+        .agg(s=("s", "min"), e=("e", "max"))
+    )
     visits = read(clean.folder, "ssd_cla_visits")
     when = dates(visits["clav_cla_visit_date"])
     got = span.reindex(visits["clav_cla_id"])

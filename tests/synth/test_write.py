@@ -35,8 +35,9 @@ def test_other_seed_other_bytes(small: SynthSummary, tmp_path: Path) -> None:
     assert digest(other.folder)["ssd_contacts.csv"] != digest(small.folder)["ssd_contacts.csv"]
 
 
-@pytest.mark.parametrize("table", ["ssd_contacts", "ssd_cin_episodes", "ssd_cla_visits",
-                                   "qaf_audits"])
+@pytest.mark.parametrize(
+    "table", ["ssd_contacts", "ssd_cin_episodes", "ssd_cla_visits", "qaf_audits"]
+)
 def test_scale_multiplies_volumes(clean: SynthSummary, small: SynthSummary, table: str) -> None:
     ratio = small.rows[table] / clean.rows[table]
     assert 0.06 < ratio < 0.15, f"{table}: {ratio:.3f}"
@@ -53,16 +54,27 @@ def test_messy_differs_but_keeps_rows(clean: SynthSummary, messy: SynthSummary) 
     assert messy.rows == clean.rows
     assert digest(messy.folder) != digest(clean.folder)
     body = "".join((messy.folder / f"{t}.csv").read_text(encoding="utf-8-sig") for t in TABLES)
-    for variant in ("00:00:00.000", "T00:00:00", "NULL", "1900-01-01", "Yes", "NEW_REFERRAL_FLAG=",
-                    "{NEW_REFERRAL_FLAG: "):
+    for variant in (
+        "00:00:00.000",
+        "T00:00:00",
+        "NULL",
+        "1900-01-01",
+        "Yes",
+        "NEW_REFERRAL_FLAG=",
+        "{NEW_REFERRAL_FLAG: ",
+    ):
         assert variant in body, variant
     assert any((messy.folder / f"{t}.csv").read_bytes().startswith(b"\xef\xbb\xbf") for t in TABLES)
 
 
 def test_messy_carries_the_same_facts(clean: SynthSummary, messy: SynthSummary) -> None:
     a = pd.read_csv(clean.folder / "ssd_cin_episodes.csv", dtype=str, keep_default_na=False)
-    b = pd.read_csv(messy.folder / "ssd_cin_episodes.csv", dtype=str, keep_default_na=False,
-                    encoding="utf-8-sig")
+    b = pd.read_csv(
+        messy.folder / "ssd_cin_episodes.csv",
+        dtype=str,
+        keep_default_na=False,
+        encoding="utf-8-sig",
+    )
     b.columns = [c.lower() for c in b.columns]
     assert (a["cine_referral_id"] == b["cine_referral_id"]).all()
     parsed = pd.to_datetime(b["cine_referral_date"].str.slice(0, 10), format="mixed", dayfirst=True)

@@ -37,8 +37,13 @@ class Segments:
     stage: npt.NDArray[np.int8]
 
 
-def stages(rng: np.random.Generator, ep: dict[str, np.ndarray], area: npt.NDArray[np.int64],
-           teams: Teams, end: int) -> Segments:
+def stages(
+    rng: np.random.Generator,
+    ep: dict[str, np.ndarray],
+    area: npt.NDArray[np.int64],
+    teams: Teams,
+    end: int,
+) -> Segments:
     n = len(ep["ref"])
     # A case closed the day it arrived was still allocated for that day.
     close = np.where(ep["close"] > end, NEVER, np.maximum(ep["close"], ep["ref"] + 1))
@@ -48,8 +53,11 @@ def stages(rng: np.random.Generator, ep: dict[str, np.ndarray], area: npt.NDArra
     main_team = np.where(kind == DCS, dcs_team, np.where(kind == PF, teams.pf, cf_team))
     first_team = np.where(kind == PF, teams.pf, teams.ir[area])
     has_cla = ep["cla_entry"] != NA
-    pt_start = np.where(has_cla & (kind != DCS), np.maximum(ep["cla_entry"] + PT_AFTER_ENTRY_DAYS,
-                                                            ep["main_start"]), NA)
+    pt_start = np.where(
+        has_cla & (kind != DCS),
+        np.maximum(ep["cla_entry"] + PT_AFTER_ENTRY_DAYS, ep["main_start"]),
+        NA,
+    )
     pt_start = np.where(pt_start < np.where(has_cla, ep["cla_exit"], 0), pt_start, NA)
     post = np.where(has_cla & (pt_start != NA), ep["cla_exit"], NA)
     foc = ep["foc_start"]
@@ -69,8 +77,13 @@ def stages(rng: np.random.Generator, ep: dict[str, np.ndarray], area: npt.NDArra
         valid[:, k] &= starts[:, k] < nxt
         nxt = np.where(valid[:, k], starts[:, k], nxt)
     rows, cols = np.nonzero(valid)
-    return Segments(episode=rows.astype(np.int64), start=starts[rows, cols],
-                    end=ends[rows, cols], team=team[rows, cols], stage=cols.astype(np.int8))
+    return Segments(
+        episode=rows.astype(np.int64),
+        start=starts[rows, cols],
+        end=ends[rows, cols],
+        team=team[rows, cols],
+        stage=cols.astype(np.int8),
+    )
 
 
 def open_per_team(seg: Segments, n_teams: int, at: int) -> npt.NDArray[np.int64]:
@@ -105,15 +118,18 @@ def split_changes(rng: np.random.Generator, seg: Segments, end: int) -> Segments
         parts_end.append(seg.end[idx])
         parts_team.append(seg.team[idx])
         parts_stage.append(seg.stage[idx])
-    out = Segments(*(np.concatenate(p) for p in (parts_ep, parts_start, parts_end, parts_team,
-                                                 parts_stage)))
+    out = Segments(
+        *(np.concatenate(p) for p in (parts_ep, parts_start, parts_end, parts_team, parts_stage))
+    )
     order = np.lexsort((out.start, out.episode))
-    return Segments(out.episode[order], out.start[order], out.end[order], out.team[order],
-                    out.stage[order])
+    return Segments(
+        out.episode[order], out.start[order], out.end[order], out.team[order], out.stage[order]
+    )
 
 
-def assign_workers(rng: np.random.Generator, seg: Segments, staff: Staff, dcs_teams: set[int],
-                   end: int) -> npt.NDArray[np.int64]:
+def assign_workers(
+    rng: np.random.Generator, seg: Segments, staff: Staff, dcs_teams: set[int], end: int
+) -> npt.NDArray[np.int64]:
     worker = np.zeros(len(seg.start), dtype=np.int64)
     cutoff = day(pd.Timestamp(FORMER_BEFORE).date())
     for team in np.unique(seg.team):
@@ -128,23 +144,33 @@ def assign_workers(rng: np.random.Generator, seg: Segments, staff: Staff, dcs_te
     return worker
 
 
-def involvements(rng: np.random.Generator, seg: Segments, worker: npt.NDArray[np.int64],
-                 teams: Teams, person_ids: npt.NDArray[np.str_], referral_ids: npt.NDArray[np.str_],
-                 end: int) -> pd.DataFrame:
+def involvements(
+    rng: np.random.Generator,
+    seg: Segments,
+    worker: npt.NDArray[np.int64],
+    teams: Teams,
+    person_ids: npt.NDArray[np.str_],
+    referral_ids: npt.NDArray[np.str_],
+    end: int,
+) -> pd.DataFrame:
     n = len(seg.start)
     ends = np.where(seg.end > end, NA, seg.end)
     later = np.r_[seg.episode[1:] == seg.episode[:-1], False]
-    reason = np.where(ends != NA, np.array(CHANGE_REASONS)[rng.integers(0, len(CHANGE_REASONS), n)],
-                      "")
+    reason = np.where(
+        ends != NA, np.array(CHANGE_REASONS)[rng.integers(0, len(CHANGE_REASONS), n)], ""
+    )
     reason = np.where((ends != NA) & ~later, "Case closed", reason)
-    return frame("ssd_involvements", {
-        "invo_involvements_id": ids("involvement", np.arange(n)),
-        "invo_professional_id": ids("professional", worker),
-        "invo_professional_role_id": np.full(n, "CW"),
-        "invo_professional_team": teams.team_ids[seg.team],
-        "invo_person_id": person_ids[seg.episode],
-        "invo_involvement_start_date": seg.start,
-        "invo_involvement_end_date": ends,
-        "invo_worker_change_reason": reason,
-        "invo_referral_id": referral_ids[seg.episode],
-    })
+    return frame(
+        "ssd_involvements",
+        {
+            "invo_involvements_id": ids("involvement", np.arange(n)),
+            "invo_professional_id": ids("professional", worker),
+            "invo_professional_role_id": np.full(n, "CW"),
+            "invo_professional_team": teams.team_ids[seg.team],
+            "invo_person_id": person_ids[seg.episode],
+            "invo_involvement_start_date": seg.start,
+            "invo_involvement_end_date": ends,
+            "invo_worker_change_reason": reason,
+            "invo_referral_id": referral_ids[seg.episode],
+        },
+    )

@@ -19,8 +19,9 @@ REFERRAL_AGE_BANDS = ((0, 1, 0.11), (1, 5, 0.21), (5, 10, 0.27), (10, 16, 0.32),
 ENTRY_AGE_BANDS = ((0, 1, 0.19), (1, 5, 0.15), (5, 10, 0.19), (10, 16, 0.36), (16, 17.5, 0.11))
 
 
-def draw_ages(rng: np.random.Generator, n: int, bands: tuple[tuple[float, float, float], ...]) -> (
-        npt.NDArray[np.float64]):
+def draw_ages(
+    rng: np.random.Generator, n: int, bands: tuple[tuple[float, float, float], ...]
+) -> npt.NDArray[np.float64]:
     lows = np.array([b[0] for b in bands])
     highs = np.array([b[1] for b in bands])
     weights = np.array([b[2] for b in bands])
@@ -46,8 +47,14 @@ class Children:
         if need <= cap:
             return
         new = max(need, cap * 2)
-        for name, fill in (("dob", 0), ("sex", 0), ("area", 0), ("busy_until", 0),
-                           ("last_ref", NA), ("last_plan_end", NA)):
+        for name, fill in (
+            ("dob", 0),
+            ("sex", 0),
+            ("area", 0),
+            ("busy_until", 0),
+            ("last_ref", NA),
+            ("last_plan_end", NA),
+        ):
             old = getattr(self, name)
             arr = np.full(new, fill, dtype=old.dtype)
             arr[:cap] = old
@@ -64,9 +71,12 @@ class Children:
         self.n += k
         return idx
 
-    def new_for(self, rng: np.random.Generator, at: Days,
-                bands: tuple[tuple[float, float, float], ...] = REFERRAL_AGE_BANDS) -> (
-            npt.NDArray[np.int64]):
+    def new_for(
+        self,
+        rng: np.random.Generator,
+        at: Days,
+        bands: tuple[tuple[float, float, float], ...] = REFERRAL_AGE_BANDS,
+    ) -> npt.NDArray[np.int64]:
         """New children whose age at the dates `at` follows `bands`."""
         ages = draw_ages(rng, len(at), bands)
         dob = at - np.floor(ages * YEAR).astype(np.int64)

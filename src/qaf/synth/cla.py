@@ -15,19 +15,61 @@ from qaf.synth.pathways import pick
 from qaf.synth.providers import Providers
 
 # Placement types by age on starting the placement (DfE SSDA903 2016 shares, rounded).
-TYPES_UNDER_10 = (("U6", 0.40), ("U4", 0.28), ("U3", 0.08), ("U1", 0.04), ("P1", 0.06),
-                  ("U5", 0.04), ("R3", 0.02), ("K2", 0.02), ("Z1", 0.01), ("U2", 0.01))
-TYPES_10_15 = (("U6", 0.30), ("U4", 0.30), ("U3", 0.05), ("U1", 0.04), ("K2", 0.15),
-               ("P1", 0.05), ("S1", 0.03), ("K1", 0.01), ("R1", 0.02), ("R5", 0.01),
-               ("Z1", 0.01), ("T0", 0.01))
-TYPES_16_PLUS = (("U6", 0.22), ("U4", 0.22), ("H5", 0.20), ("P2", 0.06), ("K2", 0.13),
-                 ("P1", 0.05), ("U3", 0.05), ("R5", 0.02), ("S1", 0.02), ("Z1", 0.03))
+TYPES_UNDER_10 = (
+    ("U6", 0.40),
+    ("U4", 0.28),
+    ("U3", 0.08),
+    ("U1", 0.04),
+    ("P1", 0.06),
+    ("U5", 0.04),
+    ("R3", 0.02),
+    ("K2", 0.02),
+    ("Z1", 0.01),
+    ("U2", 0.01),
+)
+TYPES_10_15 = (
+    ("U6", 0.30),
+    ("U4", 0.30),
+    ("U3", 0.05),
+    ("U1", 0.04),
+    ("K2", 0.15),
+    ("P1", 0.05),
+    ("S1", 0.03),
+    ("K1", 0.01),
+    ("R1", 0.02),
+    ("R5", 0.01),
+    ("Z1", 0.01),
+    ("T0", 0.01),
+)
+TYPES_16_PLUS = (
+    ("U6", 0.22),
+    ("U4", 0.22),
+    ("H5", 0.20),
+    ("P2", 0.06),
+    ("K2", 0.13),
+    ("P1", 0.05),
+    ("U3", 0.05),
+    ("R5", 0.02),
+    ("S1", 0.02),
+    ("Z1", 0.03),
+)
 # Share of foster placements with an independent fostering agency (the rest in-house, no URN).
 P_AGENCY_FOSTER = 0.35
 # Moves per year by age: teenagers move more (seed table 16 commentary: 15-17 year olds).
 MOVE_RATE_FACTOR = ((10.0, 0.6), (14.0, 1.0), (99.0, 1.7))
-CHANGE_REASONS = ("CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB", "CREQO", "CHILD",
-                  "LAREQ", "PLACE", "OTHER")
+CHANGE_REASONS = (
+    "CARPL",
+    "CLOSE",
+    "ALLEG",
+    "STAND",
+    "APPRR",
+    "CREQB",
+    "CREQO",
+    "CHILD",
+    "LAREQ",
+    "PLACE",
+    "OTHER",
+)
 # Legal status on entry: share accommodated under section 20 by age on entry (tuned to ~25% V2
 # among children looked after, DfE 2016 England 27%).
 S20_BY_AGE = ((5.0, 0.12), (10.0, 0.25), (16.0, 0.42), (99.0, 0.65))
@@ -56,22 +98,36 @@ class Periods:
 
 def periods_from(ep: dict[str, np.ndarray], dob: Days, end: int) -> Periods:
     rows = np.flatnonzero((ep["cla_entry"] != NA) & (ep["cla_entry"] <= end))
-    return Periods(person=ep["person"][rows], episode=rows, entry=ep["cla_entry"][rows],
-                   exit=ep["cla_exit"][rows], dob=dob[rows], route=ep["cla_route"][rows],
-                   reason=ep["cla_reason"][rows], need=ep["need"][rows],
-                   adm=ep["cla_adm"][rows], po=ep["cla_po"][rows], matched=ep["cla_matched"][rows],
-                   placed=ep["cla_placed"][rows], reversed=ep["cla_reversed"][rows],
-                   sibling=ep["cla_sibling"][rows])
+    return Periods(
+        person=ep["person"][rows],
+        episode=rows,
+        entry=ep["cla_entry"][rows],
+        exit=ep["cla_exit"][rows],
+        dob=dob[rows],
+        route=ep["cla_route"][rows],
+        reason=ep["cla_reason"][rows],
+        need=ep["need"][rows],
+        adm=ep["cla_adm"][rows],
+        po=ep["cla_po"][rows],
+        matched=ep["cla_matched"][rows],
+        placed=ep["cla_placed"][rows],
+        reversed=ep["cla_reversed"][rows],
+        sibling=ep["cla_sibling"][rows],
+    )
 
 
 def _types(rng: np.random.Generator, age: npt.NDArray[np.float64]) -> npt.NDArray[np.str_]:
     n = len(age)
-    return np.where(age < 10, pick(rng, n, TYPES_UNDER_10),
-                    np.where(age < 16, pick(rng, n, TYPES_10_15), pick(rng, n, TYPES_16_PLUS)))
+    return np.where(
+        age < 10,
+        pick(rng, n, TYPES_UNDER_10),
+        np.where(age < 16, pick(rng, n, TYPES_10_15), pick(rng, n, TYPES_16_PLUS)),
+    )
 
 
-def placements(rng: np.random.Generator, pr: Periods, moves_per_year: float,
-               providers: Providers, end: int) -> pd.DataFrame:
+def placements(
+    rng: np.random.Generator, pr: Periods, moves_per_year: float, providers: Providers, end: int
+) -> pd.DataFrame:
     """One row per placement: period, start, end (period exit for the last), type, URN."""
     n = len(pr.entry)
     # Children placed for adoption: their last placement starts on the placement date.
@@ -81,8 +137,9 @@ def placements(rng: np.random.Generator, pr: Periods, moves_per_year: float,
     alive = np.ones(n, dtype=bool)
     while alive.any():
         age = (cur - pr.dob) / YEAR
-        rate = moves_per_year * np.select([age < lim for lim, _ in MOVE_RATE_FACTOR],
-                                          [f for _, f in MOVE_RATE_FACTOR])
+        rate = moves_per_year * np.select(
+            [age < lim for lim, _ in MOVE_RATE_FACTOR], [f for _, f in MOVE_RATE_FACTOR]
+        )
         gap = rng.exponential(YEAR / rate).astype(np.int64) + 7
         alive &= cur + gap < final
         cur = np.where(alive, cur + gap, cur)
@@ -111,10 +168,21 @@ def placements(rng: np.random.Generator, pr: Periods, moves_per_year: float,
     ptype = np.where(is_adopt, np.where(rng.random(len(start)) < 0.3, "A5", "A6"), ptype)
     ptype = np.where(~is_adopt & np.char.startswith(ptype, "A"), "U6", ptype)
     urn, provider, postcode = providers.place(rng, ptype, P_AGENCY_FOSTER)
-    reason = np.where(last, "", np.array(CHANGE_REASONS)[rng.integers(0, len(CHANGE_REASONS),
-                                                                       len(start))])
-    return pd.DataFrame({"period": period, "start": start, "end": end, "type": ptype, "urn": urn,
-                         "provider": provider, "postcode": postcode, "reason": reason})
+    reason = np.where(
+        last, "", np.array(CHANGE_REASONS)[rng.integers(0, len(CHANGE_REASONS), len(start))]
+    )
+    return pd.DataFrame(
+        {
+            "period": period,
+            "start": start,
+            "end": end,
+            "type": ptype,
+            "urn": urn,
+            "provider": provider,
+            "postcode": postcode,
+            "reason": reason,
+        }
+    )
 
 
 def legal_statuses(rng: np.random.Generator, pr: Periods, end: int) -> pd.DataFrame:
@@ -143,8 +211,11 @@ def legal_statuses(rng: np.random.Generator, pr: Periods, end: int) -> pd.DataFr
     code = np.concatenate([r[2] for r in rows])
     keep = (start < pr.exit[period]) & (start <= end)
     df = pd.DataFrame({"period": period[keep], "start": start[keep], "code": code[keep]})
-    df = df.sort_values(["period", "start"], kind="stable").drop_duplicates(
-        ["period", "start"], keep="last").reset_index(drop=True)
+    df = (
+        df.sort_values(["period", "start"], kind="stable")
+        .drop_duplicates(["period", "start"], keep="last")
+        .reset_index(drop=True)
+    )
     p = df["period"].to_numpy()
     last = np.r_[p[1:] != p[:-1], True]
     df["end"] = np.where(last, pr.exit[p], np.r_[df["start"].to_numpy()[1:], 0])
@@ -153,22 +224,37 @@ def legal_statuses(rng: np.random.Generator, pr: Periods, end: int) -> pd.DataFr
 
 def episodes(pl: pd.DataFrame, lg: pd.DataFrame, pr: Periods) -> pd.DataFrame:
     """SSDA903 episodes: a new one at every change of placement or legal status."""
-    ev = pd.concat([
-        pd.DataFrame({"period": pl["period"], "start": pl["start"], "place": True, "legal": False}),
-        pd.DataFrame({"period": lg["period"], "start": lg["start"], "place": False, "legal": True}),
-    ]).groupby(["period", "start"], sort=True).agg(place=("place", "any"), legal=("legal", "any"))
+    ev = (
+        pd.concat(
+            [
+                pd.DataFrame(
+                    {"period": pl["period"], "start": pl["start"], "place": True, "legal": False}
+                ),
+                pd.DataFrame(
+                    {"period": lg["period"], "start": lg["start"], "place": False, "legal": True}
+                ),
+            ]
+        )
+        .groupby(["period", "start"], sort=True)
+        .agg(place=("place", "any"), legal=("legal", "any"))
+    )
     ev = ev.reset_index()
     period = ev["period"].to_numpy()
     first = np.r_[True, period[1:] != period[:-1]]
     last = np.r_[period[1:] != period[:-1], True]
-    reason = np.where(first, "S", np.where(ev["place"] & ev["legal"], "B",
-                                           np.where(ev["place"], "P", "L")))
+    reason = np.where(
+        first, "S", np.where(ev["place"] & ev["legal"], "B", np.where(ev["place"], "P", "L"))
+    )
     ev["reason"] = reason
     ev["end"] = np.where(last, pr.exit[period], np.r_[ev["start"].to_numpy()[1:], 0])
     ev["last"] = last
     pl_idx = pl.reset_index().rename(columns={"index": "placement"})
-    ev = pd.merge_asof(ev.sort_values("start"), pl_idx[["period", "start", "placement"]]
-                       .sort_values("start"), on="start", by="period")
+    ev = pd.merge_asof(
+        ev.sort_values("start"),
+        pl_idx[["period", "start", "placement"]].sort_values("start"),
+        on="start",
+        by="period",
+    )
     return ev.sort_values(["period", "start"]).reset_index(drop=True)
 
 
@@ -177,14 +263,20 @@ def care_leavers(rng: np.random.Generator, pr: Periods, end: int) -> npt.NDArray
     last three years after 13 weeks in care (the leaving care duties), or 16-17 and in care."""
     at18 = np.isin(pr.reason, [c for c, _ in AT_18_REASONS])
     long_enough = pr.exit - pr.entry >= 91
-    left = at18 & long_enough & (pr.exit <= end) & (pr.exit > end - 3 * YEAR) & (
-        pr.exit - pr.dob >= 17.9 * YEAR)
+    left = (
+        at18
+        & long_enough
+        & (pr.exit <= end)
+        & (pr.exit > end - 3 * YEAR)
+        & (pr.exit - pr.dob >= 17.9 * YEAR)
+    )
     in_care = (pr.exit > end) & (end - pr.dob >= 16 * YEAR) & (end - pr.entry >= 91)
     return np.flatnonzero(left | in_care)
 
 
-def permanence(pr: Periods, end: int, person_ids: npt.NDArray[np.str_],
-               period_ids: npt.NDArray[np.str_]) -> pd.DataFrame:
+def permanence(
+    pr: Periods, end: int, person_ids: npt.NDArray[np.str_], period_ids: npt.NDArray[np.str_]
+) -> pd.DataFrame:
     rows = np.flatnonzero((pr.adm != NA) | (pr.route == SGO))
     # A row exists once the first milestone (the decision, or the SGO itself) has happened.
     first = np.where(pr.adm[rows] != NA, pr.adm[rows], pr.exit[rows])
@@ -195,17 +287,21 @@ def permanence(pr: Periods, end: int, person_ids: npt.NDArray[np.str_],
 
     adopted = pr.route[rows] == ADOPTION
     order_date = cap(np.where((pr.route[rows] == SGO) | adopted, pr.exit[rows], NA))
-    return frame("ssd_permanence", {
-        "perm_table_id": ids("permanence", np.arange(len(rows))),
-        "perm_person_id": person_ids[rows],
-        "perm_cla_id": period_ids[rows],
-        "perm_adm_decision_date": cap(pr.adm[rows]),
-        "perm_part_of_sibling_group": np.where(pr.adm[rows] != NA, yn(pr.sibling[rows]), ""),
-        "perm_placement_order_date": cap(pr.po[rows]),
-        "perm_matched_date": cap(pr.matched[rows]),
-        "perm_placed_for_adoption_date": cap(pr.placed[rows]),
-        "perm_decision_reversed_date": cap(pr.reversed[rows]),
-        "perm_permanence_order_date": order_date,
-        "perm_permanence_order_type": np.where(order_date == NA, "",
-                                               np.where(adopted, "ADOPTION", "SGO")),
-    })
+    return frame(
+        "ssd_permanence",
+        {
+            "perm_table_id": ids("permanence", np.arange(len(rows))),
+            "perm_person_id": person_ids[rows],
+            "perm_cla_id": period_ids[rows],
+            "perm_adm_decision_date": cap(pr.adm[rows]),
+            "perm_part_of_sibling_group": np.where(pr.adm[rows] != NA, yn(pr.sibling[rows]), ""),
+            "perm_placement_order_date": cap(pr.po[rows]),
+            "perm_matched_date": cap(pr.matched[rows]),
+            "perm_placed_for_adoption_date": cap(pr.placed[rows]),
+            "perm_decision_reversed_date": cap(pr.reversed[rows]),
+            "perm_permanence_order_date": order_date,
+            "perm_permanence_order_type": np.where(
+                order_date == NA, "", np.where(adopted, "ADOPTION", "SGO")
+            ),
+        },
+    )

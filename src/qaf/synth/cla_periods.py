@@ -56,8 +56,9 @@ class Periods:
     sibling: npt.NDArray[np.bool_]
 
 
-def _pick(rng: np.random.Generator, n: int, choices: tuple[tuple[str, float], ...]) -> (
-        npt.NDArray[np.str_]):
+def _pick(
+    rng: np.random.Generator, n: int, choices: tuple[tuple[str, float], ...]
+) -> npt.NDArray[np.str_]:
     codes = np.array([c for c, _ in choices])
     p = np.array([w for _, w in choices])
     return codes[rng.choice(len(codes), size=n, p=p / p.sum())]
@@ -85,8 +86,9 @@ def draw_exits(rng: np.random.Generator, entry: Days, dob: Days) -> dict[str, np
     reason[home] = _pick(rng, int(home.sum()), HOME_REASONS)
 
     sgo = route == SGO
-    exit_[sgo] = entry[sgo] + 120 + rng.gamma(3.0, (SGO_MEAN_DAYS - 120) / 3, sgo.sum()).astype(
-        np.int64)
+    exit_[sgo] = (
+        entry[sgo] + 120 + rng.gamma(3.0, (SGO_MEAN_DAYS - 120) / 3, sgo.sum()).astype(np.int64)
+    )
     reason[sgo] = _pick(rng, int(sgo.sum()), SGO_REASONS)
 
     adm = np.full(n, NA, dtype=np.int64)
@@ -116,6 +118,14 @@ def draw_exits(rng: np.random.Generator, entry: Days, dob: Days) -> dict[str, np
     for col in (adm, po, matched, placed, reversed_):
         col[over & (col >= eighteen)] = NA
     exit_ = np.maximum(exit_, entry + 1)
-    return {"exit": exit_, "reason": reason, "route": route, "adm": adm, "po": po,
-            "matched": matched, "placed": placed, "reversed": reversed_,
-            "sibling": rng.random(n) < P_SIBLING_GROUP}
+    return {
+        "exit": exit_,
+        "reason": reason,
+        "route": route,
+        "adm": adm,
+        "po": po,
+        "matched": matched,
+        "placed": placed,
+        "reversed": reversed_,
+        "sibling": rng.random(n) < P_SIBLING_GROUP,
+    }

@@ -44,8 +44,9 @@ def _late_share(p: Profile, days: np.ndarray) -> np.ndarray:
     return np.asarray(rates[np.clip(fy - 2000, 0, 30)])
 
 
-def visits(rng: np.random.Generator, p: Profile, pr: Periods, window_start: int,
-           end: int) -> pd.DataFrame:
+def visits(
+    rng: np.random.Generator, p: Profile, pr: Periods, window_start: int, end: int
+) -> pd.DataFrame:
     n = len(pr.entry)
     stop = np.minimum(pr.exit, end + 1)
     first = pr.entry + rng.integers(*FIRST_VISIT, n)
@@ -66,12 +67,14 @@ def visits(rng: np.random.Generator, p: Profile, pr: Periods, window_start: int,
     period = np.concatenate(out_p) if out_p else np.zeros(0, dtype=np.int64)
     date = np.concatenate(out_d) if out_d else np.zeros(0, dtype=np.int64)
     order = np.lexsort((date, period))
-    return pd.DataFrame({"period": period[order], "date": date[order],
-                         "seen": rng.random(len(date)) < P_SEEN})
+    return pd.DataFrame(
+        {"period": period[order], "date": date[order], "seen": rng.random(len(date)) < P_SEEN}
+    )
 
 
-def _next_after(key: npt.NDArray[np.int64], value: Days, period: npt.NDArray[np.int64],
-                after: Days) -> Days:
+def _next_after(
+    key: npt.NDArray[np.int64], value: Days, period: npt.NDArray[np.int64], after: Days
+) -> Days:
     """For each period, the first value whose key (period, move date) falls after `after`."""
     if len(key) == 0:
         return np.full(len(after), NEVER, dtype=np.int64)
@@ -81,8 +84,9 @@ def _next_after(key: npt.NDArray[np.int64], value: Days, period: npt.NDArray[np.
     return np.where(found, value[jj], NEVER)
 
 
-def reviews(rng: np.random.Generator, pr: Periods, window_start: int, end: int,
-            changes: pd.DataFrame) -> pd.DataFrame:
+def reviews(
+    rng: np.random.Generator, pr: Periods, window_start: int, end: int, changes: pd.DataFrame
+) -> pd.DataFrame:
     """Looked-after reviews on the regulations' timetable (20 working days, 3 months, then every 6
     months), brought forward by changes of placement or legal status (`changes`: period and date
     of each placement and legal status after a period's first) or at the IRO's request. The due
@@ -116,10 +120,19 @@ def reviews(rng: np.random.Generator, pr: Periods, window_start: int, end: int,
         out_held.append(held[idx])
         k += 1
         iro = rng.random(n) < P_IRO_EARLY_REVIEW
-        due = add_months(held, np.where(iro, IRO_EARLY_MONTHS, SECOND_REVIEW_MONTHS if k == 1
-                                        else LATER_REVIEW_MONTHS))
+        due = add_months(
+            held,
+            np.where(
+                iro, IRO_EARLY_MONTHS, SECOND_REVIEW_MONTHS if k == 1 else LATER_REVIEW_MONTHS
+            ),
+        )
         last = np.where(alive, held, last)
     rows = np.concatenate(out_p)
     order = np.lexsort((np.concatenate(out_due), rows))
-    return pd.DataFrame({"period": rows[order], "due": np.concatenate(out_due)[order],
-                         "held": np.concatenate(out_held)[order]})
+    return pd.DataFrame(
+        {
+            "period": rows[order],
+            "due": np.concatenate(out_due)[order],
+            "held": np.concatenate(out_held)[order],
+        }
+    )

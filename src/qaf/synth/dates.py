@@ -62,8 +62,12 @@ def add_months(days: Days, n: npt.ArrayLike) -> Days:
     mon = dt.astype("datetime64[M]")
     dom = (dt - mon.astype("datetime64[D]")).astype(np.int64)
     target = mon + np.asarray(n, dtype=np.int64)
-    last = ((target + 1).astype("datetime64[D]") - 1 - target.astype("datetime64[D]")).astype(np.int64)
-    return (target.astype("datetime64[D]").astype(np.int64) + np.minimum(dom, last)).astype(np.int64)
+    last = ((target + 1).astype("datetime64[D]") - 1 - target.astype("datetime64[D]")).astype(
+        np.int64
+    )
+    return (target.astype("datetime64[D]").astype(np.int64) + np.minimum(dom, last)).astype(
+        np.int64
+    )
 
 
 def to_text(days: Days) -> npt.NDArray[np.str_]:

@@ -41,16 +41,21 @@ class Flow:
     episodes: dict[str, np.ndarray]
 
 
-def monthly_volume(p: Profile, year: int, month: int, per_fy: dict[int, float],
-                   by_month: dict[str, int]) -> float:
+def monthly_volume(
+    p: Profile, year: int, month: int, per_fy: dict[int, float], by_month: dict[str, int]
+) -> float:
     key = f"{year}-{month:02d}"
     if key in by_month:
         return float(by_month[key])
     return p.fy_rate(per_fy, year, month) * p.seasonality[month]
 
 
-def _choose(rng: np.random.Generator, pool: npt.NDArray[np.int64], k: int,
-            weights: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.int64]:
+def _choose(
+    rng: np.random.Generator,
+    pool: npt.NDArray[np.int64],
+    k: int,
+    weights: npt.NDArray[np.float64] | None = None,
+) -> npt.NDArray[np.int64]:
     k = min(k, len(pool))
     if k == 0:
         return np.zeros(0, dtype=np.int64)
@@ -58,8 +63,9 @@ def _choose(rng: np.random.Generator, pool: npt.NDArray[np.int64], k: int,
     return np.sort(rng.choice(pool, size=k, replace=False, p=p))
 
 
-def assign_children(rng: np.random.Generator, p: Profile, children: Children, ep: dict[str, np.ndarray],
-                    start: int) -> npt.NDArray[np.int64]:
+def assign_children(
+    rng: np.random.Generator, p: Profile, children: Children, ep: dict[str, np.ndarray], start: int
+) -> npt.NDArray[np.int64]:
     """Which child each referral is about: a repeat-plan child, a re-referred child, a child known
     from longer ago, or a new child."""
     n = len(ep["ref"])
@@ -76,8 +82,9 @@ def assign_children(rng: np.random.Generator, p: Profile, children: Children, ep
     taken[chosen] = True
 
     last = children.last_ref[: children.n]
-    rr_pool = known[free & ~taken & (last != NA) & (last >= start - RE_REFERRAL_LOOKBACK)
-                    & (age < 17)]
+    rr_pool = known[
+        free & ~taken & (last != NA) & (last >= start - RE_REFERRAL_LOOKBACK) & (age < 17)
+    ]
     want = np.flatnonzero((person < 0) & (rng.random(n) < p.p_re_referral))
     chosen = _choose(rng, rr_pool, len(want))
     person[want[: len(chosen)]] = rng.permutation(chosen)
@@ -98,17 +105,33 @@ def assign_children(rng: np.random.Generator, p: Profile, children: Children, ep
 def _blank(n: int) -> dict[str, np.ndarray]:
     na = np.full(n, NA, dtype=np.int64)
     no = np.zeros(n, dtype=bool)
-    return {"ref": na.copy(), "source": np.full(n, "10"), "need": np.full(n, "N0"),
-            "kind": np.full(n, CIN, dtype=np.int8), "ref_nfa": no.copy(), "sa": no.copy(),
-            "sa_start": na.copy(), "sa_auth": na.copy(), "sa_nfa": no.copy(), "s47": no.copy(),
-            "s47_start": na.copy(), "s47_end": na.copy(), "icpc": no.copy(),
-            "icpc_date": na.copy(), "icpc_flag": np.full(n, ""), "plan": no.copy(),
-            "cat_init": np.full(n, ""), "cat_latest": np.full(n, ""), "cla_direct": no.copy(),
-            "cla_from_plan": no.copy()}
+    return {
+        "ref": na.copy(),
+        "source": np.full(n, "10"),
+        "need": np.full(n, "N0"),
+        "kind": np.full(n, CIN, dtype=np.int8),
+        "ref_nfa": no.copy(),
+        "sa": no.copy(),
+        "sa_start": na.copy(),
+        "sa_auth": na.copy(),
+        "sa_nfa": no.copy(),
+        "s47": no.copy(),
+        "s47_start": na.copy(),
+        "s47_end": na.copy(),
+        "icpc": no.copy(),
+        "icpc_date": na.copy(),
+        "icpc_flag": np.full(n, ""),
+        "plan": no.copy(),
+        "cat_init": np.full(n, ""),
+        "cat_latest": np.full(n, ""),
+        "cla_direct": no.copy(),
+        "cla_from_plan": no.copy(),
+    }
 
 
-def stock(rng: np.random.Generator, p: Profile, children: Children, scale: float) -> (
-        list[dict[str, np.ndarray]]):
+def stock(
+    rng: np.random.Generator, p: Profile, children: Children, scale: float
+) -> list[dict[str, np.ndarray]]:
     """Cases open when the simulation starts: long-term looked-after children, finance-only
     packages and disabled children's cases, back-dated as far as their histories go."""
     start = day(p.burn_in_start)
@@ -142,11 +165,19 @@ def stock(rng: np.random.Generator, p: Profile, children: Children, scale: float
         ep["source"] = np.full(n, "5A")
         close = start + rng.exponential(mean_years * YEAR, n).astype(np.int64)
         close = np.minimum(close, dob + np.int64(round(18 * YEAR)))
-        ep.update({"plan_end": np.full(n, NA), "cla_entry": np.full(n, NA),
-                   "main_start": ep["ref"].copy(),
-                   "foc_start": np.where(kind == FOC, ep["ref"], NA), "close": close,
-                   "close_reason": np.full(n, "RC7"), "cla_exit": np.full(n, NA),
-                   "cla_route": np.zeros(n, dtype=np.int8), "cla_reason": np.full(n, "")})
+        ep.update(
+            {
+                "plan_end": np.full(n, NA),
+                "cla_entry": np.full(n, NA),
+                "main_start": ep["ref"].copy(),
+                "foc_start": np.where(kind == FOC, ep["ref"], NA),
+                "close": close,
+                "close_reason": np.full(n, "RC7"),
+                "cla_exit": np.full(n, NA),
+                "cla_route": np.zeros(n, dtype=np.int8),
+                "cla_reason": np.full(n, ""),
+            }
+        )
         for key in ("adm", "po", "matched", "placed", "reversed"):
             ep["cla_" + key] = np.full(n, NA)
         ep["cla_sibling"] = np.zeros(n, dtype=bool)
@@ -157,8 +188,9 @@ def stock(rng: np.random.Generator, p: Profile, children: Children, scale: float
     return out
 
 
-def simulate(p: Profile, rng: np.random.Generator, scale: float,
-             tick: Callable[[], None] = lambda: None) -> Flow:
+def simulate(
+    p: Profile, rng: np.random.Generator, scale: float, tick: Callable[[], None] = lambda: None
+) -> Flow:
     children = Children(capacity=int(60000 * max(scale, 0.05)))
     parts = stock(rng, p, children, scale)
     end = day(p.end)
@@ -169,8 +201,9 @@ def simulate(p: Profile, rng: np.random.Generator, scale: float,
         ref = np.sort(rng.choice(business_days(start, min(last, end)), size=n))
         ep = front_door(rng, p, ref, year, month)
         ep["person"] = assign_children(rng, p, children, ep, start)
-        direct = np.where(ep["cla_direct"],
-                          np.maximum(ep["sa_start"], ep["ref"]) + rng.integers(0, 60, n), NA)
+        direct = np.where(
+            ep["cla_direct"], np.maximum(ep["sa_start"], ep["ref"]) + rng.integers(0, 60, n), NA
+        )
         ep = finish(rng, p, ep, children, direct)
         person = ep["person"]
         children.busy_until[person] = ep["close"]
@@ -183,6 +216,7 @@ def simulate(p: Profile, rng: np.random.Generator, scale: float,
     # An episode still open at the extract date has no close date or reason yet.
     open_ = episodes["close"] > end
     episodes["close_reason"] = np.where(open_, "", episodes["close_reason"])
-    children.busy_until[: children.n] = np.where(children.busy_until[: children.n] > end, NEVER,
-                                                 children.busy_until[: children.n])
+    children.busy_until[: children.n] = np.where(
+        children.busy_until[: children.n] > end, NEVER, children.busy_until[: children.n]
+    )
     return Flow(children=children, episodes=episodes)

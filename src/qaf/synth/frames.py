@@ -11,12 +11,28 @@ from qaf.warehouse.specs import TABLES
 
 # Each table's ids start in their own range, so an id in the wrong column never matches by chance.
 ID_BASE = {
-    "person": 1_000_000, "contact": 2_000_000, "referral": 3_000_000, "assessment": 4_000_000,
-    "s47": 5_000_000, "icpc": 6_000_000, "plan": 7_000_000, "period": 8_000_000,
-    "cla_episode": 9_000_000, "placement": 10_000_000, "legal": 11_000_000, "visit": 12_000_000,
-    "review": 13_000_000, "permanence": 14_000_000, "care_leaver": 15_000_000,
-    "involvement": 16_000_000, "professional": 17_000_000, "early_help": 18_000_000,
-    "audit": 19_000_000, "feedback": 20_000_000, "meeting": 21_000_000, "iru_form": 22_000_000,
+    "person": 1_000_000,
+    "contact": 2_000_000,
+    "referral": 3_000_000,
+    "assessment": 4_000_000,
+    "s47": 5_000_000,
+    "icpc": 6_000_000,
+    "plan": 7_000_000,
+    "period": 8_000_000,
+    "cla_episode": 9_000_000,
+    "placement": 10_000_000,
+    "legal": 11_000_000,
+    "visit": 12_000_000,
+    "review": 13_000_000,
+    "permanence": 14_000_000,
+    "care_leaver": 15_000_000,
+    "involvement": 16_000_000,
+    "professional": 17_000_000,
+    "early_help": 18_000_000,
+    "audit": 19_000_000,
+    "feedback": 20_000_000,
+    "meeting": 21_000_000,
+    "iru_form": 22_000_000,
 }
 
 

@@ -25,7 +25,9 @@ YES = np.array(["Yes", "True", "1", "y"])
 NO = np.array(["No", "False", "0", "n"])
 
 
-def _factorize(values: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.str_]]:
+def _factorize(
+    values: npt.NDArray[np.object_],
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.str_]]:
     """Each cell as an index into the column's distinct values: a column of millions of cells has
     a few thousand distinct dates or a handful of codes, so every rewrite below is worked out once
     per distinct value and spread to the cells by indexing (no Python loop over cells)."""
@@ -33,17 +35,21 @@ def _factorize(values: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.intp], n
     return codes, np.asarray(uniques, dtype=object).astype(str)
 
 
-def _dates(rng: np.random.Generator, values: npt.NDArray[np.object_], required: bool
-           ) -> npt.NDArray[np.object_]:
+def _dates(
+    rng: np.random.Generator, values: npt.NDArray[np.object_], required: bool
+) -> npt.NDArray[np.object_]:
     codes, uniques = _factorize(values)
     n = len(values)
     present = (uniques != "")[codes]
     which = rng.integers(0, 3, n)
     vary = present & (rng.random(n) < P_DATE_VARIANT)
     u = pd.Series(uniques, dtype=object)
-    dmy = (u.str.slice(8, 10) + "/" + u.str.slice(5, 7) + "/" + u.str.slice(0, 4)).to_numpy(dtype=str)
-    variants = np.stack([np.char.add(uniques, " 00:00:00.000"), dmy,
-                         np.char.add(uniques, "T00:00:00")]).astype(object)
+    dmy = (u.str.slice(8, 10) + "/" + u.str.slice(5, 7) + "/" + u.str.slice(0, 4)).to_numpy(
+        dtype=str
+    )
+    variants = np.stack(
+        [np.char.add(uniques, " 00:00:00.000"), dmy, np.char.add(uniques, "T00:00:00")]
+    ).astype(object)
     out = values.copy()
     hit = np.flatnonzero(vary)
     out[hit] = variants[which[hit], codes[hit]]
@@ -81,14 +87,16 @@ def _json(rng: np.random.Generator, values: npt.NDArray[np.object_]) -> npt.NDAr
     out = values.copy()
     hit = np.flatnonzero((rng.random(n) < P_BROKEN_JSON) & (uniques != "")[codes])
     styles = rng.integers(0, 2, len(hit))
-    broken = np.array([[_broken_json(str(u), style) for u in uniques] for style in (0, 1)],
-                      dtype=object).reshape(2, len(uniques))
+    broken = np.array(
+        [[_broken_json(str(u), style) for u in uniques] for style in (0, 1)], dtype=object
+    ).reshape(2, len(uniques))
     out[hit] = broken[styles, codes[hit]]
     return out
 
 
-def _codes(rng: np.random.Generator, values: npt.NDArray[np.object_], codes: dict[str, str]
-           ) -> npt.NDArray[np.object_]:
+def _codes(
+    rng: np.random.Generator, values: npt.NDArray[np.object_], codes: dict[str, str]
+) -> npt.NDArray[np.object_]:
     descriptions = list(codes.values())
     # Only descriptions that name one code can stand for it.
     unique = {c: d for c, d in codes.items() if descriptions.count(d) == 1}

@@ -25,12 +25,40 @@ CIN, DCS, PF, FOC = 0, 1, 2, 3
 
 # Source of contacts and referrals (DfE CIN census 2016, England: police 27%, schools 17%,
 # health 14%, LA services 14%, individuals 9%).
-SOURCES = (("6", 0.26), ("2A", 0.17), ("2B", 0.03), ("3A", 0.03), ("3B", 0.04), ("3D", 0.02),
-           ("3E", 0.02), ("3F", 0.04), ("5A", 0.06), ("5B", 0.03), ("5C", 0.02), ("5D", 0.01),
-           ("1A", 0.06), ("1B", 0.01), ("1C", 0.02), ("1D", 0.01), ("4", 0.03), ("7", 0.02),
-           ("8", 0.06), ("9", 0.04), ("10", 0.02))
-NEEDS = (("N1", 0.45), ("N4", 0.15), ("N5", 0.12), ("N3", 0.08), ("N6", 0.06), ("N8", 0.05),
-         ("N7", 0.02), ("N0", 0.04), ("N9", 0.03))
+SOURCES = (
+    ("6", 0.26),
+    ("2A", 0.17),
+    ("2B", 0.03),
+    ("3A", 0.03),
+    ("3B", 0.04),
+    ("3D", 0.02),
+    ("3E", 0.02),
+    ("3F", 0.04),
+    ("5A", 0.06),
+    ("5B", 0.03),
+    ("5C", 0.02),
+    ("5D", 0.01),
+    ("1A", 0.06),
+    ("1B", 0.01),
+    ("1C", 0.02),
+    ("1D", 0.01),
+    ("4", 0.03),
+    ("7", 0.02),
+    ("8", 0.06),
+    ("9", 0.04),
+    ("10", 0.02),
+)
+NEEDS = (
+    ("N1", 0.45),
+    ("N4", 0.15),
+    ("N5", 0.12),
+    ("N3", 0.08),
+    ("N6", 0.06),
+    ("N8", 0.05),
+    ("N7", 0.02),
+    ("N0", 0.04),
+    ("N9", 0.03),
+)
 # CIN census 2016 initial category: neglect 46%, emotional 35%, physical 9%, sexual 5%, multiple 5%.
 CATEGORIES = (("NEG", 0.46), ("EMO", 0.35), ("PHY", 0.09), ("SAB", 0.05), ("MUL", 0.05))
 # Assessment length in working days: lognormal, ~15% beyond the 45-day standard (DfE 2016: 83%
@@ -47,8 +75,9 @@ WEEKEND_ROLL = 3  # to_weekday moves a Saturday end 2 days; 3 keeps a short plan
 PLAN_LENGTH_SIGMA = 0.55  # tuned with plan_median_months to seed tables 11 and 13
 
 
-def pick(rng: np.random.Generator, n: int, choices: tuple[tuple[str, float], ...]) -> (
-        npt.NDArray[np.str_]):
+def pick(
+    rng: np.random.Generator, n: int, choices: tuple[tuple[str, float], ...]
+) -> npt.NDArray[np.str_]:
     codes = np.array([c for c, _ in choices])
     p = np.array([w for _, w in choices])
     return codes[rng.choice(len(codes), size=n, p=p / p.sum())]
@@ -58,8 +87,9 @@ def lognormal_days(rng: np.random.Generator, n: int, median_days: float, sigma: 
     return np.exp(rng.normal(np.log(median_days), sigma, n)).astype(np.int64)
 
 
-def front_door(rng: np.random.Generator, p: Profile, ref: Days, fy_year: int,
-               month: int) -> dict[str, np.ndarray]:
+def front_door(
+    rng: np.random.Generator, p: Profile, ref: Days, fy_year: int, month: int
+) -> dict[str, np.ndarray]:
     """Everything decided at the front door and in child protection, before knowing the child."""
     n = len(ref)
     sa = rng.random(n) < p.p_single_assessment
@@ -75,8 +105,9 @@ def front_door(rng: np.random.Generator, p: Profile, ref: Days, fy_year: int,
     sa_auth = np.where(sa, add_business_days(np.where(sa, sa_start, ref), dur), NA)
 
     s47 = sa & (rng.random(n) < p.p_s47 * np.where(kind == DCS, 0.4, 1.0))
-    s47_start = np.where(s47, add_business_days(np.where(s47, sa_start, ref),
-                                                rng.integers(0, 5, n)), NA)
+    s47_start = np.where(
+        s47, add_business_days(np.where(s47, sa_start, ref), rng.integers(0, 5, n)), NA
+    )
     icpc = s47 & (rng.random(n) < p.fy_rate(p.p_icpc_given_s47, fy_year, month))
     late = rng.random(n) >= P_ICPC_WITHIN_15WD
     wd = np.where(late, rng.integers(16, 31, n), rng.integers(6, 16, n))
@@ -98,12 +129,26 @@ def front_door(rng: np.random.Generator, p: Profile, ref: Days, fy_year: int,
     cat = pick(rng, n, CATEGORIES)
     latest = np.where(rng.random(n) < 0.9, cat, pick(rng, n, CATEGORIES))
     return {
-        "ref": ref, "source": pick(rng, n, SOURCES), "need": need, "kind": kind,
-        "ref_nfa": ref_nfa, "sa": sa, "sa_start": sa_start, "sa_auth": sa_auth, "sa_nfa": sa_nfa,
-        "s47": s47, "s47_start": s47_start, "s47_end": s47_end, "icpc": icpc,
-        "icpc_date": icpc_date, "icpc_flag": flag, "plan": plan,
-        "cat_init": np.where(plan, cat, ""), "cat_latest": np.where(plan, latest, ""),
-        "cla_direct": cla_direct, "cla_from_plan": cla_from_plan,
+        "ref": ref,
+        "source": pick(rng, n, SOURCES),
+        "need": need,
+        "kind": kind,
+        "ref_nfa": ref_nfa,
+        "sa": sa,
+        "sa_start": sa_start,
+        "sa_auth": sa_auth,
+        "sa_nfa": sa_nfa,
+        "s47": s47,
+        "s47_start": s47_start,
+        "s47_end": s47_end,
+        "icpc": icpc,
+        "icpc_date": icpc_date,
+        "icpc_flag": flag,
+        "plan": plan,
+        "cat_init": np.where(plan, cat, ""),
+        "cat_latest": np.where(plan, latest, ""),
+        "cla_direct": cla_direct,
+        "cla_from_plan": cla_from_plan,
     }
 
 
@@ -114,10 +159,14 @@ def plan_ends(rng: np.random.Generator, p: Profile, start: Days) -> Days:
     three = add_months(start, 3)
     short = rng.random(n) < p.p_plan_under_3m
     # Short plans end before the 3 months are up even after a weekend end rolls on to Monday.
-    short_len = np.minimum(rng.integers(SHORT_PLAN_MIN_DAYS, SHORT_PLAN_MAX_DAYS, n),
-                           three - start - WEEKEND_ROLL)
-    long_ = three - start + lognormal_days(rng, n, (p.plan_median_months - 3) * MONTH,
-                                           PLAN_LENGTH_SIGMA)
+    short_len = np.minimum(
+        rng.integers(SHORT_PLAN_MIN_DAYS, SHORT_PLAN_MAX_DAYS, n), three - start - WEEKEND_ROLL
+    )
+    long_ = (
+        three
+        - start
+        + lognormal_days(rng, n, (p.plan_median_months - 3) * MONTH, PLAN_LENGTH_SIGMA)
+    )
     end = start + np.where(short, short_len, long_)
     # The seed's 2016 review of plans ended a share of long-running ones early.
     lo, hi = day(p.plan_review_start), day(p.plan_review_end)
@@ -127,16 +176,28 @@ def plan_ends(rng: np.random.Generator, p: Profile, start: Days) -> Days:
     return to_weekday(end)
 
 
-def finish(rng: np.random.Generator, p: Profile, ep: dict[str, np.ndarray], children: Children,
-           cla_entry: Days, exits: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+def finish(
+    rng: np.random.Generator,
+    p: Profile,
+    ep: dict[str, np.ndarray],
+    children: Children,
+    cla_entry: Days,
+    exits: dict[str, np.ndarray] | None = None,
+) -> dict[str, np.ndarray]:
     """Dates that need the child: plan ends, care, step-down, closure; adds the period of care."""
     n = len(ep["ref"])
     person = ep["person"]
     dob = children.dob[person]
     eighteen = dob + np.int64(round(18 * YEAR))
     plan = ep["plan"]
-    plan_end = np.where(plan, np.minimum(plan_ends(rng, p, np.where(plan, ep["icpc_date"], 0)),
-                                         np.maximum(eighteen, ep["icpc_date"] + 1)), NA)
+    plan_end = np.where(
+        plan,
+        np.minimum(
+            plan_ends(rng, p, np.where(plan, ep["icpc_date"], 0)),
+            np.maximum(eighteen, ep["icpc_date"] + 1),
+        ),
+        NA,
+    )
     cla_entry = np.where(ep["cla_from_plan"], plan_end, cla_entry)
     cla_entry = np.where(cla_entry >= eighteen - 30, NA, cla_entry)
     has_cla = cla_entry != NA
@@ -164,27 +225,48 @@ def finish(rng: np.random.Generator, p: Profile, ep: dict[str, np.ndarray], chil
     cla_exit = exits["exit"]
     after_care = np.where(route == HOME, rng.integers(0, 120, n), 0)
     close = np.where(has_cla, cla_exit + after_care, close)
-    reason = np.where(has_cla & (route == ADOPTION), "RC1",
-                      np.where(has_cla & (route == SGO), "RC4", reason))
+    reason = np.where(
+        has_cla & (route == ADOPTION), "RC1", np.where(has_cla & (route == SGO), "RC4", reason)
+    )
     # Finance-only: SGO allowances, and a few CIN cases stepped down to a funded package.
     to_foc = (has_cla & (route == SGO) & (rng.random(n) < P_FOC_AFTER_SGO)) | (
-        ~has_cla & ~plan & ~nfa & (kind == CIN) & (rng.random(n) < p.p_finance_only_step_down))
+        ~has_cla & ~plan & ~nfa & (kind == CIN) & (rng.random(n) < p.p_finance_only_step_down)
+    )
     foc_start = np.where(to_foc, close, NA)
     close = np.where(to_foc, close + rng.exponential(FOC_MEAN_DAYS, n).astype(np.int64), close)
     reason = np.where(to_foc, "RC7", reason)
     # Nothing outlasts childhood, and nothing closes before its last event.
-    last = np.maximum.reduce([ep["ref"], ep["sa_auth"], ep["s47_end"], ep["icpc_date"], plan_end,
-                              np.where(has_cla, cla_exit, NA)])
+    last = np.maximum.reduce(
+        [
+            ep["ref"],
+            ep["sa_auth"],
+            ep["s47_end"],
+            ep["icpc_date"],
+            plan_end,
+            np.where(has_cla, cla_exit, NA),
+        ]
+    )
     close = np.maximum(np.minimum(close, eighteen), last)
     foc_start = np.where(foc_start >= close, NA, foc_start)
-    reason = np.where((close == eighteen) & ~has_cla & (reason == "RC7") & (rng.random(n) < 0.3),
-                      "RC6", reason)
+    reason = np.where(
+        (close == eighteen) & ~has_cla & (reason == "RC7") & (rng.random(n) < 0.3), "RC6", reason
+    )
     close = to_weekday(close)
     out = dict(ep)
-    out.update({"plan_end": plan_end, "cla_entry": cla_entry, "main_start": main_start,
-                "foc_start": foc_start, "close": close, "close_reason": reason, "kind": kind,
-                "cla_exit": np.where(has_cla, cla_exit, NA), "cla_route": route,
-                "cla_reason": exits["reason"]})
+    out.update(
+        {
+            "plan_end": plan_end,
+            "cla_entry": cla_entry,
+            "main_start": main_start,
+            "foc_start": foc_start,
+            "close": close,
+            "close_reason": reason,
+            "kind": kind,
+            "cla_exit": np.where(has_cla, cla_exit, NA),
+            "cla_route": route,
+            "cla_reason": exits["reason"],
+        }
+    )
     for key in ("adm", "po", "matched", "placed", "reversed", "sibling"):
         out["cla_" + key] = np.where(has_cla, exits[key], NA) if key != "sibling" else exits[key]
     return out

@@ -119,8 +119,20 @@ DEVON_2016 = Profile(
     referrals_per_month={2011: 720, 2013: 740, 2014: 750, 2015: 690},
     contacts_by_month=_seed_months((1275, 1265, 1315, 1436, 1234, 1157)),
     referrals_by_month=_seed_months((461, 497, 477, 532, 579, 424)),
-    seasonality={1: 1.0, 2: 1.02, 3: 1.06, 4: 0.98, 5: 1.04, 6: 1.06, 7: 1.06, 8: 0.82,
-                 9: 1.02, 10: 1.06, 11: 1.08, 12: 0.80},
+    seasonality={
+        1: 1.0,
+        2: 1.02,
+        3: 1.06,
+        4: 0.98,
+        5: 1.04,
+        6: 1.06,
+        7: 1.06,
+        8: 0.82,
+        9: 1.02,
+        10: 1.06,
+        11: 1.08,
+        12: 0.80,
+    },
     p_single_assessment=0.91,  # seed table 5: 88.6%-92.5%
     p_assessment_nfa=0.52,  # seed table 7: 47.8%-57.8% "case closed"
     p_re_referral=0.20,  # tuned to seed table 4: 19.5%-23.5%
@@ -171,10 +183,12 @@ DEVON_2016 = Profile(
         # Seed table 12: 51 of 481 plans ended Apr-Sep 16 lasted under 3 months (2%-22% by
         # month); the range allows ~1.5 points of sampling error on ~450 ends either side.
         "cp_plan_ends_under_3m_ytd_pct": Target(
-            8, 14, 11, "plans ended April to month end lasting under 3 calendar months"),
+            8, 14, 11, "plans ended April to month end lasting under 3 calendar months"
+        ),
         # Not in the seed: tuned to 5-10% so long plans neither vanish nor dominate the ends.
         "cp_plan_ends_2y_plus_ytd_pct": Target(
-            5, 10, None, "plans ended April to month end lasting 2 years or more"),
+            5, 10, None, "plans ended April to month end lasting 2 years or more"
+        ),
         "cla": Target(600, 820, 710, "children looked after at month end"),
         "placements_3plus_pct": Target(3.5, 10, 6.3, "CLA at month end with 3+ placements YTD"),
         "visited_6w_pct": Target(78, 95, 89.5, "CLA 42+ days with a visit in last 42 days"),

@@ -45,8 +45,15 @@ BENCHMARKS = (
 
 
 def council(p: Profile) -> pd.DataFrame:
-    return frame("qaf_council", {"la_code": np.array([p.la_code]), "ons_code": np.array([p.ons_code]),
-                                 "la_name": np.array([p.la_name]), "region": np.array([p.region])})
+    return frame(
+        "qaf_council",
+        {
+            "la_code": np.array([p.la_code]),
+            "ons_code": np.array([p.ons_code]),
+            "la_name": np.array([p.la_name]),
+            "region": np.array([p.region]),
+        },
+    )
 
 
 def population() -> pd.DataFrame:
@@ -55,21 +62,30 @@ def population() -> pd.DataFrame:
         for year in MID_YEARS:
             for band, value, trend in zip(BANDS, values, BAND_TREND, strict=True):
                 rows.append((year, code, name, band, round(value * (1 + trend) ** (year - 2015))))
-    df = pd.DataFrame(rows, columns=["mid_year", "area_code", "area_name", "age_band",
-                                     "population"])
+    df = pd.DataFrame(
+        rows, columns=["mid_year", "area_code", "area_name", "age_band", "population"]
+    )
     return frame("qaf_population", {c: df[c].to_numpy() for c in df.columns})
 
 
 def targets(p: Profile) -> pd.DataFrame:
-    return frame("qaf_targets", {
-        "indicator_id": np.array([t[0] for t in p.local_targets]),
-        "period": np.array([t[1] for t in p.local_targets]),
-        "target": np.array([t[2] for t in p.local_targets], dtype=np.float64)})
+    return frame(
+        "qaf_targets",
+        {
+            "indicator_id": np.array([t[0] for t in p.local_targets]),
+            "period": np.array([t[1] for t in p.local_targets]),
+            "target": np.array([t[2] for t in p.local_targets], dtype=np.float64),
+        },
+    )
 
 
 def benchmarks() -> pd.DataFrame:
-    return frame("qaf_benchmarks", {
-        "indicator_id": np.array([b[0] for b in BENCHMARKS]),
-        "period": np.array([b[1] for b in BENCHMARKS]),
-        "comparator": np.array([b[2] for b in BENCHMARKS]),
-        "value": np.array([b[3] for b in BENCHMARKS], dtype=np.float64)})
+    return frame(
+        "qaf_benchmarks",
+        {
+            "indicator_id": np.array([b[0] for b in BENCHMARKS]),
+            "period": np.array([b[1] for b in BENCHMARKS]),
+            "comparator": np.array([b[2] for b in BENCHMARKS]),
+            "value": np.array([b[3] for b in BENCHMARKS], dtype=np.float64),
+        },
+    )

@@ -24,12 +24,21 @@ SERVICES = {
 # Children and Families teams per area (seed table 25: four in each area).
 CF_TEAMS_PER_AREA = 4
 # Disabled children's teams: (code, name, area index); two areas have two teams (seed table 25).
-DCS_TEAMS = (("DIS-EX", "Exeter", 0), ("DIS-ME", "Mid & East", 1), ("DIS-NO1", "North 1", 2),
-             ("DIS-NO2", "North 2", 2), ("DIS-SO1", "South 1", 3), ("DIS-SO2", "South 2", 3))
+DCS_TEAMS = (
+    ("DIS-EX", "Exeter", 0),
+    ("DIS-ME", "Mid & East", 1),
+    ("DIS-NO1", "North 1", 2),
+    ("DIS-NO2", "North 2", 2),
+    ("DIS-SO1", "South 1", 3),
+    ("DIS-SO2", "South 2", 3),
+)
 # Finance-only teams: one countywide, and disabled children's finance by area group.
-FIN_TEAMS = (("FIN-01", "Finance Only Cases", ""), ("FIN-DEM", "Disabled Children Finance East",
-             "Mid & East"), ("FIN-DNO", "Disabled Children Finance North", "North"),
-             ("FIN-DSO", "Disabled Children Finance South", "South"))
+FIN_TEAMS = (
+    ("FIN-01", "Finance Only Cases", ""),
+    ("FIN-DEM", "Disabled Children Finance East", "Mid & East"),
+    ("FIN-DNO", "Disabled Children Finance North", "North"),
+    ("FIN-DSO", "Disabled Children Finance South", "South"),
+)
 # Cases per caseload FTE a team ends up with: the seed's teams range from 12 to 36, average 19.8.
 CASES_PER_FTE = (14.0, 26.0)
 # Workforce mix (tuned to the seed's footnotes: ASYEs/NQSWs, agency staff in red, long-term sick).
@@ -42,19 +51,104 @@ NEWLY_QUALIFIED_WEIGHT = 0.6  # seed: an ASYE or NQSW carries 60% of a caseload
 # Former workers of each team, as a share of current staff: old involvements name people who left.
 FORMER_SHARE = 0.35
 
-FIRST = ("Alex", "Bethan", "Ciaran", "Dana", "Ellis", "Farah", "Gemma", "Harriet", "Imogen", "Joel",
-         "Kiran", "Leanne", "Marcus", "Nadia", "Owen", "Priya", "Rhys", "Sian", "Tobias", "Una",
-         "Verity", "Wes", "Yasmin", "Zoe", "Amara", "Bryn", "Carys", "Declan", "Esme", "Finn",
-         "Gareth", "Hollie", "Isaac", "Jodie", "Kwame", "Lorna", "Mared", "Nell", "Oscar", "Piers")
-LAST = ("Armitage", "Bancroft", "Carver", "Dunmore", "Ellery", "Fenwick", "Garside", "Holloway",
-        "Ingram", "Jarvis", "Kingsley", "Lowther", "Marchant", "Norcott", "Oakley", "Pennington",
-        "Quarrie", "Rowntree", "Sherwood", "Tindall", "Upton", "Varley", "Whitlock", "Yardley",
-        "Ashworth", "Blakemore", "Crossley", "Dalton", "Eastwood", "Fairclough", "Greenhalgh",
-        "Hartley", "Ibbotson", "Kershaw", "Lockwood", "Merritt", "Nuttall", "Ormerod", "Prescott",
-        "Radcliffe", "Stanworth", "Thackeray", "Woodhouse", "Brightwell", "Cheverton")
-JOB_TITLES = {"SW": "Social Worker", "ASYE": "Social Worker (ASYE)", "NQSW": "Newly Qualified "
-              "Social Worker", "FP": "Family Practitioner", "TM": "Team Manager",
-              "ATM": "Assistant Team Manager", "OTHER": "Finance Officer"}
+FIRST = (
+    "Alex",
+    "Bethan",
+    "Ciaran",
+    "Dana",
+    "Ellis",
+    "Farah",
+    "Gemma",
+    "Harriet",
+    "Imogen",
+    "Joel",
+    "Kiran",
+    "Leanne",
+    "Marcus",
+    "Nadia",
+    "Owen",
+    "Priya",
+    "Rhys",
+    "Sian",
+    "Tobias",
+    "Una",
+    "Verity",
+    "Wes",
+    "Yasmin",
+    "Zoe",
+    "Amara",
+    "Bryn",
+    "Carys",
+    "Declan",
+    "Esme",
+    "Finn",
+    "Gareth",
+    "Hollie",
+    "Isaac",
+    "Jodie",
+    "Kwame",
+    "Lorna",
+    "Mared",
+    "Nell",
+    "Oscar",
+    "Piers",
+)
+LAST = (
+    "Armitage",
+    "Bancroft",
+    "Carver",
+    "Dunmore",
+    "Ellery",
+    "Fenwick",
+    "Garside",
+    "Holloway",
+    "Ingram",
+    "Jarvis",
+    "Kingsley",
+    "Lowther",
+    "Marchant",
+    "Norcott",
+    "Oakley",
+    "Pennington",
+    "Quarrie",
+    "Rowntree",
+    "Sherwood",
+    "Tindall",
+    "Upton",
+    "Varley",
+    "Whitlock",
+    "Yardley",
+    "Ashworth",
+    "Blakemore",
+    "Crossley",
+    "Dalton",
+    "Eastwood",
+    "Fairclough",
+    "Greenhalgh",
+    "Hartley",
+    "Ibbotson",
+    "Kershaw",
+    "Lockwood",
+    "Merritt",
+    "Nuttall",
+    "Ormerod",
+    "Prescott",
+    "Radcliffe",
+    "Stanworth",
+    "Thackeray",
+    "Woodhouse",
+    "Brightwell",
+    "Cheverton",
+)
+JOB_TITLES = {
+    "SW": "Social Worker",
+    "ASYE": "Social Worker (ASYE)",
+    "NQSW": "Newly Qualified Social Worker",
+    "FP": "Family Practitioner",
+    "TM": "Team Manager",
+    "ATM": "Assistant Team Manager",
+    "OTHER": "Finance Officer",
+}
 
 
 @dataclass
@@ -76,29 +170,66 @@ class Teams:
 def build_teams() -> Teams:
     rows: list[dict[str, str]] = []
 
-    def add(team_id: str, name: str, service: str, area: str, *, holds: bool = False,
-            fp: bool = False, fin: bool = False) -> int:
-        rows.append({"team_id": team_id, "team_name": name, "service": SERVICES[service],
-                     "area": area, "manager_holds_cases": "Y" if holds else "N",
-                     "family_practitioners_count": "Y" if fp else "N",
-                     "finance_only": "Y" if fin else "N"})
+    def add(
+        team_id: str,
+        name: str,
+        service: str,
+        area: str,
+        *,
+        holds: bool = False,
+        fp: bool = False,
+        fin: bool = False,
+    ) -> int:
+        rows.append(
+            {
+                "team_id": team_id,
+                "team_name": name,
+                "service": SERVICES[service],
+                "area": area,
+                "manager_holds_cases": "Y" if holds else "N",
+                "family_practitioners_count": "Y" if fp else "N",
+                "finance_only": "Y" if fin else "N",
+            }
+        )
         return len(rows) - 1
 
-    ir = [add(f"INR-{c}", f"Initial Response {a}", "IR", a) for c, a in zip(AREA_CODES, AREAS,
-                                                                              strict=True)]
-    cf = [[add(f"CAF-{c}{k + 1}", f"Children and Families {a} {k + 1}", "CF", a)
-           for k in range(CF_TEAMS_PER_AREA)] for c, a in zip(AREA_CODES, AREAS, strict=True)]
-    pt = [add(f"PAT-{c}", f"Permanency and Transition {a}", "PT", a, fp=True)
-          for c, a in zip(AREA_CODES, AREAS, strict=True)]
-    dcs_idx = [add(code, f"Disabled Children {name}", "DCS", AREAS[area]) for code, name, area
-               in DCS_TEAMS]
-    dcs = np.array([([dcs_idx[i] for i, t in enumerate(DCS_TEAMS) if t[2] == a] * 2)[:2]
-                    for a in range(len(AREAS))])
+    ir = [
+        add(f"INR-{c}", f"Initial Response {a}", "IR", a)
+        for c, a in zip(AREA_CODES, AREAS, strict=True)
+    ]
+    cf = [
+        [
+            add(f"CAF-{c}{k + 1}", f"Children and Families {a} {k + 1}", "CF", a)
+            for k in range(CF_TEAMS_PER_AREA)
+        ]
+        for c, a in zip(AREA_CODES, AREAS, strict=True)
+    ]
+    pt = [
+        add(f"PAT-{c}", f"Permanency and Transition {a}", "PT", a, fp=True)
+        for c, a in zip(AREA_CODES, AREAS, strict=True)
+    ]
+    dcs_idx = [
+        add(code, f"Disabled Children {name}", "DCS", AREAS[area]) for code, name, area in DCS_TEAMS
+    ]
+    dcs = np.array(
+        [
+            ([dcs_idx[i] for i, t in enumerate(DCS_TEAMS) if t[2] == a] * 2)[:2]
+            for a in range(len(AREAS))
+        ]
+    )
     pf = add("PRF-01", "Private Fostering", "PF", "", holds=True)
     fin = [add(code, name, "FIN", area, fin=True) for code, name, area in FIN_TEAMS]
     fin_dcs = np.array([fin[1], fin[1], fin[2], fin[3]])
-    return Teams(frame=pd.DataFrame(rows), ir=np.array(ir), cf=np.array(cf), pt=np.array(pt),
-                 dcs=dcs, pf=pf, foc=fin[0], fin_dcs=fin_dcs)
+    return Teams(
+        frame=pd.DataFrame(rows),
+        ir=np.array(ir),
+        cf=np.array(cf),
+        pt=np.array(pt),
+        dcs=dcs,
+        pf=pf,
+        foc=fin[0],
+        fin_dcs=fin_dcs,
+    )
 
 
 @dataclass
@@ -127,8 +258,16 @@ def build_staff(rng: np.random.Generator, teams: Teams, open_cases: npt.NDArray[
     fte_p = np.array([w for _, w in FTE_CHOICES])
 
     def person(team: int, role: str, fte: float, agency: bool, absent: bool, current: bool) -> int:
-        people.append({"team": team, "role": role, "fte": fte, "agency": agency,
-                       "absent": absent, "current": current})
+        people.append(
+            {
+                "team": team,
+                "role": role,
+                "fte": fte,
+                "agency": agency,
+                "absent": absent,
+                "current": current,
+            }
+        )
         return len(people) - 1
 
     for t, row in teams.frame.iterrows():
@@ -153,8 +292,11 @@ def build_staff(rng: np.random.Generator, teams: Teams, open_cases: npt.NDArray[
                 fte = float(rng.choice(fte_options, p=fte_p))
                 fp = rng.random() < P_FAMILY_PRACTITIONER.get(service, 0.0)
                 newly = not fp and rng.random() < P_NEWLY_QUALIFIED
-                role = "FP" if fp else ("ASYE" if newly and rng.random() < 0.7 else
-                                        "NQSW" if newly else "SW")
+                role = (
+                    "FP"
+                    if fp
+                    else ("ASYE" if newly and rng.random() < 0.7 else "NQSW" if newly else "SW")
+                )
                 absent = rng.random() < P_LONG_TERM_ABSENT
                 w = 0.0 if absent else fte * (NEWLY_QUALIFIED_WEIGHT if newly else 1.0)
                 if fp and row["family_practitioners_count"] != "Y":
@@ -164,52 +306,76 @@ def build_staff(rng: np.random.Generator, teams: Teams, open_cases: npt.NDArray[
                 # Family practitioners outside P&T and absent staff still hold a few cases.
                 mine.append(i)
                 mine_w.append(max(w, 0.25 if not absent else 0.02))
-        gone = [person(team, "SW", 1.0, rng.random() < P_AGENCY, False, False)
-                for _ in range(max(1, round(len(mine) * FORMER_SHARE)))]
+        gone = [
+            person(team, "SW", 1.0, rng.random() < P_AGENCY, False, False)
+            for _ in range(max(1, round(len(mine) * FORMER_SHARE)))
+        ]
         holders.append(mine)
         weights.append(mine_w)
         former.append(gone)
 
     n = len(people)
     order = rng.permutation(n)
-    names = np.array([f"{FIRST[i % len(FIRST)]} {LAST[(i * 7 + i // len(FIRST)) % len(LAST)]}"
-                      for i in order])
+    names = np.array(
+        [f"{FIRST[i % len(FIRST)]} {LAST[(i * 7 + i // len(FIRST)) % len(LAST)]}" for i in order]
+    )
     team_ids = teams.team_ids
     frame_team = np.array([team_ids[int(p["team"])] for p in people])  # type: ignore[call-overload]
     roles = np.array([str(p["role"]) for p in people])
-    prof = frame("ssd_professionals", {
-        "prof_professional_id": ids("professional", np.arange(n)),
-        "prof_professional_name": names,
-        "prof_agency_worker_flag": np.where([bool(p["agency"]) for p in people], "Y", "N"),
-        "prof_professional_job_title": np.array([JOB_TITLES[r] for r in roles]),
-        "prof_professional_department": frame_team,
-        "prof_full_time_equivalency": np.array([float(p["fte"]) for p in people]),  # type: ignore[arg-type]
-    })
+    prof = frame(
+        "ssd_professionals",
+        {
+            "prof_professional_id": ids("professional", np.arange(n)),
+            "prof_professional_name": names,
+            "prof_agency_worker_flag": np.where([bool(p["agency"]) for p in people], "Y", "N"),
+            "prof_professional_job_title": np.array([JOB_TITLES[r] for r in roles]),
+            "prof_professional_department": frame_team,
+            "prof_full_time_equivalency": np.array([float(p["fte"]) for p in people]),  # type: ignore[arg-type]
+        },
+    )
     current = np.array([bool(p["current"]) for p in people])
-    staff = frame("qaf_staff", {
-        "prof_professional_id": ids("professional", np.arange(n))[current],
-        "team_id": frame_team[current],
-        "role": roles[current],
-        "fte": np.array([float(p["fte"]) for p in people])[current],  # type: ignore[arg-type]
-        "agency": np.where([bool(p["agency"]) for p in people], "Y", "N")[current],
-        "long_term_absence": np.where([bool(p["absent"]) for p in people], "Y", "N")[current],
-    })
+    staff = frame(
+        "qaf_staff",
+        {
+            "prof_professional_id": ids("professional", np.arange(n))[current],
+            "team_id": frame_team[current],
+            "role": roles[current],
+            "fte": np.array([float(p["fte"]) for p in people])[current],  # type: ignore[arg-type]
+            "agency": np.where([bool(p["agency"]) for p in people], "Y", "N")[current],
+            "long_term_absence": np.where([bool(p["absent"]) for p in people], "Y", "N")[current],
+        },
+    )
     services = teams.frame["service"].to_numpy().astype(str)
     service_ids = {s: "SVC-" + k for k, s in SERVICES.items()}
-    dept = pd.concat([
-        frame("ssd_department", {
-            "dept_team_id": np.array(list(service_ids.values())),
-            "dept_team_name": np.array(list(service_ids)),
-            "dept_team_parent_id": np.full(len(service_ids), "CSC"),
-            "dept_team_parent_name": np.full(len(service_ids), "Children's Social Care")}),
-        frame("ssd_department", {
-            "dept_team_id": team_ids,
-            "dept_team_name": teams.frame["team_name"].to_numpy().astype(str),
-            "dept_team_parent_id": np.array([service_ids[s] for s in services]),
-            "dept_team_parent_name": services}),
-    ], ignore_index=True)
-    return Staff(professionals=prof, staff=staff, department=dept,
-                 holders=[np.array(h, dtype=np.int64) for h in holders],
-                 weights=[np.array(w, dtype=np.float64) for w in weights],
-                 former=[np.array(f, dtype=np.int64) for f in former],
-                 manager=np.array(manager, dtype=np.int64))
+    dept = pd.concat(
+        [
+            frame(
+                "ssd_department",
+                {
+                    "dept_team_id": np.array(list(service_ids.values())),
+                    "dept_team_name": np.array(list(service_ids)),
+                    "dept_team_parent_id": np.full(len(service_ids), "CSC"),
+                    "dept_team_parent_name": np.full(len(service_ids), "Children's Social Care"),
+                },
+            ),
+            frame(
+                "ssd_department",
+                {
+                    "dept_team_id": team_ids,
+                    "dept_team_name": teams.frame["team_name"].to_numpy().astype(str),
+                    "dept_team_parent_id": np.array([service_ids[s] for s in services]),
+                    "dept_team_parent_name": services,
+                },
+            ),
+        ],
+        ignore_index=True,
+    )
+    return Staff(
+        professionals=prof,
+        staff=staff,
+        department=dept,
+        holders=[np.array(h, dtype=np.int64) for h in holders],
+        weights=[np.array(w, dtype=np.float64) for w in weights],
+        former=[np.array(f, dtype=np.int64) for f in former],
+        manager=np.array(manager, dtype=np.int64),
+    )

@@ -15,8 +15,13 @@ from qaf.synth.messy import make_messy
 from qaf.synth.profile import get_profile
 from qaf.synth.world import build
 
-BUILD_STEPS = ("referrals", "children looked after", "allocations", "front door",
-               "quality assurance")
+BUILD_STEPS = (
+    "referrals",
+    "children looked after",
+    "allocations",
+    "front door",
+    "quality assurance",
+)
 
 
 @dataclass
@@ -40,15 +45,25 @@ def _progress(enabled: bool, total: int) -> Iterator[tuple[Progress | None, Task
     if not enabled:
         yield None, None
         return
-    bar = Progress(TextColumn("[bold]qaf synth[/] {task.description:<24}"), BarColumn(),
-                   TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                   transient=True)
+    bar = Progress(
+        TextColumn("[bold]qaf synth[/] {task.description:<24}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        transient=True,
+    )
     with bar:
         yield bar, bar.add_task("building", total=total)
 
 
-def write_folder(out: Path, profile: str = "devon-2016", seed: int = 1, scale: float = 1.0,
-                 messy: bool = False, progress: bool = True) -> SynthSummary:
+def write_folder(
+    out: Path,
+    profile: str = "devon-2016",
+    seed: int = 1,
+    scale: float = 1.0,
+    messy: bool = False,
+    progress: bool = True,
+) -> SynthSummary:
     """Write a complete synthetic input folder; same arguments give byte-identical files."""
     if scale <= 0:
         raise QafError(f"--scale must be above 0 (got {scale})")

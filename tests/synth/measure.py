@@ -22,6 +22,70 @@ def open_at(start: pd.Series, end: pd.Series, at: pd.Timestamp) -> pd.Series:
     return (start <= at) & (end.isna() | (end > at))
 
 
+ADOPTED = ("E11", "E12")
+SGO = ("E43", "E44")
+ADOPTIVE_PLACEMENTS = ("A3", "A4", "A5", "A6")
+A3_MONTHS = 16  # seed table 24: placed within 16 months of entering care
+
+
+def adoption(folder: Path, first_of_fy: pd.Timestamp, last: pd.Timestamp) -> dict[str, float]:
+    """Seed table 24: FY-to-date counts of distinct children, the leavers' shares, and A1-A3 over
+    the children adopted in the 3 years to the quarter ending at `last`."""
+    out: dict[str, float] = {}
+    eps = read(folder, "ssd_cla_episodes")
+    ceased = dates(eps["clae_cla_episode_ceased_date"])
+    reason = eps["clae_cla_episode_ceased_reason"]
+    left = eps[(ceased >= first_of_fy) & (ceased <= last) & (reason != "") & (reason != "X1")]
+    leavers = left["clae_person_id"].nunique()
+    adopted = left[left["clae_cla_episode_ceased_reason"].isin(ADOPTED)]
+    out["adopted_ytd"] = adopted["clae_person_id"].nunique()
+    sgo = left["clae_person_id"][left["clae_cla_episode_ceased_reason"].isin(SGO)].nunique()
+    out["sgo_exits_ytd"] = sgo
+    out["adopted_pct"] = 100 * out["adopted_ytd"] / leavers
+    out["sgo_pct"] = 100 * sgo / leavers
+    dob = dates(read(folder, "ssd_person").set_index("pers_person_id")["pers_dob"])
+    when = dates(adopted["clae_cla_episode_ceased_date"])
+    five = dob.reindex(adopted["clae_person_id"]) + pd.DateOffset(years=5)
+    out["adopted_5_plus_ytd"] = int((when.to_numpy() >= five.to_numpy()).sum())
+    perm = read(folder, "ssd_permanence")
+    for name, column in (
+        ("adoption_decisions_ytd", "perm_adm_decision_date"),
+        ("placement_orders_ytd", "perm_placement_order_date"),
+        ("matched_ytd", "perm_matched_date"),
+        ("placed_for_adoption_ytd", "perm_placed_for_adoption_date"),
+        ("decisions_reversed_ytd", "perm_decision_reversed_date"),
+    ):
+        d = dates(perm[column])
+        out[name] = perm["perm_person_id"][(d >= first_of_fy) & (d <= last)].nunique()
+    out["matched_of_orders_pct"] = 100 * out["matched_ytd"] / out["placement_orders_ytd"]
+    # A1-A3: the cohort adopted in the 3 years to the last complete quarter.
+    quarter_end = last if last.month % 3 == 0 else last - pd.offsets.QuarterEnd(1)
+    cohort_from = quarter_end - pd.DateOffset(years=3) + pd.Timedelta(days=1)
+    all_adopted = eps[reason.isin(ADOPTED) & (ceased >= cohort_from) & (ceased <= quarter_end)]
+    cohort = all_adopted[["clae_cla_id", "clae_entered_care_date"]].merge(
+        perm, left_on="clae_cla_id", right_on="perm_cla_id"
+    )
+    entered = dates(cohort["clae_entered_care_date"])
+    placed = dates(cohort["perm_placed_for_adoption_date"])
+    order = dates(cohort["perm_placement_order_date"])
+    matched = dates(cohort["perm_matched_date"])
+    out["a1_days"] = (placed - entered).dt.days.mean()
+    out["a2_days"] = (matched - order).dt.days.mean()
+    out["a3_pct"] = 100 * (placed < entered + pd.DateOffset(months=A3_MONTHS)).mean()
+    # From the date placed for adoption to the order the child lives with the adopters.
+    pl = read(folder, "ssd_cla_placement")
+    since = pl.merge(
+        perm[perm["perm_placed_for_adoption_date"] != ""],
+        left_on="clap_cla_id",
+        right_on="perm_cla_id",
+    )
+    pl_end = dates(since["clap_cla_placement_end_date"])
+    after = pl_end.isna() | (pl_end > dates(since["perm_placed_for_adoption_date"]))
+    wrong = after & ~since["clap_cla_placement_type"].isin(ADOPTIVE_PLACEMENTS)
+    out["placed_for_adoption_not_adoptive"] = since["clap_cla_id"][wrong].nunique()
+    return out
+
+
 def measure(folder: Path, month: str) -> dict[str, float]:
     first = pd.Timestamp(f"{month}-01")
     last = first + pd.offsets.MonthEnd(0)
@@ -113,6 +177,8 @@ def measure(folder: Path, month: str) -> dict[str, float]:
     held_cases = inv[inv_open & ~inv["invo_professional_team"].isin(fin_teams)]
     out["caseload_per_fte"] = held_cases["invo_person_id"].nunique() / fte[counts].sum()
     out["open_cases_non_finance"] = held_cases["invo_person_id"].nunique()
+
+    out.update(adoption(folder, fy_start, last))
 
     pop = read(folder, "qaf_population")
     pop = pop[pop["area_code"] == read(folder, "qaf_council")["ons_code"].iloc[0]]

@@ -4,6 +4,7 @@ placements and legal statuses, visits only while looked after, no seed names."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -169,3 +170,17 @@ def test_no_names_from_the_seed(clean: SynthSummary) -> None:
     names = read(clean.folder, "ssd_professionals")["prof_professional_name"]
     surnames = set(names.str.split().str[-1])
     assert not surnames & seed_words
+
+
+def test_adoption_milestones_in_order(clean: SynthSummary) -> None:
+    perm = read(clean.folder, "ssd_permanence")
+    steps = (
+        "perm_adm_decision_date",
+        "perm_placement_order_date",
+        "perm_matched_date",
+        "perm_placed_for_adoption_date",
+        "perm_permanence_order_date",
+    )
+    for before, after in pairwise(steps):
+        a, b = dates(perm[before]), dates(perm[after])
+        assert not (b < a).any(), f"{after} before {before}"

@@ -164,7 +164,8 @@ def placements(
     end = np.where(last, pr.exit[period], np.r_[start[1:], 0])
     age = (start - pr.dob[period]) / YEAR
     ptype = _types(rng, age)
-    is_adopt = np.isin(period, adopted) & last & (pr.placed[period] == start)
+    # From the date placed for adoption to the adoption order the child lives with the adopters.
+    is_adopt = (pr.placed[period] != NA) & (start >= pr.placed[period])
     ptype = np.where(is_adopt, np.where(rng.random(len(start)) < 0.3, "A5", "A6"), ptype)
     ptype = np.where(~is_adopt & np.char.startswith(ptype, "A"), "U6", ptype)
     urn, provider, postcode = providers.place(rng, ptype, P_AGENCY_FOSTER)

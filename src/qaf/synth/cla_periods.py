@@ -8,26 +8,36 @@ from entering care to placement, A2 171 days from placement order to match)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
-from qaf.synth.dates import NA, YEAR, Days
+from qaf.synth.dates import NA, YEAR, Days, day, to_weekday
 
 HOME, ADOPTION, SGO, LONG_TERM = 0, 1, 2, 3
 # Route shares by age on entry: (upper age, home, adoption, sgo, long term).
 ROUTES_BY_AGE = (
-    (5.0, 0.30, 0.36, 0.20, 0.14),
-    (10.0, 0.42, 0.03, 0.15, 0.40),
-    (16.0, 0.55, 0.0, 0.04, 0.41),
-    (99.0, 0.40, 0.0, 0.0, 0.60),
+    (5.0, 0.26, 0.47, 0.17, 0.10),
+    (10.0, 0.55, 0.06, 0.17, 0.22),
+    (16.0, 0.68, 0.0, 0.08, 0.24),
+    (99.0, 0.60, 0.0, 0.0, 0.40),
 )
-HOME_MEAN_DAYS = 240.0
+HOME_MEAN_DAYS = 210.0
 # Adoption milestones: gamma(shape 3) gaps in days, means tuned to the seed's scorecard.
-ADM_AFTER_ENTRY = 170.0
+ADM_AFTER_ENTRY = 190.0
 PO_AFTER_ADM = 95.0
-MATCH_AFTER_PO = 171.0
+MATCH_AFTER_PO = 140.0
+MATCH_AFTER_PO_OLDER = 240.0
+OLDER_CHILD_YEARS = 3.0  # aged 3+ on entry: 5 or over by the time they are adopted
 ORDER_AFTER_PLACED = (120, 330)
+# Seed table 24: 68 decisions in Apr-Sep 2016 against 25 children placed, more than twice the
+# pace of placements; modelled as a review of children in long-term care in 2016 (the seed's
+# permanency oversight panels), tuned to the 68 decisions and 58 placement orders.
+PERMANENCE_REVIEW = (date(2016, 1, 1), date(2016, 9, 30))
+REVIEW_MIN_DAYS_IN_CARE = 90
+REVIEW_MAX_AGE = 9.0
+P_REVIEW_DECISION = 0.45
 P_DECISION_REVERSED = 0.09  # seed table 24: 6 rescinded of 68 decisions
 SGO_MEAN_DAYS = 480.0
 P_SIBLING_GROUP = 0.55  # seed table 24: 60% of adopted children in sibling groups
@@ -91,14 +101,33 @@ def draw_exits(rng: np.random.Generator, entry: Days, dob: Days) -> dict[str, np
     )
     reason[sgo] = _pick(rng, int(sgo.sum()), SGO_REASONS)
 
+    # The 2016 permanence review: children under REVIEW_MAX_AGE in long-term care or heading for
+    # an SGO get a decision that they should be placed for adoption during the review.
+    review_lo, review_hi = day(PERMANENCE_REVIEW[0]), day(PERMANENCE_REVIEW[1])
+    review_at = np.maximum(review_lo, entry + REVIEW_MIN_DAYS_IN_CARE) + rng.integers(
+        0, review_hi - review_lo, n
+    )
+    reviewed = (
+        ((route == LONG_TERM) | (route == SGO))
+        & (review_at < review_hi)
+        & (exit_ > review_at)
+        & ((review_at - dob) / YEAR < REVIEW_MAX_AGE)
+        & (rng.random(n) < P_REVIEW_DECISION)
+    )
+    route[reviewed] = ADOPTION
+
     adm = np.full(n, NA, dtype=np.int64)
     po, matched, placed, reversed_ = adm.copy(), adm.copy(), adm.copy(), adm.copy()
     a = np.flatnonzero(route == ADOPTION)
-    gap = lambda mean: rng.gamma(3.0, mean / 3, len(a)).astype(np.int64)  # noqa: E731
-    adm[a] = entry[a] + 14 + gap(ADM_AFTER_ENTRY - 14)
-    po[a] = adm[a] + 7 + gap(PO_AFTER_ADM - 7)
-    matched[a] = po[a] + 14 + gap(MATCH_AFTER_PO - 14)
-    placed[a] = matched[a] + rng.integers(7, 36, len(a))
+    gap = lambda mean: rng.gamma(5.0, mean / 5, len(a)).astype(np.int64)  # noqa: E731
+    adm[a] = to_weekday(
+        np.where(reviewed[a], review_at[a], entry[a] + 14 + gap(ADM_AFTER_ENTRY - 14))
+    )
+    po[a] = to_weekday(adm[a] + 7 + gap(PO_AFTER_ADM - 7))
+    # Older children wait longer for a match (seed table 24 commentary).
+    match_mean = np.where(age[a] >= OLDER_CHILD_YEARS, MATCH_AFTER_PO_OLDER, MATCH_AFTER_PO)
+    matched[a] = to_weekday(po[a] + 14 + rng.gamma(3.0, (match_mean - 14) / 3).astype(np.int64))
+    placed[a] = to_weekday(matched[a] + rng.integers(7, 36, len(a)))
     exit_[a] = placed[a] + rng.integers(*ORDER_AFTER_PLACED, len(a))
     reason[a] = _pick(rng, len(a), ADOPTED_REASONS)
     # A reversed decision: no match; the child stays in long-term care or leaves on an SGO.

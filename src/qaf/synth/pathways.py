@@ -121,7 +121,9 @@ def front_door(
     share_icpc = p.p_s47 * p.fy_rate(p.p_icpc_given_s47, fy_year, month)
     sa_nfa = sa & ~icpc & (rng.random(n) < p.p_assessment_nfa / (1 - share_icpc))
     continuing = sa & ~sa_nfa & ~plan
-    cla_direct = continuing & (kind != PF) & (rng.random(n) < p.p_cla_direct)
+    cla_direct = (
+        continuing & (kind != PF) & (rng.random(n) < p.fy_rate(p.p_cla_direct, fy_year, month))
+    )
     cla_from_plan = plan & (rng.random(n) < p.p_cla_from_plan)
     need = pick(rng, n, NEEDS)
     need = np.where(kind == DCS, "N2", need)

@@ -72,7 +72,8 @@ class Profile:
 
     # --- children looked after (seed tables 14-24) ---
     p_cla_from_plan: float
-    p_cla_direct: float
+    # By FY: 2016's referrals fall (seed table 3) while children keep entering care.
+    p_cla_direct: FyRates
     cla_stock_at_burn_in: int
     placement_moves_per_year: float
     p_visit_late: FyRates
@@ -149,8 +150,10 @@ DEVON_2016 = Profile(
     plan_review_start=date(2016, 5, 15),
     plan_review_end=date(2016, 9, 15),
     plan_review_share=0.45,  # tuned to seed table 11: 679 in Apr-16 down to 482 in Sep-16
-    p_cla_from_plan=0.14,
-    p_cla_direct=0.06,  # tuned: ~27 entrants a month keep ~710 looked after (seed table 14)
+    p_cla_from_plan=0.19,
+    # Tuned: ~28 entrants a month (~340 a year) and as many leavers keep ~710 looked after (seed
+    # table 14; 25 adopted = 14.8% of leavers in Apr-Sep 16, seed table 24).
+    p_cla_direct={2011: 0.08, 2016: 0.115},
     cla_stock_at_burn_in=520,
     placement_moves_per_year=0.8,  # tuned to seed table 17: 12.9% 3+ placements in 15/16
     p_visit_late={2011: 0.22, 2013: 0.22, 2014: 0.20, 2015: 0.19, 2016: 0.13},
@@ -195,6 +198,26 @@ DEVON_2016 = Profile(
         "s20_pct": Target(15, 35, 25, "CLA at month end whose legal status is V2"),
         "open_cases": Target(4350, 5900, 5149, "open CIN episodes at month end"),
         "caseload_per_fte": Target(16, 24, 19.8, "non-finance open cases per caseload FTE"),
+        # Seed table 24, FY 2016-17 to 30 Sep: counts of distinct children; the ranges allow for
+        # Poisson noise on counts this small (about +-40%).
+        "adopted_ytd": Target(15, 35, 25, "children adopted (ceased E11/E12) Apr to month end"),
+        "adopted_5_plus_ytd": Target(3, 14, 8, "of those, aged 5 or over on the day"),
+        "adoption_decisions_ytd": Target(45, 90, 68, "perm_adm_decision_date Apr to month end"),
+        "placement_orders_ytd": Target(38, 78, 58, "perm_placement_order_date Apr to month end"),
+        "matched_ytd": Target(18, 42, 30, "perm_matched_date Apr to month end"),
+        "placed_for_adoption_ytd": Target(15, 40, 25, "perm_placed_for_adoption_date Apr to end"),
+        "decisions_reversed_ytd": Target(0, 12, 6, "perm_decision_reversed_date Apr to end"),
+        "sgo_exits_ytd": Target(12, 32, 22, "children leaving care on an SGO (E43/E44)"),
+        "adopted_pct": Target(10, 19, 14.8, "of children leaving care Apr to month end, adopted"),
+        "sgo_pct": Target(7, 16, 11.5, "of children leaving care Apr to month end, SGO"),
+        # A match follows an order: matched stays below the year's orders (seed 30 of 58).
+        "matched_of_orders_pct": Target(30, 85, 51.7, "matched as % of placement orders, FY"),
+        "a1_days": Target(426, 526, 476, "entered care to placed, adopted in 3 years to quarter"),
+        "a2_days": Target(140, 200, 171, "placement order to match, same cohort"),
+        "a3_pct": Target(52, 75, 63.6, "same cohort placed within 16 months of entering care"),
+        "placed_for_adoption_not_adoptive": Target(
+            0, 0, None, "periods placed for adoption with a non-A3-A6 placement after that date"
+        ),
         # A September 2016 extract cannot hold mid-2016 (published June 2017); the seed's rates
         # use mid-2015, under-18 142,591 (seed section 1.0).
         "population_latest_mid_year": Target(2015, 2015, 2015, "latest qaf_population mid-year"),

@@ -86,6 +86,48 @@ def adoption(folder: Path, first_of_fy: pd.Timestamp, last: pd.Timestamp) -> dic
     return out
 
 
+def three_plus(
+    eps: pd.DataFrame, pl: pd.DataFrame, fy_start: pd.Timestamp, at: pd.Timestamp
+) -> float:
+    """% of children looked after at `at` with 3+ placements overlapping fy_start..at."""
+    e_start = dates(eps["clae_cla_episode_start_date"])
+    looked_after = eps["clae_person_id"][
+        open_at(e_start, dates(eps["clae_cla_episode_ceased_date"]), at)
+    ]
+    pl_start = dates(pl["clap_cla_placement_start_date"])
+    pl_end = dates(pl["clap_cla_placement_end_date"])
+    in_fy = (pl_start <= at) & (pl_end.isna() | (pl_end >= fy_start))
+    moves = pl[in_fy].groupby("clap_person_id").size()
+    people = looked_after.drop_duplicates()
+    return float(100 * (people.map(moves).fillna(0) >= 3).mean())
+
+
+def long_term_stability(
+    folder: Path, eps: pd.DataFrame, pl: pd.DataFrame, at: pd.Timestamp
+) -> float:
+    """Of children under 16 looked after at `at` for 2.5 years or more, % in the same placement
+    for 2 years or more (a placement for adoption counts from the placement before it)."""
+    e_open = open_at(
+        dates(eps["clae_cla_episode_start_date"]), dates(eps["clae_cla_episode_ceased_date"]), at
+    )
+    cla = eps[e_open].drop_duplicates("clae_person_id")
+    dob = dates(read(folder, "ssd_person").set_index("pers_person_id")["pers_dob"])
+    sixteen = dob.reindex(cla["clae_person_id"]) + pd.DateOffset(years=16)
+    entered = dates(cla["clae_entered_care_date"])
+    eligible = cla[
+        (sixteen.to_numpy() > at) & (entered <= at - pd.DateOffset(months=30)).to_numpy()
+    ]
+    pl = pl.assign(
+        s=dates(pl["clap_cla_placement_start_date"]), e=dates(pl["clap_cla_placement_end_date"])
+    ).sort_values(["clap_cla_id", "s"])
+    prev_start = pl.groupby("clap_cla_id")["s"].shift()
+    adoptive = pl["clap_cla_placement_type"].isin(ADOPTIVE_PLACEMENTS) & prev_start.notna()
+    pl["since"] = prev_start.where(adoptive, pl["s"])
+    current = pl[open_at(pl["s"], pl["e"], at)].drop_duplicates("clap_cla_id", keep="last")
+    since = current.set_index("clap_cla_id")["since"].reindex(eligible["clae_cla_id"])
+    return float(100 * (since <= at - pd.DateOffset(months=24)).mean())
+
+
 def measure(folder: Path, month: str) -> dict[str, float]:
     first = pd.Timestamp(f"{month}-01")
     last = first + pd.offsets.MonthEnd(0)
@@ -143,12 +185,13 @@ def measure(folder: Path, month: str) -> dict[str, float]:
     v2 = set(legal["lega_person_id"][l_open & (legal["lega_legal_status"] == "V2")])
     out["s20_pct"] = 100 * looked_after["clae_person_id"].isin(v2).mean()
     pl = read(folder, "ssd_cla_placement")
-    pl_start = dates(pl["clap_cla_placement_start_date"])
-    pl_end = dates(pl["clap_cla_placement_end_date"])
-    in_fy = (pl_start <= last) & (pl_end.isna() | (pl_end >= fy_start))
-    moves = pl[in_fy].groupby("clap_person_id").size()
-    cla_people = looked_after["clae_person_id"].drop_duplicates()
-    out["placements_3plus_pct"] = 100 * (cla_people.map(moves).fillna(0) >= 3).mean()
+    out["placements_3plus_pct"] = three_plus(eps, pl, fy_start, last)
+    # Seed table 17's outturns: children looked after at 31 March, 3+ placements in that FY.
+    for fy in (2014, 2015):
+        out[f"placements_3plus_{fy}_{fy - 1999}_pct"] = three_plus(
+            eps, pl, pd.Timestamp(f"{fy}-04-01"), pd.Timestamp(f"{fy + 1}-03-31")
+        )
+    out["long_term_stability_pct"] = long_term_stability(folder, eps, pl, last)
     entered = dates(looked_after["clae_entered_care_date"])
     long_enough = looked_after[entered <= last - pd.Timedelta(days=41)]["clae_person_id"].unique()
     visits = read(folder, "ssd_cla_visits")

@@ -8,8 +8,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from qaf.synth.cla_periods import ADOPTION, AT_18_REASONS, SGO
-from qaf.synth.dates import NA, YEAR, Days, to_weekday
+from qaf.synth.cla_periods import ADOPTION, AT_18_REASONS, LONG_TERM, SGO
+from qaf.synth.dates import NA, NEVER, YEAR, Days, to_weekday
 from qaf.synth.frames import frame, ids, yn
 from qaf.synth.pathways import pick
 from qaf.synth.providers import Providers
@@ -70,6 +70,13 @@ CHANGE_REASONS = (
     "PLACE",
     "OTHER",
 )
+# Long-term matches (tuned to the national ~68% long-term stability): who settles, when, how often
+# a settled child still moves, and the placement types (SSDA903 U1/U4 long-term fostering).
+P_SETTLE_LONG_TERM = 0.85
+P_SETTLE_SGO = 0.5
+SETTLE_MEAN_DAYS = 200.0
+SETTLED_MOVES_PER_YEAR = 0.05
+LONG_TERM_TYPES = (("U4", 0.6), ("U1", 0.2), ("U5", 0.05), ("U2", 0.05), ("K2", 0.1))
 # Legal status on entry: share accommodated under section 20 by age on entry (tuned to ~25% V2
 # among children looked after, DfE 2016 England 27%).
 S20_BY_AGE = ((5.0, 0.12), (10.0, 0.25), (16.0, 0.42), (99.0, 0.65))
@@ -132,6 +139,18 @@ def placements(
     n = len(pr.entry)
     # Children placed for adoption: their last placement starts on the placement date.
     final = np.where(pr.placed != NA, pr.placed, pr.exit)
+    # Children staying in care (and some heading for an SGO) are matched with long-term carers
+    # some months in, after which they rarely move (DfE: ~68% of children under 16 looked after
+    # 2.5 years or more have been in the same placement 2 years or more).
+    u = rng.random(n)
+    settles = ((pr.route == LONG_TERM) & (u < P_SETTLE_LONG_TERM)) | (
+        (pr.route == SGO) & (u < P_SETTLE_SGO)
+    )
+    settle_at = np.where(
+        settles,
+        to_weekday(pr.entry + 7 + rng.gamma(2.0, SETTLE_MEAN_DAYS / 2, n).astype(np.int64)),
+        NEVER,
+    )
     out_p, out_s = [np.arange(n)], [pr.entry.copy()]
     cur = pr.entry.copy()
     alive = np.ones(n, dtype=bool)
@@ -140,9 +159,13 @@ def placements(
         rate = moves_per_year * np.select(
             [age < lim for lim, _ in MOVE_RATE_FACTOR], [f for _, f in MOVE_RATE_FACTOR]
         )
-        gap = rng.exponential(YEAR / rate).astype(np.int64) + 7
-        alive &= cur + gap < final
-        cur = np.where(alive, cur + gap, cur)
+        settled = cur >= settle_at
+        rate = np.where(settled, SETTLED_MOVES_PER_YEAR, rate)
+        nxt = cur + rng.exponential(YEAR / rate).astype(np.int64) + 7
+        # The long-term placement starts on the day of the match, unless a move comes first.
+        nxt = np.where(~settled & (nxt > settle_at), settle_at, nxt)
+        alive &= nxt < final
+        cur = np.where(alive, nxt, cur)
         idx = np.flatnonzero(alive)
         out_p.append(idx)
         out_s.append(cur[idx])
@@ -164,6 +187,8 @@ def placements(
     end = np.where(last, pr.exit[period], np.r_[start[1:], 0])
     age = (start - pr.dob[period]) / YEAR
     ptype = _types(rng, age)
+    long_term = start >= settle_at[period]
+    ptype = np.where(long_term, pick(rng, len(start), LONG_TERM_TYPES), ptype)
     # From the date placed for adoption to the adoption order the child lives with the adopters.
     is_adopt = (pr.placed[period] != NA) & (start >= pr.placed[period])
     ptype = np.where(is_adopt, np.where(rng.random(len(start)) < 0.3, "A5", "A6"), ptype)

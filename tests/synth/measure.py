@@ -7,6 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
+CLA_SERVICES = {
+    "cf": "Children and Families",
+    "pt": "Permanency and Transition",
+    "ir": "Initial Response",
+    "dcs": "Disabled Children's Services",
+}
 UNDER_18_BANDS = ("0", "1-4", "5-9", "10-15", "16-17")
 
 
@@ -218,6 +224,12 @@ def measure(folder: Path, month: str) -> dict[str, float]:
     )
     fin_teams = set(teams["team_id"][teams["finance_only"] == "Y"])
     held_cases = inv[inv_open & ~inv["invo_professional_team"].isin(fin_teams)]
+    # Seed table 16: which service holds the children looked after at month end.
+    held_cla = held_cases[held_cases["invo_person_id"].isin(looked_after["clae_person_id"])]
+    by_team = held_cla.merge(teams, left_on="invo_professional_team", right_on="team_id")
+    service = by_team.drop_duplicates("invo_person_id")["service"]
+    for key, name in CLA_SERVICES.items():
+        out[f"cla_held_by_{key}"] = float((service == name).sum())
     out["caseload_per_fte"] = held_cases["invo_person_id"].nunique() / fte[counts].sum()
     out["open_cases_non_finance"] = held_cases["invo_person_id"].nunique()
 

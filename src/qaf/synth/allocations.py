@@ -11,12 +11,17 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from qaf.synth.cla_periods import HOME
 from qaf.synth.dates import NA, NEVER, day
 from qaf.synth.frames import frame, ids
-from qaf.synth.pathways import DCS, FOC, PF
+from qaf.synth.pathways import CIN, DCS, FOC, PF
 from qaf.synth.teams import Staff, Teams
 
-PT_AFTER_ENTRY_DAYS = 90  # case moves to Permanency and Transition after three months in care
+# Seed table 16: of 710 children looked after, ~250 are held by Children and Families, ~371 by
+# Permanency and Transition, ~8 by Initial Response and ~62 by disabled children's teams (tuned).
+PT_AFTER_ENTRY_MEDIAN_DAYS = 300.0
+PT_AFTER_ENTRY_SIGMA = 0.6
+P_CLA_WITH_DCS = 0.05
 # Reallocations within a stage per year (tuned: seed IRU forms show 30% of children with a new
 # social worker since their last review, roughly six months earlier).
 WORKER_CHANGES_PER_YEAR = 0.55
@@ -53,9 +58,15 @@ def stages(
     main_team = np.where(kind == DCS, dcs_team, np.where(kind == PF, teams.pf, cf_team))
     first_team = np.where(kind == PF, teams.pf, teams.ir[area])
     has_cla = ep["cla_entry"] != NA
+    # Disabled children who come into care stay with their disabled children's team.
+    dcs_cla = has_cla & (kind == CIN) & (rng.random(n) < P_CLA_WITH_DCS)
+    main_team = np.where(dcs_cla, dcs_team, main_team)
+    # Children going home stay with their Children and Families team; the others move to
+    # Permanency and Transition once their plan for permanence is made, months into care.
+    delay = np.exp(rng.normal(np.log(PT_AFTER_ENTRY_MEDIAN_DAYS), PT_AFTER_ENTRY_SIGMA, n))
     pt_start = np.where(
-        has_cla & (kind != DCS),
-        np.maximum(ep["cla_entry"] + PT_AFTER_ENTRY_DAYS, ep["main_start"]),
+        has_cla & (kind != DCS) & ~dcs_cla & (ep["cla_route"] != HOME),
+        np.maximum(ep["cla_entry"] + delay.astype(np.int64), ep["main_start"]),
         NA,
     )
     pt_start = np.where(pt_start < np.where(has_cla, ep["cla_exit"], 0), pt_start, NA)

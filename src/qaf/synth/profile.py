@@ -203,6 +203,12 @@ DEVON_2016 = Profile(
         ),
         "visited_6w_pct": Target(78, 95, 89.5, "CLA 42+ days with a visit in last 42 days"),
         "s20_pct": Target(15, 35, 25, "CLA at month end whose legal status is V2"),
+        # Seed table 16's denominators (3+ placements by service): 20 = 8.0%, 23 = 6.2%, 1 = 12.5%,
+        # 1 = 1.6% of the 710 children looked after.
+        "cla_held_by_cf": Target(190, 310, 250, "CLA held by Children and Families teams"),
+        "cla_held_by_pt": Target(300, 440, 371, "CLA held by Permanency and Transition"),
+        "cla_held_by_ir": Target(0, 25, 8, "CLA held by Initial Response"),
+        "cla_held_by_dcs": Target(40, 85, 62, "CLA held by disabled children's teams"),
         "open_cases": Target(4350, 5900, 5149, "open CIN episodes at month end"),
         "caseload_per_fte": Target(16, 24, 19.8, "non-finance open cases per caseload FTE"),
         # Seed table 24, FY 2016-17 to 30 Sep: counts of distinct children; the ranges allow for

@@ -199,3 +199,23 @@ def test_plans_lasting_2_years_or_more(ends):
     assert (sep.numerator, sep.denominator) == (1, 4)  # E3: 1 Sep 2014 to 30 Sep 2016
     assert value(ends, "cp.plans_2y_plus_pct", "2016-04").value == 0
     assert pd.isna(value(ends, "cp.plans_2y_plus_pct", "2016-05").value)
+
+
+def test_table_12_has_team_columns_for_every_month_of_the_year(ends):
+    # April: E5 (3+, T1) and E6 (0-2, no team). May: no ends, so no team rows at all.
+    april = breakdown(ends, "cp.plan_ends", "team_0_2", "2016-04")
+    assert {k: v.value for k, v in april.items()} == {"T1": 0, "none": 1}
+    assert breakdown(ends, "cp.plan_ends", "team", "2016-05") == {}
+    july = breakdown(ends, "cp.plan_ends_under_3m_pct", "team", "2016-07")
+    assert (july["T2"].numerator, july["T2"].denominator) == (0, 1)  # E7
+
+
+def test_json_carries_earlier_months_breakdowns(ends):
+    from qaf.indicators.months import Month
+    from qaf.indicators.output import to_json
+
+    doc = to_json(ends, Month.parse("2016-09"), "test")["indicators"]["cp.plan_ends"]
+    assert {r["key"] for r in doc["breakdowns"]["team"]} == {"T1", "T2", "none"}
+    april = doc["breakdowns_by_month"]["2016-04"]["team_0_2"]
+    assert {r["key"]: r["value"] for r in april} == {"T1": 0, "none": 1}
+    assert "2016-09" not in doc["breakdowns_by_month"]

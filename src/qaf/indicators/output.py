@@ -37,8 +37,14 @@ def _indicator_json(ind: Indicator, rows: pd.DataFrame, month: Month) -> dict[st
     for _, row in values[~values["month"].isin(fy_months)].iterrows():
         history.setdefault(Month.parse(row["month"]).fy, []).append(_point(row))
     breakdowns: dict[str, list[dict[str, Any]]] = {}
-    for _, row in rows[(rows["kind"] == "breakdown") & (rows["month"] == month.label)].iterrows():
-        breakdowns.setdefault(row["dimension"], []).append(
+    # Breakdowns of other months (where an indicator gives them, as table 12 needs) go under
+    # `breakdowns_by_month`, an extension of the contract; `breakdowns` is the report month's.
+    by_month: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for _, row in rows[rows["kind"] == "breakdown"].sort_values("month", kind="stable").iterrows():
+        target = (
+            breakdowns if row["month"] == month.label else by_month.setdefault(row["month"], {})
+        )
+        target.setdefault(row["dimension"], []).append(
             {
                 "key": row["key"],
                 "label": row["label"],
@@ -66,6 +72,8 @@ def _indicator_json(ind: Indicator, rows: pd.DataFrame, month: Month) -> dict[st
     }
     if history:
         out["history"] = history
+    if by_month:
+        out["breakdowns_by_month"] = by_month
     return out
 
 

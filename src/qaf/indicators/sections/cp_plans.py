@@ -298,11 +298,13 @@ def _team_rows(
     value_of: ValueOf = count_value,
     numerator: str = "n",
     denominator: str | None = None,
+    month: Month | None = None,
 ) -> None:
-    """Adds team / area / service rows for the report month, their dimensions named with a suffix."""
+    """Adds team / area / service rows for a month (the report month unless given), their
+    dimensions named with a suffix."""
     made = Rows()
     team_breakdowns(
-        ctx, made, ctx.month, frame, value_of, numerator=numerator, denominator=denominator
+        ctx, made, month or ctx.month, frame, value_of, numerator=numerator, denominator=denominator
     )
     for r in made.frame().to_dict("records"):
         rows.breakdown(
@@ -341,9 +343,9 @@ def _sums(frame: pd.DataFrame, months: Sequence[Month]) -> dict[str, dict[str, f
     + " "
     + END_TEAM
     + """ Dimensions team / area / service count all ends; team_0_2 / area_0_2 / service_0_2 the
-    0-2 month ends; team_3_plus / area_3_plus / service_3_plus the 3+ month ends (the seed's table 12
-    for the report month; its Grand Total columns are cp.plan_ends_under_3m_pct's *_ytd
-    dimensions).""",
+    0-2 month ends; team_3_plus / area_3_plus / service_3_plus the 3+ month ends, for each month
+    of the FY to date (the seed's table 12; its Grand Total columns are
+    cp.plan_ends_under_3m_pct's *_ytd dimensions).""",
     source=SEED_TABLE_12 + " DfE CIN census: plan end date.",
     breakdowns=(
         "team",
@@ -378,10 +380,12 @@ def cp_plan_ends(ctx: Context) -> pd.DataFrame:
     rows.measure(
         ctx.month, "fy_to_date_ended_3_plus_months", _fy_to_date(sums["lasted"], ctx.month)
     )
-    current = frame[frame["month"] == label]
-    _team_rows(ctx, rows, current)
-    _team_rows(ctx, rows, current, "_0_2", numerator="short")
-    _team_rows(ctx, rows, current, "_3_plus", numerator="lasted")
+    # Every month of the FY to date, as the seed's table 12 has a column group per month.
+    for month in ctx.month.fy_to_date():
+        current = frame[frame["month"] == month.label]
+        _team_rows(ctx, rows, current, month=month)
+        _team_rows(ctx, rows, current, "_0_2", numerator="short", month=month)
+        _team_rows(ctx, rows, current, "_3_plus", numerator="lasted", month=month)
     return rows.frame()
 
 
@@ -396,8 +400,8 @@ def cp_plan_ends(ctx: Context) -> pd.DataFrame:
     + SHORT_RULE
     + " "
     + END_TEAM
-    + """ Dimensions team / area / service are for the month; team_ytd / area_ytd / service_ytd for
-    the FY to date.""",
+    + """ Dimensions team / area / service are for each month of the FY to date; team_ytd / area_ytd /
+    service_ytd for the FY to date as a whole.""",
     source=SEED_TABLE_12,
     breakdowns=("team", "area", "service", "team_ytd", "area_ytd", "service_ytd"),
     measures={
@@ -417,8 +421,9 @@ def cp_plan_ends_under_3m_pct(ctx: Context) -> pd.DataFrame:
     rows.measure(ctx.month, "fy_to_date_pct", ratio(short_ytd, total_ytd))
     rows.measure(ctx.month, "fy_to_date_ended_0_2_months", short_ytd)
     rows.measure(ctx.month, "fy_to_date_total", total_ytd)
-    current = frame[frame["month"] == ctx.month.label]
-    _team_rows(ctx, rows, current, "", pct_value, "short", "n")
+    for month in ctx.month.fy_to_date():
+        current = frame[frame["month"] == month.label]
+        _team_rows(ctx, rows, current, "", pct_value, "short", "n", month=month)
     _team_rows(ctx, rows, _fy_frame(ctx, frame), "_ytd", pct_value, "short", "n")
     return rows.frame()
 

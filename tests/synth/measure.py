@@ -198,6 +198,13 @@ def measure(folder: Path, month: str) -> dict[str, float]:
             eps, pl, pd.Timestamp(f"{fy}-04-01"), pd.Timestamp(f"{fy + 1}-03-31")
         )
     out["long_term_stability_pct"] = long_term_stability(folder, eps, pl, last)
+    # Seed item 20: mean exact age (days / 365.25) at month end by sex.
+    person = read(folder, "ssd_person").set_index("pers_person_id")
+    cla_people = looked_after["clae_person_id"].drop_duplicates()
+    age = (last - dates(person["pers_dob"]).reindex(cla_people)).dt.days / 365.25
+    sex = person["pers_sex"].reindex(cla_people)
+    out["average_age_boys"] = age[sex.to_numpy() == "M"].mean()
+    out["average_age_girls"] = age[sex.to_numpy() == "F"].mean()
     entered = dates(looked_after["clae_entered_care_date"])
     long_enough = looked_after[entered <= last - pd.Timedelta(days=41)]["clae_person_id"].unique()
     visits = read(folder, "ssd_cla_visits")

@@ -16,7 +16,18 @@ AREA_WEIGHTS = np.array([0.23, 0.26, 0.20, 0.31])
 # 16+ ~9%).
 REFERRAL_AGE_BANDS = ((0, 1, 0.11), (1, 5, 0.21), (5, 10, 0.27), (10, 16, 0.32), (16, 17.6, 0.09))
 # Age on entering care (DfE SSDA903 2016: under 1 ~19%, 1-4 ~15%, 5-9 ~19%, 10-15 ~36%, 16+ ~11%).
-ENTRY_AGE_BANDS = ((0, 1, 0.19), (1, 5, 0.15), (5, 10, 0.19), (10, 16, 0.36), (16, 17.5, 0.11))
+ENTRY_AGE_BANDS = ((0, 1, 0.17), (1, 5, 0.14), (5, 10, 0.18), (10, 16, 0.39), (16, 17.5, 0.12))
+
+P_GIRL = 0.49
+# Of children coming into care or onto a plan, girls by age (upper age, share): boys are the
+# majority of younger children in care, girls of teenagers (seed item 20: boys 11.2, girls 11.7).
+GIRLS_BY_ENTRY_AGE = ((10.0, 0.42), (99.0, 0.53))
+
+
+def girls_by_age(ages: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return np.select(
+        [ages < upper for upper, _ in GIRLS_BY_ENTRY_AGE], [p for _, p in GIRLS_BY_ENTRY_AGE]
+    )
 
 
 def draw_ages(
@@ -60,12 +71,14 @@ class Children:
             arr[:cap] = old
             setattr(self, name, arr)
 
-    def add(self, rng: np.random.Generator, dob: Days) -> npt.NDArray[np.int64]:
+    def add(
+        self, rng: np.random.Generator, dob: Days, p_girl: float | npt.NDArray[np.float64] = P_GIRL
+    ) -> npt.NDArray[np.int64]:
         k = len(dob)
         self._grow(self.n + k)
         idx = np.arange(self.n, self.n + k, dtype=np.int64)
         self.dob[idx] = dob
-        self.sex[idx] = (rng.random(k) < 0.49).astype(np.int8)
+        self.sex[idx] = (rng.random(k) < p_girl).astype(np.int8)
         self.area[idx] = rng.choice(len(AREAS), size=k, p=AREA_WEIGHTS)
         self.busy_until[idx] = NA
         self.n += k
@@ -80,7 +93,7 @@ class Children:
         """New children whose age at the dates `at` follows `bands`."""
         ages = draw_ages(rng, len(at), bands)
         dob = at - np.floor(ages * YEAR).astype(np.int64)
-        return self.add(rng, dob)
+        return self.add(rng, dob, girls_by_age(ages) if bands is ENTRY_AGE_BANDS else P_GIRL)
 
     def age_at(self, idx: npt.NDArray[np.int64], at: Days) -> npt.NDArray[np.float64]:
         return np.asarray((at - self.dob[idx]) / YEAR, dtype=np.float64)

@@ -79,7 +79,7 @@ SETTLED_MOVES_PER_YEAR = 0.05
 LONG_TERM_TYPES = (("U4", 0.6), ("U1", 0.2), ("U5", 0.05), ("U2", 0.05), ("K2", 0.1))
 # Legal status on entry: share accommodated under section 20 by age on entry (tuned to ~25% V2
 # among children looked after, DfE 2016 England 27%; seed chart 22: 27.9% nationally in 2013-14).
-S20_BY_AGE = ((5.0, 0.15), (10.0, 0.33), (16.0, 0.56), (99.0, 0.75))
+S20_BY_AGE = ((5.0, 0.15), (10.0, 0.32), (16.0, 0.52), (99.0, 0.70))
 P_EPO_FIRST = 0.08
 P_S20_TO_ORDER = 0.12
 CARE_ORDER_AFTER = (150, 330)  # days from interim to full care order (26-week target + drift)

@@ -18,10 +18,10 @@ from qaf.synth.dates import NA, YEAR, Days, day, to_weekday
 HOME, ADOPTION, SGO, LONG_TERM = 0, 1, 2, 3
 # Route shares by age on entry: (upper age, home, adoption, sgo, long term).
 ROUTES_BY_AGE = (
-    (5.0, 0.26, 0.47, 0.17, 0.10),
-    (10.0, 0.55, 0.06, 0.17, 0.22),
-    (16.0, 0.68, 0.0, 0.08, 0.24),
-    (99.0, 0.60, 0.0, 0.0, 0.40),
+    (5.0, 0.24, 0.51, 0.17, 0.08),
+    (10.0, 0.64, 0.06, 0.16, 0.14),
+    (16.0, 0.60, 0.0, 0.06, 0.34),
+    (99.0, 0.50, 0.0, 0.0, 0.50),
 )
 HOME_MEAN_DAYS = 210.0
 # Adoption milestones: gamma(shape 3) gaps in days, means tuned to the seed's scorecard.
@@ -39,7 +39,7 @@ REVIEW_MIN_DAYS_IN_CARE = 90
 REVIEW_MAX_AGE = 9.0
 P_REVIEW_DECISION = 0.45
 P_DECISION_REVERSED = 0.09  # seed table 24: 6 rescinded of 68 decisions
-SGO_MEAN_DAYS = 480.0
+SGO_MEAN_DAYS = 400.0
 P_SIBLING_GROUP = 0.55  # seed table 24: 60% of adopted children in sibling groups
 # Reasons a period ends, by route (SSDA903 codes).
 HOME_REASONS = (("E4A", 0.78), ("E13", 0.08), ("E41", 0.06), ("E3", 0.04), ("E8", 0.04))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from qaf.synth.children import ENTRY_AGE_BANDS, Children, draw_ages
+from qaf.synth.children import ENTRY_AGE_BANDS, Children, draw_ages, girls_by_age
 from qaf.synth.cla_periods import draw_exits
 from qaf.synth.dates import (
     NA,
@@ -144,7 +144,7 @@ def stock(
     exits = draw_exits(rng, entry, dob)
     keep = np.flatnonzero(exits["exit"] > start)[:want]
     ep = _blank(len(keep))
-    ep["person"] = children.add(rng, dob[keep])
+    ep["person"] = children.add(rng, dob[keep], girls_by_age((entry[keep] - dob[keep]) / YEAR))
     ep["ref"] = np.maximum(entry[keep] - rng.integers(0, 60, len(keep)), dob[keep])
     ep["need"] = np.where(rng.random(len(keep)) < 0.8, "N1", "N4")
     ep["source"] = np.where(rng.random(len(keep)) < 0.5, "6", "5A")

@@ -201,6 +201,9 @@ DEVON_2016 = Profile(
         "long_term_stability_pct": Target(
             58, 76, 68, "under 16, in care 2.5y+, same placement 2y+ (national figure)"
         ),
+        # Seed item 20 (n=710): boys 11.2 years, girls 11.7 years.
+        "average_age_boys": Target(10.2, 11.8, 11.2, "mean age of looked-after boys"),
+        "average_age_girls": Target(10.7, 12.3, 11.7, "mean age of looked-after girls"),
         "visited_6w_pct": Target(78, 95, 89.5, "CLA 42+ days with a visit in last 42 days"),
         # DfE 2016 England 27%; the seed quotes 27.9% nationally (2013-14).
         "s20_pct": Target(22, 32, 27, "CLA at month end whose legal status is V2"),

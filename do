@@ -21,7 +21,9 @@ ensure_uv() {
 setup() {
   ensure_uv
   say "Creating the Python 3.11 environment in .venv from uv.lock (uv sync --frozen)"
-  uv sync --frozen --quiet
+  # Bytecode compiled once at install: where PYTHONDONTWRITEBYTECODE is set (as on these
+  # machines) every command would otherwise recompile its libraries on each start.
+  uv sync --frozen --quiet --compile-bytecode
 }
 
 ensure_postgres() {

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from qaf.commands.summary import show_headlines
 from qaf.config import Settings
 
 
@@ -41,7 +42,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     results = compute(source, month, settings)
     args.out.mkdir(parents=True, exist_ok=True)
     json_path = args.out / f"qaf-indicators-{month}.json"
-    json_path.write_text(json.dumps(to_json(results, month, source.data_version), indent=2) + "\n")
+    doc = to_json(results, month, source.data_version)
+    json_path.write_text(json.dumps(doc, indent=2) + "\n")
+    show_headlines(doc)
     (args.out / f"qaf-indicators-{month}.csv").write_text(to_csv(results))
     print(f"Done: {results['indicator_id'].nunique()} indicators in {json_path} (and .csv)")
     return 0

@@ -6,7 +6,7 @@ month), `breakdown` (one row of a breakdown dimension) or `measure` (a named ext
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -57,6 +57,11 @@ class Rows:
         denominator: float | None = None,
     ) -> None:
         self._add("value", month, None, None, None, None, numerator, denominator, value)
+
+    def values(self, months: Iterable[Month], by_month: Mapping[str, float]) -> None:
+        """A value row for each month, from a month label -> value mapping (missing = 0)."""
+        for month in months:
+            self.value(month, by_month.get(month.label, 0.0))
 
     def ratio(
         self, month: Month | str, numerator: float, denominator: float, scale: float = 100.0

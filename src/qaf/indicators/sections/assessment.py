@@ -122,8 +122,7 @@ def assessment_started(ctx: Context) -> pd.DataFrame:
         frame = pd.DataFrame({"month": [], "team_id": [], "n": []})
     by_month = _month_sums(frame, "n")
     counts = counts_by_month(by_month, ctx.months)
-    for month in ctx.months:
-        rows.value(month, counts[month.label])
+    rows.values(ctx.months, counts)
 
     fy_months = ctx.month.fy_to_date()
     to_date = sum(counts_by_month(by_month, fy_months).values())
@@ -181,8 +180,7 @@ def assessment_completed(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     frame = _authorised(ctx)
     counts = counts_by_month(_month_sums(frame, "n"), ctx.months)
-    for month in ctx.months:
-        rows.value(month, counts[month.label])
+    rows.values(ctx.months, counts)
     team_breakdowns(ctx, rows, ctx.month, frame[frame["month"] == ctx.month.label])
     return rows.frame()
 

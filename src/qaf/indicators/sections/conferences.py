@@ -111,8 +111,7 @@ def cp_s47_enquiries(ctx: Context) -> pd.DataFrame:
     frame = ctx.execute(expr)
     rows = Rows()
     counts = counts_by_month(frame.groupby("month", as_index=False)[["n"]].sum(), ctx.months)
-    for month in ctx.months:
-        rows.value(month, counts[month.label])
+    rows.values(ctx.months, counts)
     team_breakdowns(ctx, rows, ctx.month, frame[frame["month"] == ctx.month.label])
     return rows.frame()
 
@@ -130,8 +129,7 @@ def cp_s47_enquiries(ctx: Context) -> pd.DataFrame:
 def cp_icpcs(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     children = _series(ctx, "children")
-    for month in ctx.months:
-        rows.value(month, children[month.label])
+    rows.values(ctx.months, children)
     return rows.frame()
 
 
@@ -148,8 +146,7 @@ def cp_icpcs(ctx: Context) -> pd.DataFrame:
 def cp_icpc_to_plan(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     to_plan = _series(ctx, "to_plan")
-    for month in ctx.months:
-        rows.value(month, to_plan[month.label])
+    rows.values(ctx.months, to_plan)
     return rows.frame()
 
 
@@ -170,8 +167,7 @@ def cp_icpc_to_plan(ctx: Context) -> pd.DataFrame:
 def cp_icpc_no_outcome(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     missing = _series(ctx, "no_outcome")
-    for month in ctx.months:
-        rows.value(month, missing[month.label])
+    rows.values(ctx.months, missing)
     return rows.frame()
 
 

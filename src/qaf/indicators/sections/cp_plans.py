@@ -106,8 +106,7 @@ def _open_counts(ctx: Context) -> dict[str, float]:
 def cp_plans(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     counts = _open_counts(ctx)
-    for month in ctx.months:
-        rows.value(month, counts[month.label])
+    rows.values(ctx.months, counts)
 
     frame = _open(ctx)
     frame = frame[frame["month"] == ctx.month.label]
@@ -211,8 +210,7 @@ def _all_months(ctx: Context) -> list[Month]:
 def cp_plan_starts(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     starts = counts_by_month(_starts(ctx), _all_months(ctx))
-    for month in ctx.months:
-        rows.value(month, starts[month.label])
+    rows.values(ctx.months, starts)
     rows.measure(ctx.month, "fy_to_date_total", _fy_to_date(starts, ctx.month))
     return rows.frame()
 

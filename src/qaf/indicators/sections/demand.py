@@ -128,8 +128,7 @@ def finance_only_teams(ctx: Context) -> set[str]:
 def cin_caseload(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     counts = open_cin_counts(ctx)
-    for month in ctx.months:
-        rows.value(month, counts[month.label])
+    rows.values(ctx.months, counts)
     frame = caseload_by_status_and_team(ctx, ctx.month)
     total = float(frame["n"].sum()) if len(frame) else 0.0
     by_status = frame.groupby("status")["n"].sum() if len(frame) else pd.Series(dtype=float)
@@ -188,8 +187,7 @@ def early_help_assessments(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     started = in_month(ctx.table(EH), EARL_START, ctx.grid())
     counts = counts_by_month(ctx.execute(count_by_month(started)), ctx.months)
-    for month in ctx.months:
-        rows.value(month, counts[month.label])
+    rows.values(ctx.months, counts)
     this_fy = sum(counts[m.label] for m in ctx.series_months)
     last_fy = sum(counts.get(m.shift(-12).label, 0.0) for m in ctx.series_months)
     rows.measure(ctx.month, "ytd_total", this_fy)

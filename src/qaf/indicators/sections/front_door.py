@@ -207,8 +207,7 @@ def front_door_contacts(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     frame = contacts_by_month(ctx)
     counts = _monthly(frame, ctx.months)
-    for month in ctx.months:
-        rows.value(month, counts[month.label])
+    rows.values(ctx.months, counts)
     _source_breakdown(rows, ctx, frame)
     _ytd_measures(rows, ctx, counts)
     return rows.frame()
@@ -238,8 +237,7 @@ def front_door_referrals(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     frame = referrals_by_month(ctx)
     counts = _monthly(frame, ctx.months)
-    for month in ctx.months:
-        rows.value(month, counts[month.label])
+    rows.values(ctx.months, counts)
     _source_breakdown(rows, ctx, frame)
     current = frame[frame["month"] == ctx.month.label]
     by_outcome = current.groupby("outcome")["n"].sum()

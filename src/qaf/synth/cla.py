@@ -10,8 +10,8 @@ import pandas as pd
 
 from qaf.synth.cla_periods import ADOPTION, AT_18_REASONS, LONG_TERM, SGO
 from qaf.synth.dates import NA, NEVER, YEAR, Days, to_weekday
+from qaf.synth.draws import pick
 from qaf.synth.frames import frame, ids, yn
-from qaf.synth.pathways import pick
 from qaf.synth.providers import Providers
 
 # Placement types by age on starting the placement (DfE SSDA903 2016 shares, rounded).

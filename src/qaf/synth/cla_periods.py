@@ -7,13 +7,12 @@ from entering care to placement, A2 171 days from placement order to match)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-import numpy.typing as npt
 
 from qaf.synth.dates import NA, YEAR, Days, day, to_weekday
+from qaf.synth.draws import pick
 
 HOME, ADOPTION, SGO, LONG_TERM = 0, 1, 2, 3
 # Route shares by age on entry: (upper age, home, adoption, sgo, long term).
@@ -48,32 +47,6 @@ SGO_REASONS = (("E43", 0.6), ("E44", 0.4))
 AT_18_REASONS = (("E48", 0.45), ("E49", 0.15), ("E5", 0.1), ("E4A", 0.15), ("E8", 0.15))
 
 
-@dataclass
-class Periods:
-    """Periods of care, one row each; exit may be after the extract date (still looked after)."""
-
-    person: npt.NDArray[np.int64]
-    entry: Days
-    dob: Days
-    exit: Days
-    reason: npt.NDArray[np.str_]
-    route: npt.NDArray[np.int8]
-    adm: Days
-    po: Days
-    matched: Days
-    placed: Days
-    reversed: Days
-    sibling: npt.NDArray[np.bool_]
-
-
-def _pick(
-    rng: np.random.Generator, n: int, choices: tuple[tuple[str, float], ...]
-) -> npt.NDArray[np.str_]:
-    codes = np.array([c for c, _ in choices])
-    p = np.array([w for _, w in choices])
-    return codes[rng.choice(len(codes), size=n, p=p / p.sum())]
-
-
 def draw_exits(rng: np.random.Generator, entry: Days, dob: Days) -> dict[str, np.ndarray]:
     """Route, exit date, reason and adoption milestones for periods starting at `entry`."""
     n = len(entry)
@@ -89,17 +62,17 @@ def draw_exits(rng: np.random.Generator, entry: Days, dob: Days) -> dict[str, np
         lower = upper
     eighteen = dob + np.int64(round(18 * YEAR))
     exit_ = eighteen.copy()
-    reason = _pick(rng, n, AT_18_REASONS)
+    reason = pick(rng, n, AT_18_REASONS)
 
     home = route == HOME
     exit_[home] = entry[home] + 3 + rng.exponential(HOME_MEAN_DAYS, home.sum()).astype(np.int64)
-    reason[home] = _pick(rng, int(home.sum()), HOME_REASONS)
+    reason[home] = pick(rng, int(home.sum()), HOME_REASONS)
 
     sgo = route == SGO
     exit_[sgo] = (
         entry[sgo] + 120 + rng.gamma(3.0, (SGO_MEAN_DAYS - 120) / 3, sgo.sum()).astype(np.int64)
     )
-    reason[sgo] = _pick(rng, int(sgo.sum()), SGO_REASONS)
+    reason[sgo] = pick(rng, int(sgo.sum()), SGO_REASONS)
 
     # The 2016 permanence review: children under REVIEW_MAX_AGE in long-term care or heading for
     # an SGO get a decision that they should be placed for adoption during the review.
@@ -129,7 +102,7 @@ def draw_exits(rng: np.random.Generator, entry: Days, dob: Days) -> dict[str, np
     matched[a] = to_weekday(po[a] + 14 + rng.gamma(3.0, (match_mean - 14) / 3).astype(np.int64))
     placed[a] = to_weekday(matched[a] + rng.integers(7, 36, len(a)))
     exit_[a] = placed[a] + rng.integers(*ORDER_AFTER_PLACED, len(a))
-    reason[a] = _pick(rng, len(a), ADOPTED_REASONS)
+    reason[a] = pick(rng, len(a), ADOPTED_REASONS)
     # A reversed decision: no match; the child stays in long-term care or leaves on an SGO.
     rev = a[rng.random(len(a)) < P_DECISION_REVERSED]
     reversed_[rev] = po[rev] + rng.integers(60, 240, len(rev))
@@ -137,12 +110,12 @@ def draw_exits(rng: np.random.Generator, entry: Days, dob: Days) -> dict[str, np
     placed[rev] = NA
     route[rev] = SGO
     exit_[rev] = reversed_[rev] + rng.integers(120, 500, len(rev))
-    reason[rev] = _pick(rng, len(rev), SGO_REASONS)
+    reason[rev] = pick(rng, len(rev), SGO_REASONS)
 
     # Nobody stays looked after past 18.
     over = exit_ >= eighteen
     exit_[over] = eighteen[over]
-    reason[over] = _pick(rng, int(over.sum()), AT_18_REASONS)
+    reason[over] = pick(rng, int(over.sum()), AT_18_REASONS)
     route[over & (route != LONG_TERM)] = LONG_TERM
     for col in (adm, po, matched, placed, reversed_):
         col[over & (col >= eighteen)] = NA

@@ -18,9 +18,10 @@ from qaf.synth.dates import (
     month_start,
     months,
 )
+from qaf.synth.draws import pick
 from qaf.synth.flow import monthly_volume
 from qaf.synth.frames import frame, ids, yn
-from qaf.synth.pathways import SOURCES, pick
+from qaf.synth.pathways import SOURCES
 from qaf.synth.profile import Profile
 
 P_EARLY_HELP_FLAG = 0.3  # contacts not referred: share passed to early help

@@ -4,7 +4,6 @@ care, and when its children-in-need episode closes. Vectorised over a month of r
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
 from qaf.synth.children import Children
 from qaf.synth.cla_periods import ADOPTION, HOME, SGO, draw_exits
@@ -18,6 +17,7 @@ from qaf.synth.dates import (
     day,
     to_weekday,
 )
+from qaf.synth.draws import pick
 from qaf.synth.profile import Profile
 
 # Episode kinds: which service holds the case after the front door.
@@ -73,14 +73,6 @@ SHORT_PLAN_MIN_DAYS = 14  # not before the first core group (10 working days, Wo
 SHORT_PLAN_MAX_DAYS = 88  # exclusive; 3 calendar months are 89-92 days
 WEEKEND_ROLL = 3  # to_weekday moves a Saturday end 2 days; 3 keeps a short plan short
 PLAN_LENGTH_SIGMA = 0.55  # tuned with plan_median_months to seed tables 11 and 13
-
-
-def pick(
-    rng: np.random.Generator, n: int, choices: tuple[tuple[str, float], ...]
-) -> npt.NDArray[np.str_]:
-    codes = np.array([c for c, _ in choices])
-    p = np.array([w for _, w in choices])
-    return codes[rng.choice(len(codes), size=n, p=p / p.sum())]
 
 
 def lognormal_days(rng: np.random.Generator, n: int, median_days: float, sigma: float) -> Days:

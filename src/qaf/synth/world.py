@@ -289,7 +289,7 @@ def _persons(
 ) -> pd.DataFrame:
     """Every child any table names, and no one else."""
     from qaf.synth.children import Children
-    from qaf.synth.pathways import pick
+    from qaf.synth.draws import pick
 
     assert isinstance(children, Children)
     used: list[np.ndarray] = []

@@ -17,20 +17,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from qaf.warehouse import ofsted
 from qaf.warehouse.codes import OFSTED_GRADE
+from qaf.warehouse.read import read_file
 
-SHEET = "Provider_level_at_31_Mar_2023"
 EXTRACT = "ofsted_providers_2023-03-31.csv"
-# Ofsted's column -> the extract's (and qaf_providers') column. "Overall experiences and progress of
-# children and young people" is the headline judgement of the Social Care Common Inspection
-# Framework, which Ofsted publishes as a provider's overall grade.
-COLUMNS = {
-    "URN": "urn",
-    "Provision type": "provider_type",
-    "Local authority": "local_authority",
-    "Overall experiences and progress of children and young people": "ofsted_grade",
-    "Latest full inspection date": "inspection_date",
-}
+# Ofsted's column -> the extract's (and qaf_providers') column: the loader's mapping
+# (qaf.warehouse.ofsted) without the provider name, which the extract leaves out.
+COLUMNS = {name: ours for name, ours in ofsted.COLUMNS.items() if ours != "provider_name"}
 PROVIDER_COLUMNS = (
     "urn",
     "provider_name",
@@ -61,12 +55,11 @@ def normalise_grade(values: pd.Series) -> pd.Series:
 
 
 def extract_from_ods(path: Path) -> pd.DataFrame:
-    """The extract's columns from Ofsted's underlying-data .ods (odfpy reads it; slow, ~30s)."""
-    raw = pd.read_excel(path, sheet_name=SHEET, engine="odf", header=None)
-    header_row = next(i for i, row in raw.iterrows() if "URN" in set(row.astype(str)))
-    frame = raw.iloc[int(str(header_row)) + 1 :].copy()
-    frame.columns = [str(c).strip() for c in raw.iloc[int(str(header_row))]]
-    out = frame[list(COLUMNS)].rename(columns=COLUMNS)
+    """The extract's columns from Ofsted's underlying-data .ods, read as the loader reads it."""
+    raw = read_file(path, ofsted.HEADER_MARK, ofsted.SHEET)
+    out = pd.DataFrame(
+        {ours: raw.columns[name.lower()].to_pandas() for name, ours in COLUMNS.items()}
+    )
     out["urn"] = normalise_urn(out["urn"])
     out["inspection_date"] = pd.to_datetime(out["inspection_date"]).dt.strftime("%Y-%m-%d")
     return out.dropna(subset=["urn"]).sort_values("urn").reset_index(drop=True)

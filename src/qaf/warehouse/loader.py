@@ -23,7 +23,7 @@ from qaf.warehouse.store import DUCKDB_CONFIG, VersionInfo, Warehouse, data_vers
 from qaf.warehouse.validate import check_folder
 
 # Bump when parsing rules change, so that the same files load again under the new rules.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 _HASH_BLOCK = 1 << 20
 
 

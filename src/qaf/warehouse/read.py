@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from qaf.warehouse import ofsted
 from qaf.warehouse.specs import TABLES
 
 SUFFIXES = (".csv", ".parquet", ".xlsx")
@@ -48,6 +50,8 @@ class RawTable:
     rows: int
     duplicate_headers: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Which row of the file (or sheet) the header is on, counting from 1.
+    header_row: int = 1
 
 
 def scan(path: Path) -> Folder:
@@ -58,9 +62,9 @@ def scan(path: Path) -> Folder:
     for item in sorted(path.iterdir()):
         if item.is_dir() or item.name.startswith("."):
             continue
-        stem, suffix = item.stem.strip().lower(), item.suffix.lower()
-        if suffix in SUFFIXES and stem in TABLES:
-            found.setdefault(stem, []).append(item)
+        table = table_of(item)
+        if table is not None:
+            found.setdefault(table, []).append(item)
         else:
             folder.unknown.append(item.name)
     for table, paths in found.items():
@@ -71,14 +75,31 @@ def scan(path: Path) -> Folder:
     return folder
 
 
-def read_file(path: Path) -> RawTable:
+def table_of(item: Path) -> str | None:
+    """The table a file holds, by its name: `<table>.csv|.parquet|.xlsx`, or Ofsted's provider file
+    (named as published, or `ofsted_providers`, also as .ods) for qaf_providers."""
+    stem, suffix = item.stem.strip().lower(), item.suffix.lower()
+    if suffix in SUFFIXES and stem in TABLES:
+        return stem
+    ofsted_name = stem == ofsted.TABLE or ofsted.FILE_NAMES.match(stem)
+    if ofsted_name and suffix in SUFFIXES + ofsted.EXTRA_SUFFIXES:
+        return ofsted.TABLE
+    return None
+
+
+def read_file(
+    path: Path, header_mark: str | None = None, sheet: re.Pattern[str] | None = None
+) -> RawTable:
+    """Every column as text. With `header_mark`, the header is the first row (of the first
+    `ofsted.HEADER_SEARCH_ROWS`) with a cell reading it, so title lines above it are skipped; with
+    `sheet`, a workbook's first sheet whose name matches is read (else its first sheet)."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            return _read_csv(path)
+            return _read_csv(path, header_mark)
         if suffix == ".parquet":
             return _read_parquet(path)
-        return _read_xlsx(path)
+        return _read_book(path, header_mark, sheet)
     except Unreadable:
         raise
     except Exception as exc:  # every reader's own errors mean the same thing to the person
@@ -113,20 +134,36 @@ def _named(headers: list[str], arrays: list[pa.Array], rows: int) -> RawTable:
     return RawTable(columns, original, rows, duplicates, notes)
 
 
-def _read_csv(path: Path) -> RawTable:
+def _header_index(rows: list[list[Any]], mark: str | None) -> int | None:
+    """The index of the first row with a cell reading `mark` (trimmed, any case), if any."""
+    if mark is None:
+        return None
+    for index, row in enumerate(rows[: ofsted.HEADER_SEARCH_ROWS]):
+        if any((_cell(v) or "").strip().lower() == mark for v in row):
+            return index
+    return None
+
+
+def _read_csv(path: Path, header_mark: str | None = None) -> RawTable:
     if path.stat().st_size == 0:
         raise Unreadable("the file is empty (no header row)")
     # The header first, so that every column can be read as text whatever its name.
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        headers = next(csv.reader(handle), [])
+        reader = csv.reader(handle)
+        # One row beyond the search, to tell a header with rows under it from a header alone.
+        head = [row for _, row in zip(range(ofsted.HEADER_SEARCH_ROWS + 1), reader, strict=False)]
+    skip = _header_index(head, header_mark) or 0
+    headers = head[skip] if head else []
     if not headers:
         raise Unreadable("the first line is empty (no header row)")
     names = [f"c{i}" for i in range(len(headers))]
-    if _header_only(path):
+    if (skip == 0 and _header_only(path)) or (skip > 0 and skip == len(head) - 1):
         return _named(headers, [pa.array([], pa.string()) for _ in headers], 0)
     table = pa_csv.read_csv(
         path,
-        read_options=pa_csv.ReadOptions(block_size=CSV_BLOCK_SIZE, skip_rows=1, column_names=names),
+        read_options=pa_csv.ReadOptions(
+            block_size=CSV_BLOCK_SIZE, skip_rows=skip + 1, column_names=names
+        ),
         parse_options=pa_csv.ParseOptions(newlines_in_values=True),
         convert_options=pa_csv.ConvertOptions(
             column_types=dict.fromkeys(names, pa.string()),
@@ -136,7 +173,9 @@ def _read_csv(path: Path) -> RawTable:
         ),
     )
     arrays = [table.column(i).combine_chunks() for i in range(table.num_columns)]
-    return _named(headers, arrays, table.num_rows)
+    raw = _named(headers, arrays, table.num_rows)
+    raw.header_row = skip + 1
+    return raw
 
 
 def _header_only(path: Path) -> bool:
@@ -181,17 +220,28 @@ def _cell(value: Any) -> str | None:
     return str(value)
 
 
-def _read_xlsx(path: Path) -> RawTable:
+def _read_book(
+    path: Path, header_mark: str | None = None, sheet: re.Pattern[str] | None = None
+) -> RawTable:
+    """An XLSX (or ODS) workbook's first sheet, or the first whose name matches `sheet`."""
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(str(path))
+    names = list(book.sheet_names)
+    chosen = next((n for n in names if sheet is not None and sheet.match(n)), names[0])
     notes = []
-    if len(book.sheet_names) > 1:
-        notes.append(f"read the first sheet ({book.sheet_names[0]}); the others were ignored")
-    rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    # The header is the first row with anything in it.
-    while rows and all(_cell(v) in (None, "") for v in rows[0]):
-        rows.pop(0)
+    if len(names) > 1:
+        which = "the first sheet" if chosen == names[0] else "the sheet"
+        notes.append(f"read {which} ({chosen}); the others were ignored")
+    rows = book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
+    # The header is the row with the mark, else the first row with anything in it.
+    skip = _header_index(rows, header_mark)
+    if skip is None:
+        skip = 0
+        while skip < len(rows) and all(_cell(v) in (None, "") for v in rows[skip]):
+            skip += 1
+    header_row = skip + 1
+    rows = rows[skip:]
     if not rows:
         raise Unreadable("the sheet is empty (no header row)")
     headers = [_cell(v) or "" for v in rows[0]]
@@ -206,4 +256,5 @@ def _read_xlsx(path: Path) -> RawTable:
     ]
     raw = _named(headers, arrays, len(body))
     raw.notes[:0] = notes
+    raw.header_row = header_row
     return raw

@@ -64,6 +64,8 @@ class TableReport:
     fill: dict[str, float] = field(default_factory=dict)
     extra_columns: list[str] = field(default_factory=list)
     problem_counts: dict[str, int] = field(default_factory=dict)
+    # A published layout read in place of the contract's columns (e.g. "ofsted_provider_level").
+    layout: str | None = None
 
     @property
     def rejected_pct(self) -> float:

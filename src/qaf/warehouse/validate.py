@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from qaf.config import Settings
-from qaf.warehouse import parse
+from qaf.warehouse import ofsted, parse
 from qaf.warehouse.read import Folder, RawTable, Unreadable, read_file, scan
 from qaf.warehouse.report import MAX_PROBLEMS_KEPT, STRUCTURAL, LoadReport, Problem, TableReport
 from qaf.warehouse.specs import SPECS, TABLES, Table
@@ -122,9 +122,29 @@ def check_table(
     table_report = TableReport(spec.name, file.name)
     report.tables[spec.name] = table_report
     try:
-        raw = read_file(file)
+        if spec.name == ofsted.TABLE:
+            raw = read_file(file, ofsted.HEADER_MARK, ofsted.SHEET)
+        else:
+            raw = read_file(file)
     except Unreadable as exc:
         report.problems.append(Problem(spec.name, file.name, None, None, None, str(exc)))
+        return None
+    if spec.name == ofsted.TABLE and ofsted.recognised(raw.columns):
+        raw = ofsted.as_providers(raw)
+        table_report.layout = ofsted.LAYOUT
+    elif ofsted.FILE_NAMES.match(file.stem.strip().lower()) and "urn" not in raw.columns:
+        # Named as Ofsted's file but not in its layout (another sheet, another publication).
+        report.problems.append(
+            Problem(
+                spec.name,
+                file.name,
+                None,
+                None,
+                None,
+                "named as Ofsted's provider file, but no sheet Provider_level_at_31_Mar_<year> "
+                f'and no header with "URN" and "{ofsted.GRADE}"',
+            )
+        )
         return None
     table_report.rows_read = raw.rows
     check = _TableCheck(spec, file.name, raw, MAX_PROBLEMS_KEPT)

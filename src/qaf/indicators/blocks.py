@@ -6,6 +6,7 @@ Each takes an Ibis table and the month grid (months.month_grid) and returns an I
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -77,6 +78,15 @@ def json_flag(col: ir.StringValue, key: str) -> ir.BooleanValue:
     # No \b: PostgreSQL's regular expressions read it as a backspace.
     pattern = rf'(?i)(^|[^a-z0-9_])"?{key}"?\s*[:=]\s*"?(y|yes|true|1)([^a-z0-9]|$)'
     return col.re_search(pattern).fill_null(False)
+
+
+def any_json_flag(col: ir.StringValue, keys: Sequence[str]) -> ir.BooleanValue:
+    """True where the outcome JSON text sets any of KEYS to a yes value (see json_flag): extracts
+    from different case-management systems spell the same outcome differently."""
+    result = json_flag(col, keys[0])
+    for key in keys[1:]:
+        result = result | json_flag(col, key)
+    return result
 
 
 @lru_cache(maxsize=1)

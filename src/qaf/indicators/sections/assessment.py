@@ -31,9 +31,7 @@ is shown as "No assigned team"."""
 
 def is_nfa(t: ir.Table) -> ir.BooleanValue:
     """The recorded flag column wins; the outcome JSON is read only where the flag is not recorded."""
-    from_json = blocks.json_flag(t.cina_assessment_outcome_json, NFA_JSON_KEYS[0])
-    for key in NFA_JSON_KEYS[1:]:
-        from_json = from_json | blocks.json_flag(t.cina_assessment_outcome_json, key)
+    from_json = blocks.any_json_flag(t.cina_assessment_outcome_json, NFA_JSON_KEYS)
     return ibis.coalesce(t.cina_assessment_outcome_nfa, from_json)
 
 

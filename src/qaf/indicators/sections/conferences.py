@@ -37,9 +37,7 @@ def _blank(col: ir.StringValue) -> ir.BooleanValue:
 def _icpc_outcomes(t: ir.Table) -> ir.Table:
     """Adds _plan and _outcome (booleans) to ICPC rows: see OUTCOME_RULE."""
     j = t.icpc_icpc_outcome_json
-    json_plan = blocks.json_flag(j, PLAN_JSON_KEYS[0])
-    for key in PLAN_JSON_KEYS[1:]:
-        json_plan = json_plan | blocks.json_flag(j, key)
+    json_plan = blocks.any_json_flag(j, PLAN_JSON_KEYS)
     has_plan_id = ~_blank(t.icpc_cp_plan_id)
     json_outcome = j.re_search(ANY_OUTCOME_PATTERN).fill_null(False)
     flag = t.icpc_icpc_outcome_cp_flag

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import ibis
-import ibis.expr.types as ir
 import pandas as pd
 
-from qaf.indicators.blocks import add_months, in_month, json_flag
+from qaf.indicators.blocks import add_months, any_json_flag, in_month
 from qaf.indicators.context import Context
 from qaf.indicators.months import Month
 from qaf.indicators.registry import indicator
@@ -86,13 +85,6 @@ YTD_MEASURES = {
 }
 
 
-def any_flag(column: ir.StringValue, keys: Sequence[str]) -> ir.BooleanValue:
-    result = json_flag(column, keys[0])
-    for key in keys[1:]:
-        result = result | json_flag(column, key)
-    return result
-
-
 def source_key_label(raw: object) -> tuple[str, str]:
     """A source code (or its description) as its DfE code and description; other text kept as is."""
     if raw is None or pd.isna(raw) or not str(raw).strip():  # type: ignore[call-overload]
@@ -111,7 +103,7 @@ def contacts_by_month(ctx: Context) -> pd.DataFrame:
 
     def build() -> pd.DataFrame:
         t = ctx.table(CONT)
-        t = t.mutate(_new_referral=any_flag(t[CONT_OUTCOME], NEW_REFERRAL_KEYS))
+        t = t.mutate(_new_referral=any_json_flag(t[CONT_OUTCOME], NEW_REFERRAL_KEYS))
         rows = in_month(t, CONT_DATE, ctx.grid())
         expr = rows.group_by(
             ["month", rows[CONT_SOURCE].name("source"), rows._new_referral.name("new_referral")]
@@ -130,9 +122,9 @@ def referrals_by_month(ctx: Context) -> pd.DataFrame:
     def build() -> pd.DataFrame:
         t = ctx.table(CINE)
         outcome_json = t[CINE_OUTCOME]
-        nfa = t[CINE_NFA].fill_null(False) | any_flag(outcome_json, NFA_KEYS)
+        nfa = t[CINE_NFA].fill_null(False) | any_json_flag(outcome_json, NFA_KEYS)
         outcome = ibis.cases(
-            *[(any_flag(outcome_json, keys), key) for key, _, keys in REFERRAL_OUTCOMES],
+            *[(any_json_flag(outcome_json, keys), key) for key, _, keys in REFERRAL_OUTCOMES],
             (nfa, NFA_OUTCOME[0]),
             else_=NOT_RECORDED[0],
         )
@@ -144,7 +136,7 @@ def referrals_by_month(ctx: Context) -> pd.DataFrame:
         )
         t = t.mutate(
             _outcome=outcome,
-            _sa_flag=any_flag(outcome_json, SINGLE_ASSESSMENT_KEYS),
+            _sa_flag=any_json_flag(outcome_json, SINGLE_ASSESSMENT_KEYS),
         )
         t = t.left_join(linked, t[CINE_ID] == linked._linked_referral)
         rows = in_month(t, CINE_DATE, ctx.grid())

@@ -37,6 +37,21 @@ def open_at_month_end(t: ir.Table, start_col: str, end_col: str, grid: ir.Table)
     )
 
 
+def latest_open_at_month_end(
+    t: ir.Table, person_col: str, start_col: str, end_col: str, id_col: str, grid: ir.Table
+) -> ir.Table:
+    """One row per person and grid month: of their rows open at month end (open_at_month_end),
+    the latest started, then the highest id, so a tie on the start date still has one winner."""
+    open_rows = open_at_month_end(t, start_col, end_col, grid)
+    ranked = open_rows.mutate(
+        _rank=ibis.row_number().over(
+            group_by=[open_rows[person_col], open_rows.month],
+            order_by=[ibis.desc(open_rows[start_col]), ibis.desc(open_rows[id_col])],
+        )
+    )
+    return ranked.filter(ranked._rank == 0).drop("_rank")
+
+
 def fy_to_date(t: ir.Table, date_col: str, grid: ir.Table) -> ir.Table:
     """Rows dated from 1 April of the month's FY to the month's last day."""
     return t.join(grid, [t[date_col] >= grid.fy_start, t[date_col] <= grid.month_end])
@@ -140,19 +155,14 @@ def allocations(ctx: Context, grid: ir.Table) -> ir.Table:
     inv = inv.filter(
         inv.invo_professional_role_id.upper() == ctx.settings.casework.case_worker_role.upper()
     )
-    open_rows = open_at_month_end(
-        inv, "invo_involvement_start_date", "invo_involvement_end_date", grid
+    current = latest_open_at_month_end(
+        inv,
+        "invo_person_id",
+        "invo_involvement_start_date",
+        "invo_involvement_end_date",
+        "invo_involvements_id",
+        grid,
     )
-    ranked = open_rows.mutate(
-        _rank=ibis.row_number().over(
-            group_by=[open_rows.invo_person_id, open_rows.month],
-            order_by=[
-                ibis.desc(open_rows.invo_involvement_start_date),
-                ibis.desc(open_rows.invo_involvements_id),
-            ],
-        )
-    )
-    current = ranked.filter(ranked._rank == 0)
     staff = ctx.table("qaf_staff").select(_staff_id="prof_professional_id", _staff_team="team_id")
     joined = current.left_join(staff, current.invo_professional_id == staff._staff_id)
     return joined.select(

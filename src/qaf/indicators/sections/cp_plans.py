@@ -58,16 +58,14 @@ def _open(ctx: Context) -> pd.DataFrame:
     months = [*ctx.month.fy_to_date(), *(m.shift(-12) for m in ctx.month.fy_to_date())]
 
     def build() -> pd.DataFrame:
-        t = blocks.open_at_month_end(
-            _plans(ctx), "cppl_cp_plan_start_date", "cppl_cp_plan_end_date", ctx.grid(months)
+        current = blocks.latest_open_at_month_end(
+            _plans(ctx),
+            "cppl_person_id",
+            "cppl_cp_plan_start_date",
+            "cppl_cp_plan_end_date",
+            "cppl_cp_plan_id",
+            ctx.grid(months),
         )
-        ranked = t.mutate(
-            _rank=ibis.row_number().over(
-                group_by=[t.cppl_person_id, t.month],
-                order_by=[ibis.desc(t.cppl_cp_plan_start_date), ibis.desc(t.cppl_cp_plan_id)],
-            )
-        )
-        current = ranked.filter(ranked._rank == 0)
         alloc = blocks.allocations(ctx, ctx.grid([ctx.month])).select(
             _a_person="person_id", _a_month="month", team_id="team_id"
         )

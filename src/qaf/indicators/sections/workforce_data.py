@@ -15,7 +15,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from qaf.config import CaseloadSettings
-from qaf.indicators.blocks import allocations, open_at_month_end
+from qaf.indicators.blocks import allocations, latest_open_at_month_end, open_at_month_end
 from qaf.indicators.context import Context
 from qaf.indicators.sections._cla_snapshot import SHORT_BREAK_STATUSES
 from qaf.warehouse.codes import STAFF_ROLE
@@ -191,20 +191,13 @@ def open_cases(ctx: Context) -> pd.DataFrame:
     def build() -> pd.DataFrame:
         grid = ctx.grid()
         cin = ctx.table("ssd_cin_episodes")
-        open_cin = open_at_month_end(cin, "cine_referral_date", "cine_close_date", grid)
-        ranked = open_cin.mutate(
-            _rank=ibis.row_number().over(
-                group_by=[open_cin.cine_person_id, open_cin.month],
-                order_by=[
-                    ibis.desc(open_cin.cine_referral_date),
-                    ibis.desc(open_cin.cine_referral_id),
-                ],
-            )
+        latest = latest_open_at_month_end(
+            cin, "cine_person_id", "cine_referral_date", "cine_close_date", "cine_referral_id", grid
         )
-        cases = ranked.filter(ranked._rank == 0).select(
-            person_id=ranked.cine_person_id,
-            month=ranked.month,
-            referral_team=_blank_to_null(ranked.cine_referral_team),
+        cases = latest.select(
+            person_id=latest.cine_person_id,
+            month=latest.month,
+            referral_team=_blank_to_null(latest.cine_referral_team),
         )
         alloc = allocations(ctx, grid).rename(a_person="person_id", a_month="month")
         workers = staff(ctx)

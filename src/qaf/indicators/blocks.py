@@ -145,53 +145,57 @@ def with_working_days(t: ir.Table, start_col: str, end_col: str, out_col: str) -
     )
 
 
+def blank_to_null(col: ir.StringValue) -> ir.StringValue:
+    """Empty or all-space text as null, so that coalesce() moves on to the next candidate."""
+    return ibis.ifelse(col.strip() == "", ibis.null("string"), col)
+
+
+def case_worker_involvements(ctx: Context) -> ir.Table:
+    """ssd_involvements rows in the case-worker role (settings; `CW` by default, any case), with
+    `team_id`: the involvement's own team, else the worker's team in qaf_staff (involvements
+    often leave the team empty and rely on the worker's)."""
+    inv = ctx.table("ssd_involvements")
+    role = ctx.settings.casework.case_worker_role.upper()
+    inv = inv.filter(inv.invo_professional_role_id.upper() == role)
+    staff = ctx.table("qaf_staff").select(_staff_id="prof_professional_id", _staff_team="team_id")
+    joined = inv.left_join(staff, inv.invo_professional_id == staff._staff_id)
+    return joined.mutate(
+        team_id=ibis.coalesce(blank_to_null(joined.invo_professional_team), joined._staff_team)
+    ).drop("_staff_id", "_staff_team")
+
+
 def allocations(ctx: Context, grid: ir.Table) -> ir.Table:
     """person_id, month, worker_id, team_id: each child's allocated case worker at month end.
 
-    The open ssd_involvements row whose role is the case-worker role (settings; `CW` by default);
-    where several are open, the latest started (then the highest id) wins. The team is the
-    involvement's team, or else the worker's team in qaf_staff."""
-    inv = ctx.table("ssd_involvements")
-    inv = inv.filter(
-        inv.invo_professional_role_id.upper() == ctx.settings.casework.case_worker_role.upper()
-    )
+    The open case-worker involvement (case_worker_involvements); where several are open, the
+    latest started (then the highest id) wins."""
     current = latest_open_at_month_end(
-        inv,
+        case_worker_involvements(ctx),
         "invo_person_id",
         "invo_involvement_start_date",
         "invo_involvement_end_date",
         "invo_involvements_id",
         grid,
     )
-    staff = ctx.table("qaf_staff").select(_staff_id="prof_professional_id", _staff_team="team_id")
-    joined = current.left_join(staff, current.invo_professional_id == staff._staff_id)
-    return joined.select(
-        person_id=joined.invo_person_id,
-        month=joined.month,
-        worker_id=joined.invo_professional_id,
-        team_id=ibis.coalesce(_blank_to_null(joined.invo_professional_team), joined._staff_team),
+    return current.select(
+        person_id=current.invo_person_id,
+        month=current.month,
+        worker_id=current.invo_professional_id,
+        team_id=current.team_id,
     )
-
-
-def _blank_to_null(col: ir.StringValue) -> ir.StringValue:
-    return ibis.ifelse(col.strip() == "", ibis.null("string"), col)
 
 
 def team_at(ctx: Context, t: ir.Table, person_col: str, date_col: str) -> ir.Table:
     """Adds `alloc_team_id` and `alloc_worker_id`: the child's allocated case worker and team on
     each row's date (the open case-worker involvement then; latest started wins)."""
-    inv = ctx.table("ssd_involvements")
-    role = ctx.settings.casework.case_worker_role.upper()
-    inv = inv.filter(inv.invo_professional_role_id.upper() == role)
-    staff = ctx.table("qaf_staff").select(_staff_id="prof_professional_id", _staff_team="team_id")
-    inv = inv.left_join(staff, inv.invo_professional_id == staff._staff_id)
+    inv = case_worker_involvements(ctx)
     inv = inv.select(
         _alloc_row="invo_involvements_id",
         _alloc_person="invo_person_id",
         _alloc_start="invo_involvement_start_date",
         _alloc_end="invo_involvement_end_date",
         alloc_worker_id="invo_professional_id",
-        alloc_team_id=ibis.coalesce(_blank_to_null(inv.invo_professional_team), inv._staff_team),
+        alloc_team_id="team_id",
     )
     keyed = t.mutate(_row_key=ibis.row_number())
     joined = keyed.left_join(

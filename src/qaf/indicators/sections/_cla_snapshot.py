@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import ibis
 import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
 
+from qaf.indicators.blocks import case_worker_involvements
 from qaf.indicators.context import Context
 from qaf.indicators.months import Month
 from qaf.warehouse.codes import LEGAL_STATUS, PLACEMENT_TYPE, SEX
@@ -122,23 +122,16 @@ def base(ctx: Context) -> dict[str, pd.DataFrame]:
 
 
 def _case_workers(ctx: Context, children: ir.Table) -> ir.Table:
-    """Case-worker involvements of children ever looked after, with the team as
-    blocks.allocations takes it (the involvement's team, else the worker's in qaf_staff)."""
-    inv = ctx.table("ssd_involvements")
-    role = ctx.settings.casework.case_worker_role.upper()
-    inv = inv.filter(inv.invo_professional_role_id.upper() == role)
+    """Case-worker involvements of children ever looked after, with their team as
+    blocks.allocations takes it."""
+    inv = case_worker_involvements(ctx)
     inv = inv.semi_join(children, inv.invo_person_id == children._pid)
-    staff = ctx.table("qaf_staff").select(_staff_id="prof_professional_id", _staff_team="team_id")
-    inv = inv.left_join(staff, inv.invo_professional_id == staff._staff_id)
-    team = inv.invo_professional_team
     return inv.select(
         id=inv.invo_involvements_id,
         person_id=inv.invo_person_id,
         start=inv.invo_involvement_start_date,
         end=inv.invo_involvement_end_date,
-        team_id=ibis.coalesce(
-            ibis.ifelse(team.strip() == "", ibis.null("string"), team), inv._staff_team
-        ),
+        team_id=inv.team_id,
     )
 
 

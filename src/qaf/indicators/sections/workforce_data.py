@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 
 import ibis
-import ibis.expr.types as ir
 import pandas as pd
 
 from qaf.config import CaseloadSettings
-from qaf.indicators.blocks import allocations, latest_open_at_month_end, open_at_month_end
+from qaf.indicators.blocks import (
+    allocations,
+    blank_to_null,
+    latest_open_at_month_end,
+    open_at_month_end,
+)
 from qaf.indicators.context import Context
 from qaf.indicators.sections._cla_snapshot import SHORT_BREAK_STATUSES
 from qaf.warehouse.codes import STAFF_ROLE
@@ -175,10 +179,6 @@ def caseload_fte(rules: CaseloadSettings, worker: dict[str, object]) -> float:
     return fte if role in CASE_HOLDING_ROLES else 0.0
 
 
-def _blank_to_null(col: ir.StringValue) -> ir.StringValue:
-    return ibis.ifelse(col.strip() == "", ibis.null("string"), col)
-
-
 def open_cases(ctx: Context) -> pd.DataFrame:
     """month, team_id, allocated, status, n: children with an open CIN episode at month end, and
     care leavers (status care_leaver) who have none.
@@ -197,7 +197,7 @@ def open_cases(ctx: Context) -> pd.DataFrame:
         cases = latest.select(
             person_id=latest.cine_person_id,
             month=latest.month,
-            referral_team=_blank_to_null(latest.cine_referral_team),
+            referral_team=blank_to_null(latest.cine_referral_team),
         )
         alloc = allocations(ctx, grid).rename(a_person="person_id", a_month="month")
         workers = staff(ctx)
@@ -258,7 +258,7 @@ def open_cases(ctx: Context) -> pd.DataFrame:
         # Care leavers (ssd_care_leavers has no dates: as at the extract) not open as CIN that month.
         cl = ctx.table("ssd_care_leavers")
         cl = cl.group_by(c_person=cl.clea_person_id).aggregate(
-            c_team=_blank_to_null(cl.clea_care_leaver_allocated_team).max(),
+            c_team=blank_to_null(cl.clea_care_leaver_allocated_team).max(),
             c_worker=cl.clea_care_leaver_worker_id.max(),
         )
         leavers = cl.cross_join(grid)

@@ -194,7 +194,8 @@ DEVON_2016 = Profile(
         ),
         # Seed table 14: 699 in Apr-16 to 710 in Sep-16; the range is about +-8% (seeds 1-3: 697-748).
         "cla": Target(655, 770, 710, "children looked after at month end"),
-        "placements_3plus_pct": Target(3.5, 10, 6.3, "CLA at month end with 3+ placements YTD"),
+        # Seed items 16-17: 45 of 710 (6.3%) in Sep-16, within 15% (seeds 1-6: 4.7-7.9%).
+        "placements_3plus_pct": Target(5.4, 7.2, 6.3, "CLA at month end with 3+ placements YTD"),
         # Seed table 17: 14.9% in 2014-15 and 12.9% in 2015-16 (children looked after at 31 March).
         "placements_3plus_2014_15_pct": Target(11, 18, 14.9, "3+ placements in FY 2014-15"),
         "placements_3plus_2015_16_pct": Target(9.5, 16.5, 12.9, "3+ placements in FY 2015-16"),

@@ -21,7 +21,16 @@ from qaf.synth.teams import build_staff, build_teams
 from qaf.warehouse.specs import TABLES
 
 # Independent random streams per part, so changing one part never shifts another's draws.
-STREAMS = {"flow": 1, "cla": 2, "alloc": 3, "staff": 4, "contacts": 5, "qa": 6, "providers": 7}
+STREAMS = {
+    "flow": 1,
+    "cla": 2,
+    "alloc": 3,
+    "staff": 4,
+    "contacts": 5,
+    "qa": 6,
+    "providers": 7,
+    "placements": 8,
+}
 ETHNICITY = (
     ("WBRI", 0.88),
     ("WOTH", 0.03),
@@ -59,7 +68,7 @@ def build(
     pr = cla_mod.periods_from(ep, children.dob[ep["person"]], end)
     period_ids = ids("period", np.arange(len(pr.entry)))
     providers = build_providers(rng("providers"), scale, p.end.isoformat())
-    pl = cla_mod.placements(r_cla, pr, p.placement_moves_per_year, providers, end)
+    pl = cla_mod.placements(rng("placements"), pr, p.placement_moves_per_year, providers, end)
     lg = cla_mod.legal_statuses(r_cla, pr, end)
     eps = cla_mod.episodes(pl, lg, pr)
     pr_pid = person_ids_all[pr.person]

@@ -110,9 +110,6 @@ class Rows:
             }
         )
 
-    def extend(self, other: Rows) -> None:
-        self._rows.extend(other._rows)
-
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self._rows, columns=ROW_COLUMNS)
 
@@ -134,10 +131,6 @@ def counts_by_month(
     """A month -> count mapping with every month present (a month with no events is 0, not missing)."""
     found = dict(zip(frame["month"], frame[column], strict=False)) if len(frame) else {}
     return {m.label: float(found.get(m.label, 0) or 0) for m in months}
-
-
-def empty_rows() -> pd.DataFrame:
-    return pd.DataFrame(columns=ROW_COLUMNS)
 
 
 def concat(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:

@@ -15,7 +15,6 @@ from rich.table import Table as RichTable
 
 # Problems that make the whole folder unusable; everything else excludes one row.
 STRUCTURAL = "structural"
-ROW_KINDS = ("bad_value", "missing_value", "duplicate", "date_order", "dangling_reference")
 # Problems listed per table in the report and its JSON; counts stay exact beyond this.
 MAX_PROBLEMS_KEPT = 1000
 # Problems printed per table on the terminal (the JSON report holds the rest).

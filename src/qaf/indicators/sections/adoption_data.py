@@ -235,8 +235,3 @@ def age_on(dob: pd.Series, when: pd.Series) -> pd.Series:
         (when.dt.month == dob.dt.month) & (when.dt.day < dob.dt.day)
     )
     return when.dt.year - dob.dt.year - before.astype(int)
-
-
-def add_months(when: pd.Series, months: int) -> pd.Series:
-    """Calendar months, month ends clamped (31 Jan + 1 = 28/29 Feb), as blocks.add_months."""
-    return pd.to_datetime(when) + pd.DateOffset(months=months)

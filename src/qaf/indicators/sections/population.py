@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qaf.indicators.context import ENGLAND, UNDER_18_BANDS, Context
+from qaf.indicators.context import ENGLAND, Context
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import Rows, ratio
 
@@ -89,6 +89,3 @@ def population_under_18(ctx: Context) -> pd.DataFrame:
     for month in ctx.months:
         rows.value(month, ctx.under_18_population(month))
     return rows.frame()
-
-
-__all__ = ["UNDER_18_BANDS"]

@@ -14,7 +14,7 @@ import pandas as pd
 
 from qaf.indicators.blocks import fy_to_date
 from qaf.indicators.context import Context
-from qaf.indicators.months import Month
+from qaf.indicators.months import FY_START_MONTH, Month
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import Rows, ratio
 from qaf.indicators.sections.adoption_data import (
@@ -174,7 +174,7 @@ def _cohort(ctx: Context, quarter: Month) -> pd.DataFrame:
 
 def _quarter_label(ctx: Context, quarter: Month) -> str:
     years = ctx.settings.adoption.cohort_years
-    number = (quarter.month - 4) % 12 // 3 + 1
+    number = (quarter.month - FY_START_MONTH) % 12 // 3 + 1
     return f"{years} years to {quarter.end:%d %b %Y} ({quarter.fy} Q{number})"
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from qaf.indicators.breakdowns import pct_value, team_breakdowns
 from qaf.indicators.context import Context
-from qaf.indicators.months import Month, fy_name
+from qaf.indicators.months import FY_START_MONTH, Month, fy_name
 from qaf.indicators.providers_ofsted import (
     PROVIDER_COLUMNS,
     normalise_grade,
@@ -87,7 +87,7 @@ def _placement_counts(ctx: Context, months: list[Month]) -> pd.DataFrame:
 
 
 def _first_fy_on_or_after(day: date) -> int:
-    return day.year if day <= date(day.year, 4, 1) else day.year + 1
+    return day.year if day <= date(day.year, FY_START_MONTH, 1) else day.year + 1
 
 
 def _first_outturn_fy(ctx: Context) -> int:

@@ -143,6 +143,12 @@ EPISODE_CEASED_REASON = CodeList(
     },
 )
 
+# Legal statuses of children looked after under an agreed series of short-term breaks: left out of
+# every count of children looked after, as in the DfE's published statistics (SSDA903 guide:
+# "children looked after ... excluding those looked after under an agreed series of short-term
+# placements").
+SHORT_BREAK_STATUSES = ("V3", "V4")
+
 ADOPTED_REASONS = ("E11", "E12")
 SGO_REASONS = ("E43", "E44")
 

@@ -14,12 +14,8 @@ import pandas as pd
 from qaf.indicators.blocks import case_worker_involvements
 from qaf.indicators.context import Context
 from qaf.indicators.months import Month
-from qaf.warehouse.codes import LEGAL_STATUS, PLACEMENT_TYPE, SEX
+from qaf.warehouse.codes import LEGAL_STATUS, PLACEMENT_TYPE, SEX, SHORT_BREAK_STATUSES
 
-# Children looked after under an agreed series of short-term breaks are left out of every count of
-# children looked after, as in the DfE's published statistics (SSDA903 guide: "children looked after
-# ... excluding those looked after under an agreed series of short-term placements").
-SHORT_BREAK_STATUSES = ("V3", "V4")
 SECTION_20 = "V2"
 NOT_RECORDED = "Not recorded"
 

@@ -21,8 +21,7 @@ from qaf.indicators.blocks import (
     open_at_month_end,
 )
 from qaf.indicators.context import Context
-from qaf.indicators.sections._cla_snapshot import SHORT_BREAK_STATUSES
-from qaf.warehouse.codes import STAFF_ROLE
+from qaf.warehouse.codes import SHORT_BREAK_STATUSES, STAFF_ROLE
 
 STAFF_COLUMNS = [
     "prof_professional_id", "team_id", "role", "fte", "agency", "long_term_absence", "source",

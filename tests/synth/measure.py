@@ -155,6 +155,9 @@ def measure(folder: Path, month: str) -> dict[str, float]:
     prev = frame.groupby("p")["r"].shift()
     rerefer = (frame["r"] - prev) <= pd.Timedelta(days=365)
     out["re_referral_pct"] = 100 * rerefer[in_month(frame["r"])].mean()
+    out["re_referral_ytd_pct"] = (
+        100 * rerefer[(frame["r"] >= fy_start) & (frame["r"] <= last)].mean()
+    )
     sa = read(folder, "ssd_cin_assessments")
     out["assessments_started"] = in_month(dates(sa["cina_assessment_start_date"])).sum()
     authed = in_month(dates(sa["cina_assessment_auth_date"]))

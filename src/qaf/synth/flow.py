@@ -130,7 +130,11 @@ def _blank(n: int) -> dict[str, np.ndarray]:
 
 
 def stock(
-    rng: np.random.Generator, p: Profile, children: Children, scale: float
+    rng: np.random.Generator,
+    exits_rng: np.random.Generator,
+    p: Profile,
+    children: Children,
+    scale: float,
 ) -> list[dict[str, np.ndarray]]:
     """Cases open when the simulation starts: long-term looked-after children, finance-only
     packages and disabled children's cases, back-dated as far as their histories go."""
@@ -141,7 +145,7 @@ def stock(
     cand = want * 8 + 50
     entry = start - rng.integers(1, int(STOCK_CLA_YEARS * YEAR), cand)
     dob = entry - (draw_ages(rng, cand, ENTRY_AGE_BANDS) * YEAR).astype(np.int64)
-    exits = draw_exits(rng, entry, dob)
+    exits = draw_exits(exits_rng, entry, dob)
     keep = np.flatnonzero(exits["exit"] > start)[:want]
     ep = _blank(len(keep))
     ep["person"] = children.add(rng, dob[keep], girls_by_age((entry[keep] - dob[keep]) / YEAR))
@@ -189,10 +193,19 @@ def stock(
 
 
 def simulate(
-    p: Profile, rng: np.random.Generator, scale: float, tick: Callable[[], None] = lambda: None
+    p: Profile,
+    rng: np.random.Generator,
+    scale: float,
+    tick: Callable[[], None] = lambda: None,
+    *,
+    exits_rng: np.random.Generator,
+    assign_rng: np.random.Generator,
 ) -> Flow:
+    """`exits_rng` (how periods of care end) and `assign_rng` (which child a referral is about)
+    are streams of their own: their draws vary in number with the care and re-referral rates, and
+    on the shared stream that would reshuffle every later month's front door."""
     children = Children(capacity=int(60000 * max(scale, 0.05)))
-    parts = stock(rng, p, children, scale)
+    parts = stock(rng, exits_rng, p, children, scale)
     end = day(p.end)
     for year, month in months(p.burn_in_start, p.end):
         start, last = month_start(year, month), month_end(year, month)
@@ -200,11 +213,11 @@ def simulate(
         n = int(rng.poisson(volume * scale))
         ref = np.sort(rng.choice(business_days(start, min(last, end)), size=n))
         ep = front_door(rng, p, ref, year, month)
-        ep["person"] = assign_children(rng, p, children, ep, start)
+        ep["person"] = assign_children(assign_rng, p, children, ep, start)
         direct = np.where(
             ep["cla_direct"], np.maximum(ep["sa_start"], ep["ref"]) + rng.integers(0, 60, n), NA
         )
-        ep = finish(rng, p, ep, children, direct)
+        ep = finish(rng, p, ep, children, direct, exits_rng=exits_rng)
         person = ep["person"]
         children.busy_until[person] = ep["close"]
         children.last_ref[person] = ep["ref"]

@@ -177,6 +177,7 @@ def finish(
     children: Children,
     cla_entry: Days,
     exits: dict[str, np.ndarray] | None = None,
+    exits_rng: np.random.Generator | None = None,
 ) -> dict[str, np.ndarray]:
     """Dates that need the child: plan ends, care, step-down, closure; adds the period of care."""
     n = len(ep["ref"])
@@ -196,7 +197,7 @@ def finish(
     cla_entry = np.where(cla_entry >= eighteen - 30, NA, cla_entry)
     has_cla = cla_entry != NA
     if exits is None:
-        exits = draw_exits(rng, np.where(has_cla, cla_entry, ep["ref"]), dob)
+        exits = draw_exits(exits_rng or rng, np.where(has_cla, cla_entry, ep["ref"]), dob)
     kind = ep["kind"].copy()
     main_start = np.where(ep["sa"], ep["sa_auth"], ep["ref"] + rng.integers(0, 8, n))
     median = np.where(kind == DCS, p.dcs_median_months, p.cin_median_months) * 30.4

@@ -30,6 +30,8 @@ STREAMS = {
     "qa": 6,
     "providers": 7,
     "placements": 8,
+    "exits": 9,
+    "assign": 10,
 }
 ETHNICITY = (
     ("WBRI", 0.88),
@@ -50,7 +52,9 @@ def build(
         return np.random.default_rng([seed, STREAMS[name]])
 
     end, window = day(p.end), day(p.window_start)
-    flow = simulate(p, rng("flow"), scale, lambda: None)
+    flow = simulate(
+        p, rng("flow"), scale, lambda: None, exits_rng=rng("exits"), assign_rng=rng("assign")
+    )
     tick("referrals")
     children = flow.children
     e = flow.episodes

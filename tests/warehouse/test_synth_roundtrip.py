@@ -7,13 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from qaf import synth
 from qaf.config import Settings
 from qaf.warehouse import load_folder, open_source, read_folder
 from qaf.warehouse.specs import SPECS
-
-synth = pytest.importorskip("qaf.synth")
-if not hasattr(synth, "write_folder"):
-    pytest.skip("qaf.synth.write_folder is not there yet", allow_module_level=True)
 
 # Small enough to run in seconds, large enough that every table has rows.
 SCALE = 0.05

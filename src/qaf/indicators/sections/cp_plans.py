@@ -366,8 +366,7 @@ def cp_plan_ends(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     frame = _ends(ctx)
     sums = _sums(frame, _all_months(ctx))
-    for month in ctx.months:
-        rows.value(month, sums["n"][month.label])
+    rows.values(ctx.months, sums["n"])
     label = ctx.month.label
     rows.measure(ctx.month, "ended_0_2_months", sums["short"][label])
     rows.measure(ctx.month, "ended_3_plus_months", sums["lasted"][label])

@@ -4,7 +4,22 @@ the seed's year), SSD v1.4.5 field notes. Codes are kept verbatim; descriptions 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
+
+# Quotes and apostrophes vanish ("children's" = "childrens"); every other run of punctuation,
+# dashes, slashes and brackets is one space ("Sec. 38(1)" = "Sec 38 1").
+_QUOTES = re.compile(r"['\u2018\u2019\u201a\u201b`\u00b4\"\u201c\u201d\u201e]")
+_NOT_WORD = re.compile(r"[^0-9A-Z]+")
+
+
+def code_key(text: str) -> str:
+    """A spelling reduced for lookup: upper case, no accents, punctuation and spacing ignored."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _QUOTES.sub("", text.upper()).replace("&", " AND ")
+    return _NOT_WORD.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -21,6 +36,28 @@ class CodeList:
         table.update({desc.upper(): code for code, desc in self.codes.items()})
         for alias, code in (self.aliases or {}).items():
             table[alias.upper()] = code
+        return table
+
+    def code_keys(self) -> dict[str, str]:
+        """Each code by its `code_key` (`c2` and `C2` both give `C2`)."""
+        return {code_key(code): code for code in self.codes}
+
+    def description_keys(self) -> dict[str, str]:
+        """Each description and alias by its `code_key`, mapped to its code.
+
+        Raises ValueError when two spellings of different codes reduce to one key: the list
+        would be ambiguous."""
+        table: dict[str, str] = {}
+        spellings = [(desc, code) for code, desc in self.codes.items()]
+        spellings += list((self.aliases or {}).items())
+        for spelling, code in spellings:
+            if code not in self.codes:
+                raise ValueError(f"{self.name}: {spelling!r} maps to {code!r}, not a code")
+            key = code_key(spelling)
+            if table.setdefault(key, code) != code:
+                raise ValueError(
+                    f"{self.name}: {spelling!r} means {code} but reads as {table[key]}'s {key!r}"
+                )
         return table
 
 

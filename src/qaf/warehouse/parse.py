@@ -7,24 +7,48 @@ so a million-row column with a few thousand distinct dates costs a few thousand 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from qaf.warehouse.codes import CodeList
-from qaf.warehouse.specs import Column
+from qaf.warehouse import outcome_json
+from qaf.warehouse.codes import CodeList, code_key
+from qaf.warehouse.specs import SPECS, Column
 
 # Spellings of "no value" in extracts (compared after trimming, case-insensitively).
-MISSING_TEXT = ("", "NULL")
-TRUE_SPELLINGS = frozenset({"Y", "YES", "TRUE", "T", "1"})
-FALSE_SPELLINGS = frozenset({"N", "NO", "FALSE", "F", "0"})
+MISSING_TEXT = outcome_json.MISSING_TEXT
+TRUE_SPELLINGS = outcome_json.TRUE_SPELLINGS
+FALSE_SPELLINGS = outcome_json.FALSE_SPELLINGS
+
+# What parsing changed, per row (`Parsed.changes`), for the load report.
+DATE_DAY_FIRST = "date_day_first"  # read as dd/mm/yyyy
+DATE_PLACEHOLDER = "date_placeholder"  # 1900-01-01, or a 9999-12-31 / 2099-12-31 open end: empty
+CODE_FROM_DESCRIPTION = "code_from_description"  # a built-in description or alias gave the code
+CODE_FROM_LOCAL_MAP = "code_from_local_map"  # the council's qaf_code_map gave the code
+JSON_REPAIRED = "json_repaired"  # outcome text that was not JSON, its flags read anyway
+CHANGE_KINDS = (
+    DATE_DAY_FIRST,
+    DATE_PLACEHOLDER,
+    CODE_FROM_DESCRIPTION,
+    CODE_FROM_LOCAL_MAP,
+    JSON_REPAIRED,
+)
+
+# Years a real date falls in; anything else is a typo (0210-05-12) or a system's placeholder.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+# End dates that case systems write for "not ended yet" (any time part).
+OPEN_END_DATES = frozenset({dt.date(9999, 12, 31), dt.date(2099, 12, 31)})
+# End dates outside the specs' (start, end) pairs that may hold an open-end placeholder.
+OTHER_END_DATES = frozenset({"perm_decision_reversed_date"})
+END_DATE_COLUMNS = frozenset(
+    {end for table in SPECS for _start, end in table.date_order} | OTHER_END_DATES
+)
 
 ARROW_TYPES: dict[str, pa.DataType] = {
     "id": pa.string(),
@@ -42,16 +66,28 @@ _ISO = re.compile(
 )
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: \d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _INT = re.compile(r"^[+-]?\d+(?:\.0*)?$")
-_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_ ]*$")
+
+
+# "C2 - Full care order", "C2: Full care order", "(C2) Full care order": a code, then its words.
+_CODE_THEN_WORDS = re.compile(
+    r"^\s*[(\[]?\s*([A-Za-z0-9]{1,9})\s*[)\]]?\s*[-\u2013\u2014:=|.)]\s*(.+)$", re.S
+)
+# "C2 Full care order": a code and a space.
+_CODE_SPACE_WORDS = re.compile(r"^\s*([A-Za-z0-9]{1,9})\s+(.+)$", re.S)
+
+Changes = tuple[str, ...]
+Reader = Callable[[str], tuple[Any, Changes]]
+_NO_CHANGE: Changes = ()
 
 
 class Bad(Exception):
-    """A value that does not fit its column (the row is excluded)."""
+    """A value that does not fit its column (the cell cannot be read)."""
 
 
-def parse_date(text: str) -> dt.date:
-    """`2016-09-30`, `2016-09-30 00:00:00.000`, `2016-09-30T00:00:00` or UK `30/09/2016`."""
+def _read_date(text: str) -> tuple[dt.date, bool]:
+    """The date, and whether it was written day first (30/09/2016). Any year from 1 to 9999."""
     match = _ISO.match(text)
+    day_first = match is None
     if match:
         year, month, day = (int(part) for part in match.groups())
     else:
@@ -60,9 +96,36 @@ def parse_date(text: str) -> dt.date:
             raise Bad(text)
         day, month, year = (int(part) for part in match.groups())
     try:
-        return dt.date(year, month, day)
+        return dt.date(year, month, day), day_first
     except ValueError as exc:
         raise Bad(text) from exc
+
+
+def parse_date(text: str) -> dt.date:
+    """`2016-09-30`, `2016-09-30 00:00:00.000`, `2016-09-30T00:00:00` or UK `30/09/2016`,
+    in the years 1900 to 2100."""
+    value, _day_first = _read_date(text)
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise Bad(text)
+    return value
+
+
+def date_reader(column: Column, missing_dates: Iterable[str] = ()) -> Reader:
+    """Dates of one column: `missing_dates` are empty, and so is an open-end placeholder
+    (9999-12-31, 2099-12-31) in an end date column; other dates outside 1900-2100 are Bad."""
+    unknown = {parse_date(text) for text in missing_dates}
+    open_ends = OPEN_END_DATES if column.name in END_DATE_COLUMNS else frozenset()
+
+    def read(text: str) -> tuple[dt.date | None, Changes]:
+        value, day_first = _read_date(text)
+        changes: Changes = (DATE_DAY_FIRST,) if day_first else _NO_CHANGE
+        if value in unknown or value in open_ends:
+            return None, (*changes, DATE_PLACEHOLDER)
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise Bad(text)
+        return value, changes
+
+    return read
 
 
 def parse_flag(text: str) -> bool:
@@ -94,76 +157,73 @@ def parse_float(text: str) -> float:
     return value
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.split()).upper()
+def code_reader(codes: CodeList, local: Mapping[str, str] | None = None) -> Reader:
+    """Codes of one list, read in this order: the council's own map (`local`, value -> code),
+    the code itself (any case), a description or alias from `codes.py`, then "CODE - words" forms
+    (the code when it is one, else the words). Spelling is compared by `code_key`: case, spacing,
+    punctuation, dashes, quotes and brackets are ignored."""
+    by_code = codes.code_keys()
+    by_words = codes.description_keys()
+    by_local: dict[str, str] = {}
+    for value, code in (local or {}).items():
+        if code_key(code) not in by_code:
+            raise ValueError(f"{codes.name}: {value!r} is mapped to {code!r}, not one of its codes")
+        by_local[code_key(value)] = by_code[code_key(code)]
+    from_words: Changes = (CODE_FROM_DESCRIPTION,)
+
+    def read(text: str) -> tuple[str, Changes]:
+        key = code_key(text)
+        if key in by_local:
+            return by_local[key], (CODE_FROM_LOCAL_MAP,)
+        if key in by_code:
+            return by_code[key], _NO_CHANGE
+        if key in by_words:
+            return by_words[key], from_words
+        match = _CODE_THEN_WORDS.match(text)
+        if match:
+            head, words = code_key(match.group(1)), code_key(match.group(2))
+            for table, part in ((by_code, head), (by_words, head), (by_words, words)):
+                if part in table:
+                    return table[part], from_words
+        match = _CODE_SPACE_WORDS.match(text)
+        if match and code_key(match.group(1)) in by_code:
+            return by_code[code_key(match.group(1))], from_words
+        raise Bad(text)
+
+    return read
 
 
-def code_parser(codes: CodeList) -> Callable[[str], str]:
+def code_parser(codes: CodeList, local: Mapping[str, str] | None = None) -> Callable[[str], str]:
     """Accept a DfE code or its description (any case, any spacing); give the code."""
-    lookup = {_normal(spelling): code for spelling, code in codes.lookup().items()}
+    read = code_reader(codes, local)
 
     def parse(text: str) -> str:
-        try:
-            return lookup[_normal(text)]
-        except KeyError as exc:
-            raise Bad(text) from exc
+        code: str = read(text)[0]
+        return code
 
     return parse
 
 
-def _unquote(text: str) -> str:
-    text = text.strip()
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        return text[1:-1].strip()
-    return text
-
-
-def _pairs(text: str) -> dict[str, Any] | None:
-    """`{SINGLE_ASSESSMENT_FLAG: Y, NFA_FLAG: N}` or `SINGLE_ASSESSMENT_FLAG=Y;NFA_FLAG=N`."""
-    body = text.strip()
-    if body[:1] in "{[" and body[-1:] in "}]":
-        body = body[1:-1]
-    pairs: dict[str, Any] = {}
-    for part in re.split(r"[,;|\n]", body):
-        if not part.strip():
-            continue
-        pieces = re.split(r"[:=]", part, maxsplit=1)
-        if len(pieces) != 2:
-            return None
-        key, value = pieces
-        key = _unquote(key)
-        if not _KEY.match(key):
-            return None
-        value = _unquote(value)
-        pairs[key.upper()] = None if value.upper() in MISSING_TEXT else value
-    return pairs or None
+def outcome_reader(text: str) -> tuple[str | None, Changes]:
+    try:
+        value, repaired = outcome_json.read_outcome(text)
+    except outcome_json.NoFlags as exc:
+        raise Bad(text) from exc
+    changes = (JSON_REPAIRED,) if repaired else _NO_CHANGE
+    return (None if value is None else outcome_json.stored(value)), changes
 
 
 def parse_outcome(text: str) -> str | None:
     """Outcome "JSON": valid JSON, or the key/value pairs it was meant to hold.
 
     Stored as compact valid JSON with the keys upper-cased (the SSD's keys are upper case)."""
-    try:
-        value = json.loads(text)
-    except ValueError:
-        value = _pairs(text)
-        if value is None:
-            raise Bad(text) from None
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise Bad(text)
-    return json.dumps(
-        {str(key).strip().upper(): item for key, item in value.items()},
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
+    return outcome_reader(text)[0]
 
 
 def expected(column: Column) -> str:
     """What a value of this column should look like, in words for the load report."""
     if column.kind == "date":
-        return "a date such as 2016-09-30, 2016-09-30 00:00:00.000 or 30/09/2016"
+        return "a date such as 2016-09-30, 2016-09-30 00:00:00.000 or 30/09/2016 (years 1900-2100)"
     if column.kind == "flag":
         return "Y or N (or Yes/No, True/False, 1/0, T/F)"
     if column.kind == "int":
@@ -174,39 +234,55 @@ def expected(column: Column) -> str:
         return "outcome flags as JSON or KEY: value pairs, e.g. {NFA_FLAG: N}"
     if column.kind == "code" and column.codes is not None:
         sample = ", ".join(list(column.codes.codes)[:6])
-        return f"a {column.codes.name} code or its description ({sample}, ...)"
+        return (
+            f"a {column.codes.name} code or its description ({sample}, ...); "
+            "add the council's own wording to qaf_code_map"
+        )
     return "a value"
 
 
-def value_parser(column: Column, missing_dates: Iterable[str] = ()) -> Callable[[str], Any] | None:
-    """The parser for one column's values; None when the text is stored as it is."""
+def _plain(parse: Callable[[str], Any]) -> Reader:
+    return lambda text: (parse(text), _NO_CHANGE)
+
+
+def value_reader(
+    column: Column, missing_dates: Iterable[str] = (), local: Mapping[str, str] | None = None
+) -> Reader | None:
+    """One column's reader: each value's stored form and what reading it changed (see
+    CHANGE_KINDS). None when the text is stored as it is. `local` is the council's map for a code
+    column (value -> code)."""
     if column.kind == "date":
-        unknown = {parse_date(text) for text in missing_dates}
-
-        def date_or_missing(text: str) -> dt.date | None:
-            value = parse_date(text)
-            return None if value in unknown else value
-
-        return date_or_missing
+        return date_reader(column, missing_dates)
     if column.kind == "code":
         assert column.codes is not None, f"{column.name}: a code column needs its code list"
-        return code_parser(column.codes)
-    return {
-        "flag": parse_flag,
-        "int": parse_int,
-        "float": parse_float,
-        "json": parse_outcome,
-    }.get(column.kind)
+        return code_reader(column.codes, local)
+    if column.kind == "json":
+        return outcome_reader
+    parse = {"flag": parse_flag, "int": parse_int, "float": parse_float}.get(column.kind)
+    return None if parse is None else _plain(parse)
+
+
+def value_parser(
+    column: Column, missing_dates: Iterable[str] = (), local: Mapping[str, str] | None = None
+) -> Callable[[str], Any] | None:
+    """The parser for one column's values; None when the text is stored as it is."""
+    read = value_reader(column, missing_dates, local)
+    if read is None:
+        return None
+    return lambda text: read(text)[0]
 
 
 @dataclass
 class Parsed:
-    """One column parsed: stored values, the trimmed text, and which rows were bad."""
+    """One column parsed: stored values, the trimmed text, which rows were bad, and what parsing
+    changed. `changes` holds a bool mask per row for each kind in CHANGE_KINDS that happened in
+    this column (a kind that never happened has no entry)."""
 
     values: pa.Array
     text: pa.Array
     bad: np.ndarray  # bool per row
     missing: np.ndarray  # bool per row: no value (after parsing, e.g. 1900-01-01)
+    changes: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def clean_text(array: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -220,27 +296,41 @@ def clean_text(array: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 
 def parse_column(
-    array: pa.Array | pa.ChunkedArray, column: Column, missing_dates: Iterable[str] = ()
+    array: pa.Array | pa.ChunkedArray,
+    column: Column,
+    missing_dates: Iterable[str] = (),
+    local: Mapping[str, str] | None = None,
 ) -> Parsed:
+    """Parse one column, each distinct value once. `local`: the council's map for this column."""
     text = clean_text(array)
     target = ARROW_TYPES[column.kind]
-    parser = value_parser(column, missing_dates)
-    if parser is None:
+    read = value_reader(column, missing_dates, local)
+    if read is None:
         missing = np.asarray(text.is_null().to_numpy(zero_copy_only=False), dtype=bool)
         return Parsed(text, text, np.zeros(len(text), dtype=bool), missing)
     encoded = pc.dictionary_encode(text)
     uniques = encoded.dictionary.to_pylist()
     parsed: list[Any] = []
-    bad_unique = np.zeros(len(uniques) + 1, dtype=bool)  # the extra slot is for nulls
+    # One slot per distinct value, plus one for nulls.
+    bad_unique = np.zeros(len(uniques) + 1, dtype=bool)
+    changed_unique: dict[str, np.ndarray] = {}
     for i, raw in enumerate(uniques):
         try:
-            parsed.append(parser(raw))
+            value, changes = read(raw)
         except Bad:
             parsed.append(None)
             bad_unique[i] = True
+            continue
+        parsed.append(value)
+        for kind in changes:
+            if kind not in changed_unique:
+                changed_unique[kind] = np.zeros(len(uniques) + 1, dtype=bool)
+            changed_unique[kind][i] = True
     indices = encoded.indices
     values = pa.array(parsed, type=target).take(indices)
     index = pc.fill_null(indices, len(uniques)).to_numpy(zero_copy_only=False)
     bad = bad_unique[index]
     missing = np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool) & ~bad
-    return Parsed(values, text, bad, missing)
+    return Parsed(
+        values, text, bad, missing, {kind: mask[index] for kind, mask in changed_unique.items()}
+    )

@@ -1,0 +1,114 @@
+"""Read the outcome "JSON" columns as case systems really write them.
+
+The SSD's deployment SQL builds these strings by concatenation, so a free-text `COMMENTS` value can
+hold unescaped quotes and line breaks: `{"NFA_FLAG": "N", "COMMENTS": "Mum said "no"`, a line
+break, `to the plan", "CP_FLAG": "Y"}`. Such text is not JSON, but its flags are plain to read.
+A comment never makes a cell unreadable: only text with no readable flag at all is refused."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+MISSING_TEXT = ("", "NULL")
+TRUE_SPELLINGS = frozenset({"Y", "YES", "TRUE", "T", "1"})
+FALSE_SPELLINGS = frozenset({"N", "NO", "FALSE", "F", "0"})
+
+_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_ ]*$")
+# A key at the start of the text or after a separator, in one of three quotings.
+_KEY_AT = {
+    '"': re.compile(r'(?:^|[{,;|\n])\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*[:=]'),
+    "'": re.compile(r"(?:^|[{,;|\n])\s*'([A-Za-z_][A-Za-z0-9_]*)'\s*[:=]"),
+    "": re.compile(r"(?:^|[{,;|\n])\s*([A-Za-z_][A-Za-z0-9_]*)\s*[:=]"),
+}
+
+
+class NoFlags(ValueError):
+    """Outcome text with no key/value pair that can be read."""
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1].strip()
+    return text
+
+
+def _value(text: str) -> str | None:
+    text = _unquote(text)
+    return None if text.upper() in MISSING_TEXT else text
+
+
+def _pairs(text: str) -> dict[str, Any] | None:
+    """`{SINGLE_ASSESSMENT_FLAG: Y, NFA_FLAG: N}` or `SINGLE_ASSESSMENT_FLAG=Y;NFA_FLAG=N`."""
+    body = text.strip()
+    if body[:1] in "{[" and body[-1:] in "}]":
+        body = body[1:-1]
+    pairs: dict[str, Any] = {}
+    for part in re.split(r"[,;|\n]", body):
+        if not part.strip():
+            continue
+        pieces = re.split(r"[:=]", part, maxsplit=1)
+        if len(pieces) != 2:
+            return None
+        key, value = pieces
+        key = _unquote(key)
+        if not _KEY.match(key):
+            return None
+        pairs[key.upper()] = _value(value)
+    return pairs or None
+
+
+def _scan(text: str) -> dict[str, Any] | None:
+    """Key/value pairs found by their keys: each value runs to the next key.
+
+    The keys' quoting is taken from the first key, so a comment's `, Note:` is not read as a key
+    when the real keys are quoted. Needs at least one value that is a Y/N flag."""
+    body = text.strip()
+    if body[:1] == "{" and body[-1:] == "}":
+        body = body[1:-1]
+    first = re.match(r"\s*([\"']?)[A-Za-z_]", body)
+    if first is None:
+        return None
+    matches = list(_KEY_AT[first.group(1)].finditer(body))
+    if not matches:
+        return None
+    pairs: dict[str, Any] = {}
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        end = following.start() if following is not None else len(body)
+        pairs[match.group(1).upper()] = _value(body[match.end() : end].strip())
+    readable = any(
+        isinstance(v, str) and v.upper() in TRUE_SPELLINGS | FALSE_SPELLINGS for v in pairs.values()
+    )
+    return pairs if readable else None
+
+
+def read_outcome(text: str) -> tuple[dict[str, Any] | None, bool]:
+    """The outcome's keys and values, and whether the text had to be repaired (was not JSON).
+
+    Raises `NoFlags` when nothing can be read."""
+    try:
+        value = json.loads(text)
+        repaired = False
+    except ValueError:
+        repaired = True
+        try:
+            # Line breaks and tabs inside a string are the commonest fault.
+            value = json.loads(text, strict=False)
+        except ValueError:
+            # With quoted keys, a comment's commas and colons are text: find the keys instead.
+            quoted = re.match(r"\s*\{?\s*[\"']", text) is not None
+            value = (_scan(text) or _pairs(text)) if quoted else (_pairs(text) or _scan(text))
+            if value is None:
+                raise NoFlags(text) from None
+    if value is None:
+        return None, repaired
+    if not isinstance(value, dict):
+        raise NoFlags(text)
+    return {str(key).strip().upper(): item for key, item in value.items()}, repaired
+
+
+def stored(value: dict[str, Any]) -> str:
+    """Compact valid JSON, as stored in the warehouse."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from qaf.commands.summary import show_headlines
 from qaf.config import Settings
 
 
@@ -26,6 +25,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from qaf import synth, warehouse
+    from qaf.commands.summary import show_headlines
     from qaf.indicators.compute import compute
     from qaf.indicators.months import Month
     from qaf.indicators.output import to_csv, to_json

@@ -6,15 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
-
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typing import TYPE_CHECKING, Any
 
 from qaf.config import Settings
-from qaf.indicators.compute import compute, select
-from qaf.indicators.months import Month
-from qaf.indicators.output import to_csv, to_json
-from qaf.warehouse.schema import Source
+
+if TYPE_CHECKING:
+    from qaf.warehouse.schema import Source
 
 
 def register(subparsers: Any) -> None:
@@ -48,6 +45,13 @@ def open_data(args: argparse.Namespace, settings: Settings) -> Source:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported here so that `qaf --help` does not load ibis, pandas and rich.
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from qaf.indicators.compute import compute, select
+    from qaf.indicators.months import Month
+    from qaf.indicators.output import to_csv, to_json
+
     if args.list:
         for ind in select():
             print(f"{ind.id:40} {ind.unit:13} {ind.title}")
@@ -84,6 +88,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         else to_csv(results)
     )
     if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text)
     else:
         sys.stdout.write(text)

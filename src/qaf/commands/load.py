@@ -7,12 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-
 from qaf.config import Settings
 from qaf.errors import QafError
-from qaf.warehouse import load_folder
-from qaf.warehouse.report import render
 
 # Exit code when the folder is rejected (interfaces.md section 2), the same as a user's mistake.
 REJECTED = 2
@@ -35,6 +31,12 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported here so that `qaf --help` does not load ibis, pandas and rich.
+    from rich.console import Console
+
+    from qaf.warehouse import load_folder
+    from qaf.warehouse.report import render
+
     url = args.warehouse or settings.warehouse
     report = load_folder(args.folder, url, settings, progress=True)
     if args.report_json:

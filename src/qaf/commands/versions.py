@@ -6,12 +6,8 @@ import argparse
 import re
 from typing import Any
 
-from rich.console import Console
-from rich.table import Table
-
 from qaf.config import Settings
 from qaf.errors import QafError
-from qaf.warehouse import list_versions, rollback
 
 _VERSION = re.compile(r"^v?(\d+)(?::[0-9a-f]*)?$")
 
@@ -37,6 +33,11 @@ def parse_version(text: str) -> int:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from qaf.warehouse import list_versions, rollback
+
     url = args.warehouse or settings.warehouse
     console = Console()
     if args.action == "rollback":

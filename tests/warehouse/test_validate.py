@@ -73,10 +73,12 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert report.rejected and "ssd_person.csv" in report.problems[0].message
 
 
-def test_not_utf8(tmp_path: Path) -> None:
+def test_partly_utf8(tmp_path: Path) -> None:
+    # A Latin-1 byte in an otherwise UTF-8 file: no one encoding reads it unchanged.
     folder = write(tmp_path, valid_rows())
     text = (folder / "ssd_person.csv").read_text().replace("P1,", "P\xe91,", 1)
-    (folder / "ssd_person.csv").write_bytes(text.encode("latin-1"))
+    raw = text.encode("latin-1").replace(b"P2,", "P\xe92,".encode(), 1)
+    (folder / "ssd_person.csv").write_bytes(raw)
     report = check(folder)
     assert report.rejected and "UTF-8" in report.problems[0].message
 

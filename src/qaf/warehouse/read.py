@@ -5,6 +5,7 @@ applies to CSV, Parquet and XLSX alike. Column names are trimmed and lower-cased
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import math
@@ -18,14 +19,12 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from qaf.warehouse import ofsted
+from qaf.warehouse import ofsted, sniff
 from qaf.warehouse.specs import TABLES
 
 SUFFIXES = (".csv", ".parquet", ".xlsx")
 # Bytes read per block by the CSV reader: large enough to keep both cores busy.
 CSV_BLOCK_SIZE = 16 << 20
-# A file shorter than this is checked for being a header alone (a longest SSD header is ~400 bytes).
-HEADER_PROBE_BYTES = 64 << 10
 
 
 class Unreadable(Exception):
@@ -147,42 +146,77 @@ def _header_index(rows: list[list[Any]], mark: str | None) -> int | None:
 def _read_csv(path: Path, header_mark: str | None = None) -> RawTable:
     if path.stat().st_size == 0:
         raise Unreadable("the file is empty (no header row)")
+    head = sniff.head_bytes(path)
+    fmt = sniff.encoding_of(head)
+    if fmt.encoding == "utf-8" and not sniff.is_utf8(head):
+        fmt = _legacy(path)
+    try:
+        return _read_csv_as(path, fmt, header_mark, head)
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        # UTF-8 until a byte far down the file says otherwise: read it again as what it is.
+        utf8_error = isinstance(exc, UnicodeDecodeError) or "UTF8" in str(exc)
+        if fmt.encoding != "utf-8" or not utf8_error:
+            if isinstance(exc, UnicodeDecodeError):
+                raise Unreadable(
+                    f"not readable as {fmt.encoding} ({exc.reason} at byte {exc.start}); "
+                    "save the file as CSV UTF-8"
+                ) from exc
+            raise
+    return _read_csv_as(path, _legacy(path), header_mark, head)
+
+
+def _legacy(path: Path) -> sniff.CsvFormat:
+    try:
+        return sniff.legacy_encoding(path)
+    except sniff.NotText as exc:
+        raise Unreadable(str(exc)) from exc
+
+
+def _read_csv_as(
+    path: Path, fmt: sniff.CsvFormat, header_mark: str | None, head: bytes
+) -> RawTable:
     # The header first, so that every column can be read as text whatever its name.
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        reader = csv.reader(handle)
+    table = table_of(path)
+    known = TABLES[table].names if table in TABLES else ()
+    search = ofsted.HEADER_SEARCH_ROWS + 1
+    text = codecs.getincrementaldecoder(fmt.encoding)(errors="replace").decode(head)
+    fmt.delimiter, note = sniff.delimiter_of(text, known, header_mark, search)
+    notes = [*fmt.notes, *([note] if note else [])]
+    with path.open(encoding=fmt.encoding, newline="") as handle:
+        reader = csv.reader(handle, delimiter=fmt.delimiter)
         # One row beyond the search, to tell a header with rows under it from a header alone.
-        head = [row for _, row in zip(range(ofsted.HEADER_SEARCH_ROWS + 1), reader, strict=False)]
-    skip = _header_index(head, header_mark) or 0
-    headers = head[skip] if head else []
+        rows = [row for _, row in zip(range(search + 1), reader, strict=False)]
+    skip = _header_index(rows, header_mark) or 0
+    headers = rows[skip] if rows else []
     if not headers:
         raise Unreadable("the first line is empty (no header row)")
     names = [f"c{i}" for i in range(len(headers))]
-    if (skip == 0 and _header_only(path)) or (skip > 0 and skip == len(head) - 1):
-        return _named(headers, [pa.array([], pa.string()) for _ in headers], 0)
-    table = pa_csv.read_csv(
-        path,
-        read_options=pa_csv.ReadOptions(
-            block_size=CSV_BLOCK_SIZE, skip_rows=skip + 1, column_names=names
-        ),
-        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
-        convert_options=pa_csv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.string()),
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-            null_values=[],
-        ),
-    )
-    arrays = [table.column(i).combine_chunks() for i in range(table.num_columns)]
-    raw = _named(headers, arrays, table.num_rows)
+    if len(rows) <= search and not any(rows[skip + 1 :]):
+        # A header alone (blank lines at most under it): Arrow cannot skip past it, but it is a
+        # valid, empty table.
+        raw = _named(headers, [pa.array([], pa.string()) for _ in headers], 0)
+    else:
+        data = pa_csv.read_csv(
+            path,
+            read_options=pa_csv.ReadOptions(
+                block_size=CSV_BLOCK_SIZE,
+                skip_rows=skip + 1,
+                column_names=names,
+                encoding=fmt.arrow_encoding,
+            ),
+            parse_options=pa_csv.ParseOptions(delimiter=fmt.delimiter, newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+        arrays = [data.column(i).combine_chunks() for i in range(data.num_columns)]
+        raw = _named(headers, arrays, data.num_rows)
+    raw.notes[:0] = notes
     raw.header_row = skip + 1
     return raw
-
-
-def _header_only(path: Path) -> bool:
-    """A header line with no line break after it: Arrow cannot skip it, but it is a valid table."""
-    with path.open("rb") as handle:
-        head = handle.read(HEADER_PROBE_BYTES)
-    return len(head) < HEADER_PROBE_BYTES and b"\n" not in head.rstrip(b"\r\n")
 
 
 def _as_text(column: pa.ChunkedArray, name: str) -> pa.Array:

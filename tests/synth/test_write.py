@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pytest
 
 from qaf.errors import QafError
 from qaf.synth import SynthSummary, write_folder
+from qaf.synth.ssd_layout import OUTCOME_JSON, ddl_columns
 from qaf.warehouse.specs import TABLES
 
 
@@ -17,12 +19,31 @@ def digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-def test_every_table_with_the_spec_header(clean: SynthSummary) -> None:
+def test_every_table_with_the_ssd_header(clean: SynthSummary) -> None:
+    """SSD tables carry every v1.4.5 column in DDL order; QAF tables the contract's columns."""
     assert sorted(p.name for p in clean.folder.iterdir()) == sorted(f"{t}.csv" for t in TABLES)
+    ddl = ddl_columns()
     for name, spec in TABLES.items():
         text = (clean.folder / f"{name}.csv").read_text(encoding="utf-8")
-        assert text.splitlines()[0].split(",") == list(spec.names)
+        expected = ddl[name] if spec.source == "ssd" else spec.names
+        assert text.splitlines()[0].split(",") == list(expected)
         assert clean.rows[name] > 0, name
+
+
+def test_outcome_json_has_the_ssd_keys(clean: SynthSummary) -> None:
+    for table, (column, keys, count_key, comments_key, _) in OUTCOME_JSON.items():
+        values = pd.read_csv(clean.folder / f"{table}.csv", dtype=str, keep_default_na=False)
+        written = [json.loads(v) for v in values[column] if v]
+        assert written, table
+        assert all(list(w) == [*keys, count_key, comments_key] for w in written), table
+        assert any(w[comments_key] for w in written), table
+    icpc = pd.read_csv(clean.folder / "ssd_initial_cp_conference.csv", dtype=str)
+    assert icpc["icpc_icpc_outcome_json"].str.contains('"CP_FLAG":"Y"').any()
+
+
+def test_no_involvement_starts_after_the_extract_date(clean: SynthSummary) -> None:
+    invo = pd.read_csv(clean.folder / "ssd_involvements.csv", dtype=str)
+    assert (invo["invo_involvement_start_date"] <= "2016-09-30").all()
 
 
 def test_same_seed_same_bytes(small: SynthSummary, tmp_path: Path) -> None:

@@ -171,7 +171,10 @@ def involvements(
         ends != NA, np.array(CHANGE_REASONS)[rng.integers(0, len(CHANGE_REASONS), n)], ""
     )
     reason = np.where((ends != NA) & ~later, "Case closed", reason)
-    return frame(
+    # A stage planned to start after the extract date (a move to Permanency and Transition next
+    # month) is not in the case system yet, so it is not in the extract.
+    begun = seg.start <= end
+    table = frame(
         "ssd_involvements",
         {
             "invo_involvements_id": ids("involvement", np.arange(n)),
@@ -185,3 +188,4 @@ def involvements(
             "invo_referral_id": referral_ids[seg.episode],
         },
     )
+    return table[begun].reset_index(drop=True)

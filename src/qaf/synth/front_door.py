@@ -119,7 +119,7 @@ def cin_tables(
             "icpc_icpc_outcome_json": np.where(
                 flag == "",
                 "",
-                np.char.add(np.char.add('{"CP_PLAN_FLAG": "', flag.astype(str)), '"}'),
+                np.char.add(np.char.add('{"CP_FLAG": "', flag.astype(str)), '"}'),
             ),
             "icpc_icpc_team": main_team[c],
         },
@@ -180,7 +180,7 @@ def contacts(
         outcome.append(
             np.where(
                 eh,
-                '{"NEW_REFERRAL_FLAG": "N", "EARLY_HELP_FLAG": "Y"}',
+                '{"NEW_REFERRAL_FLAG": "N", "OTHER_OUTCOMES_EXIST_FLAG": "Y"}',
                 '{"NEW_REFERRAL_FLAG": "N"}',
             )
         )

@@ -116,7 +116,10 @@ class MessyStyle:
         index = list(TABLES).index(name)
         rng = np.random.default_rng([self.seed, 99, index])
         spec = TABLES[name]
-        columns: dict[str, npt.NDArray[np.object_]] = {}
+        # Columns outside the contract (the SSD's others) are written as they are.
+        columns: dict[str, npt.NDArray[np.object_]] = {
+            c: df[c].to_numpy(dtype=object) for c in df.columns if c not in spec.by_name
+        }
         for col in spec.columns:
             values = df[col.name].to_numpy(dtype=object)
             if col.kind == "date":

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from qaf.errors import QafError
 from qaf.synth.messy import make_messy
 from qaf.synth.profile import get_profile
+from qaf.synth.ssd_layout import ssd_layout
 from qaf.synth.world import build
 
 BUILD_STEPS = (
@@ -78,7 +79,7 @@ def write_folder(
             if bar is not None and task is not None:
                 bar.update(task, advance=1, description=step)
 
-        tables = build(prof, seed, scale, tick)
+        tables = ssd_layout(build(prof, seed, scale, tick), seed)
         if bar is not None and task is not None:
             bar.update(task, description="writing files")
         styles = make_messy(tables, seed) if messy else None

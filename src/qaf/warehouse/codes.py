@@ -79,7 +79,15 @@ LEGAL_STATUS = CodeList(
         "V3": "Accommodated under an agreed series of short-term breaks, when individual episodes are recorded",
         "V4": "Accommodated under an agreed series of short-term breaks, when agreements are recorded",
     },
-    {"S20": "V2", "SECTION 20": "V2", "ICO": "C1", "FCO": "C2", "PO": "E1", "EPO": "L2"},
+    {
+        "S20": "V2",
+        "SECTION 20": "V2",
+        "ICO": "C1",
+        "FCO": "C2",
+        "PO": "E1",
+        "EPO": "L2",
+        "CARE ORDER": "C2",
+    },
 )
 
 PLACEMENT_TYPE = CodeList(

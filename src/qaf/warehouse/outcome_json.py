@@ -78,10 +78,15 @@ def _scan(text: str) -> dict[str, Any] | None:
     for match, following in zip(matches, [*matches[1:], None], strict=True):
         end = following.start() if following is not None else len(body)
         pairs[match.group(1).upper()] = _value(body[match.end() : end].strip())
-    readable = any(
-        isinstance(v, str) and v.upper() in TRUE_SPELLINGS | FALSE_SPELLINGS for v in pairs.values()
+    return pairs if _has_flag(pairs) else None
+
+
+def _has_flag(pairs: dict[str, Any] | None) -> bool:
+    """At least one value is a Y/N flag (the outcome columns hold flags)."""
+    flags = TRUE_SPELLINGS | FALSE_SPELLINGS
+    return pairs is not None and any(
+        isinstance(v, str) and v.upper() in flags for v in pairs.values()
     )
-    return pairs if readable else None
 
 
 def read_outcome(text: str) -> tuple[dict[str, Any] | None, bool]:
@@ -99,7 +104,9 @@ def read_outcome(text: str) -> tuple[dict[str, Any] | None, bool]:
         except ValueError:
             # With quoted keys, a comment's commas and colons are text: find the keys instead.
             quoted = re.match(r"\s*\{?\s*[\"']", text) is not None
-            value = (_scan(text) or _pairs(text)) if quoted else (_pairs(text) or _scan(text))
+            pairs = _pairs(text)
+            pairs = pairs if _has_flag(pairs) else None
+            value = (_scan(text) or pairs) if quoted else (pairs or _scan(text))
             if value is None:
                 raise NoFlags(text) from None
     if value is None:

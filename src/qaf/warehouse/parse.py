@@ -18,6 +18,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from qaf.warehouse import outcome_json
+from qaf.warehouse.code_map import CodeMapError as CodeMapError
+from qaf.warehouse.code_map import local_maps as local_maps
 from qaf.warehouse.codes import CodeList, code_key
 from qaf.warehouse.specs import SPECS, Column
 

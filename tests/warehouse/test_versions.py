@@ -50,6 +50,7 @@ def test_load_open_and_noop(tmp_path: Path, url: str) -> None:
         "pers_gender",
         "pers_ethnicity",
         "pers_dob",
+        "pers_expected_dob",
         "pers_death_date",
     )
     source.backend.disconnect()

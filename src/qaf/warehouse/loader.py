@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from qaf.config import Settings
 from qaf.errors import QafError
+from qaf.warehouse.coverage import Coverage
 from qaf.warehouse.read import Unreadable, scan
 from qaf.warehouse.report import LoadReport
 from qaf.warehouse.schema import Source
@@ -96,7 +97,8 @@ def read_folder(path: Path, settings: Settings) -> tuple[Source, LoadReport]:
         con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _qaf_incoming')
         con.unregister("_qaf_incoming")
     source_tables = {spec.name: backend.table(spec.name).select(*spec.names) for spec in SPECS}
-    return Source(backend, source_tables, report.data_version, {"report": report}), report
+    coverage = Coverage.from_dict(report.coverage)
+    return Source(backend, source_tables, report.data_version, {"report": report}, coverage), report
 
 
 def load_folder(
@@ -168,7 +170,16 @@ def open_source(url: str) -> Source:
         tables,
         current.data_version,
         {"version": current.version, "created": current.created},
+        _stored_coverage(current.report),
     )
+
+
+def _stored_coverage(report_json: str) -> Coverage | None:
+    # Versions loaded before coverage was recorded have none.
+    try:
+        return Coverage.from_dict(json.loads(report_json).get("coverage"))
+    except (ValueError, AttributeError):
+        return None
 
 
 def list_versions(url: str) -> list[VersionInfo]:

@@ -87,6 +87,8 @@ class LoadReport:
     version: int | None = None
     data_version: str | None = None
     row_convention: str = ROW_CONVENTION
+    # Coverage.to_dict() of the loaded tables (first and last event, extract date), or None.
+    coverage: dict[str, str | None] | None = None
 
     @property
     def rejected(self) -> bool:

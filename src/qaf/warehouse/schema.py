@@ -10,6 +10,7 @@ import ibis
 import pandas as pd
 from ibis.backends import BaseBackend
 
+from qaf.warehouse.coverage import Coverage
 from qaf.warehouse.specs import TABLES, Table
 
 # Stored type of each column kind. Codes are stored as their DfE code; flags as booleans
@@ -62,6 +63,8 @@ class Source:
     tables: dict[str, ibis.Table]
     data_version: str
     notes: dict[str, Any] = field(default_factory=dict)
+    # The extract's first and last event dates and its extract date; None when unknown.
+    coverage: Coverage | None = None
 
     def table(self, name: str) -> ibis.Table:
         if name not in TABLES:

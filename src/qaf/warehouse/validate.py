@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from qaf.config import Settings
-from qaf.warehouse import ofsted, parse
+from qaf.warehouse import coverage, ofsted, parse
 from qaf.warehouse.read import Folder, RawTable, Unreadable, read_file, scan
 from qaf.warehouse.report import MAX_PROBLEMS_KEPT, STRUCTURAL, LoadReport, Problem, TableReport
 from qaf.warehouse.specs import SPECS, TABLES, Table
@@ -323,4 +323,6 @@ def check_folder(
     report.tables = {
         spec.name: report.tables[spec.name] for spec in SPECS if spec.name in report.tables
     }
+    measured = coverage.measure(ordered)
+    report.coverage = None if measured is None else measured.to_dict()
     return ordered, report

@@ -266,6 +266,16 @@ def build(
     tables["qaf_targets"] = reference.targets(p)
     tables["qaf_benchmarks"] = reference.benchmarks()
     tables["qaf_providers"] = providers.frame
+    # A council's own wording for a code (qaf_code_map), as a council would list it.
+    tables["qaf_code_map"] = frame(
+        "qaf_code_map",
+        {
+            "table": np.array(["ssd_legal_status"]),
+            "column": np.array(["lega_legal_status"]),
+            "value": np.array(["ICO (s38) granted"]),
+            "code": np.array(["C1"]),
+        },
+    )
     tables["ssd_person"] = _persons(r_c, children, tables)
     tick("quality assurance")
     return {name: tables[name] for name in TABLES}

@@ -485,6 +485,18 @@ SPECS: tuple[Table, ...] = (
         source="qaf",
     ),
     Table(
+        "qaf_code_map",
+        "The council's own wording for a coded column, mapped to the DfE code; used before the "
+        "built-in lists.",
+        (
+            Column("table", "text", required=True, doc="an ssd_ or qaf_ table"),
+            Column("column", "text", required=True, doc="a coded column of that table"),
+            Column("value", "text", required=True, doc="the wording the case system writes"),
+            Column("code", "text", required=True, doc="the DfE code it means"),
+        ),
+        source="qaf",
+    ),
+    Table(
         "qaf_targets",
         "Local targets by indicator and period.",
         (

@@ -2,15 +2,21 @@
 
 Read from defaults, then a TOML file (`qaf.toml` in the working directory, or the file named by
 QAF_CONFIG), then environment variables `QAF_<SECTION>__<NAME>` (for example
-`QAF_LOAD__MAX_REJECTED_PCT=2`). Top-level settings use `QAF_<NAME>` (`QAF_WAREHOUSE_URL`)."""
+`QAF_LOAD__MAX_REJECTED_PCT=2`). Top-level settings use `QAF_<NAME>` (`QAF_WAREHOUSE_URL`).
+An unknown name or a value that does not fit is an error naming where it was written; QAF_
+variables that are not settings (QAF_CONFIG, QAF_TEST_*) are left alone. See docs/settings.md."""
 
 from __future__ import annotations
 
+import difflib
+import math
 import os
+import string
 import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from qaf.errors import QafError
 
@@ -91,64 +97,226 @@ class Settings:
         return self.warehouse_url or f"duckdb://{(self.data_dir / 'warehouse.duckdb').resolve()}"
 
 
-def _coerce(current: Any, raw: Any, where: str) -> Any:
-    try:
-        if isinstance(current, bool):
-            if isinstance(raw, bool):
-                return raw
-            return str(raw).strip().lower() in ("1", "true", "yes", "y", "on")
-        if isinstance(current, int):
-            return int(raw)
-        if isinstance(current, float):
-            return float(raw)
-        if isinstance(current, Path):
-            return Path(raw)
-        if isinstance(current, tuple):
-            items = raw if isinstance(raw, list | tuple) else str(raw).split(",")
-            return tuple(str(item).strip() for item in items)
-        return str(raw)
-    except (TypeError, ValueError) as exc:
-        raise QafError(f"Setting {where}: {raw!r} is not a valid {type(current).__name__}") from exc
+# Variables that start with QAF_ but are not settings: the settings file's name, and variables
+# for QAF's own tests and benchmarks (QAF_TEST_POSTGRES). They are left alone, never an error.
+NOT_SETTINGS = frozenset({"QAF_CONFIG"})
+NOT_SETTINGS_PREFIXES = ("QAF_TEST_", "QAF_BENCH_")
+
+# The spellings a yes/no setting accepts, in the environment or as a string in qaf.toml.
+TRUE_WORDS = ("true", "yes", "on", "1")
+FALSE_WORDS = ("false", "no", "off", "0")
 
 
-def _apply(obj: Any, values: dict[str, Any], prefix: str) -> Any:
-    changes: dict[str, Any] = {}
-    known = {f.name for f in fields(obj)}
-    for key, raw in values.items():
-        if key not in known:
-            raise QafError(f"Unknown setting {prefix}{key} (known: {', '.join(sorted(known))})")
-        current = getattr(obj, key)
-        if is_dataclass(current):
-            if not isinstance(raw, dict):
-                raise QafError(f"Setting {prefix}{key} must be a section")
-            changes[key] = _apply(current, raw, f"{prefix}{key}.")
+def setting_names(settings: object | None = None, prefix: str = "") -> list[str]:
+    """Every setting's dotted name (`load.keep_versions`), in declaration order."""
+    obj = Settings() if settings is None else settings
+    names: list[str] = []
+    for f in fields(obj):  # type: ignore[arg-type]
+        value = getattr(obj, f.name)
+        if is_dataclass(value):
+            names += setting_names(value, f"{prefix}{f.name}.")
         else:
-            changes[key] = _coerce(current, raw, f"{prefix}{key}")
-    return replace(obj, **changes)
+            names.append(f"{prefix}{f.name}")
+    return names
 
 
-def _from_env(environ: dict[str, str]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for name, raw in environ.items():
-        if not name.startswith("QAF_") or name == "QAF_CONFIG":
+def env_name(name: str) -> str:
+    """The environment variable for a setting: `load.keep_versions` -> QAF_LOAD__KEEP_VERSIONS."""
+    return "QAF_" + name.upper().replace(".", "__")
+
+
+def _section_names() -> set[str]:
+    return {f.name for f in fields(Settings) if is_dataclass(getattr(Settings(), f.name))}
+
+
+def _did_you_mean(wrong: str, known: list[str], spell: Any = str) -> str:
+    close = difflib.get_close_matches(wrong, known, n=1, cutoff=0.6)
+    hint = f" Did you mean {spell(close[0])}?" if close else ""
+    return f"{hint} Every setting is listed in docs/settings.md."
+
+
+def _coerce(current: Any, raw: Any, where: str) -> Any:
+    """`raw` (text from the environment, or a TOML value) as the type of the setting's default."""
+    if isinstance(current, bool):
+        if isinstance(raw, bool):
+            return raw
+        word = str(raw).strip().lower() if isinstance(raw, str) else None
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        accepted = ", ".join(TRUE_WORDS + FALSE_WORDS)
+        raise QafError(f"{where} = {raw!r} is not yes or no; write one of {accepted}.")
+    if isinstance(current, int | float) and not isinstance(raw, bool):
+        kind = "a whole number" if isinstance(current, int) else "a number"
+        try:
+            if isinstance(current, int):
+                if isinstance(raw, float):
+                    raise ValueError
+                return int(raw.strip() if isinstance(raw, str) else raw)
+            value = float(raw.strip() if isinstance(raw, str) else raw)
+            if not math.isfinite(value):
+                raise ValueError
+            return value
+        except (TypeError, ValueError):
+            pass
+        raise QafError(f"{where} = {raw!r} is not {kind}; write it like {current!r}.")
+    if isinstance(current, tuple):
+        items = raw.split(",") if isinstance(raw, str) else raw
+        if isinstance(items, list | tuple) and all(isinstance(i, str) for i in items):
+            return tuple(i.strip() for i in items if i.strip())
+        example = ", ".join(current)
+        raise QafError(f"{where} = {raw!r} is not a list of words; write it like {example!r}.")
+    if isinstance(raw, str) and not isinstance(current, int | float):
+        return Path(raw) if isinstance(current, Path) else raw
+    raise QafError(f"{where} = {raw!r} is not {type(current).__name__}; write it like {current!r}.")
+
+
+def _set(settings: Settings, name: str, raw: Any, where: str) -> Settings:
+    """A copy of `settings` with the setting `name` (dotted) set from `raw`."""
+    head, _, rest = name.partition(".")
+    if not rest:
+        return replace(settings, **{head: _coerce(getattr(settings, head), raw, where)})
+    section = getattr(settings, head)
+    return replace(
+        settings, **{head: replace(section, **{rest: _coerce(getattr(section, rest), raw, where)})}
+    )
+
+
+def _from_file(settings: Settings, path: Path) -> Settings:
+    try:
+        document = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise QafError(f"{path}: not valid TOML ({exc}); fix the line it names.") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QafError(f"{path}: cannot read the settings file ({exc}).") from exc
+    known = setting_names()
+    sections = _section_names()
+    for key, value in document.items():
+        entries = [(key, value)]
+        if key in sections:
+            if not isinstance(value, dict):
+                raise QafError(
+                    f"{path}: {key} is a section; write it as [{key}] with its settings."
+                )
+            entries = [(f"{key}.{name}", raw) for name, raw in value.items()]
+        elif isinstance(value, dict):
+            hint = _did_you_mean(key, sorted(sections), spell=lambda s: f"[{s}]")
+            raise QafError(f"{path}: unknown section [{key}]." + hint)
+        for name, raw in entries:
+            if name not in known:
+                raise QafError(f"{path}: unknown setting {name}." + _did_you_mean(name, known))
+            settings = _set(settings, name, raw, f"{path}: {name}")
+    return settings
+
+
+def _from_env(settings: Settings, environ: dict[str, str]) -> Settings:
+    by_env = {env_name(name): name for name in setting_names()}
+    sections = [f"QAF_{s.upper()}" for s in _section_names()]
+    for var in sorted(environ):
+        if (
+            not var.startswith("QAF_")
+            or var in NOT_SETTINGS
+            or var.startswith(NOT_SETTINGS_PREFIXES)
+        ):
             continue
-        parts = name[4:].lower().split("__")
-        target = values
-        for part in parts[:-1]:
-            target = target.setdefault(part, {})
-        target[parts[-1]] = raw
-    return values
+        if var in by_env:
+            settings = _set(settings, by_env[var], environ[var], var)
+            continue
+        # A double underscore, or a section's name, says the variable is meant as a setting;
+        # other QAF_ variables (another tool's) are not ours to judge.
+        meant = "__" in var or any(var == s or var.startswith(s + "_") for s in sections)
+        if meant or difflib.get_close_matches(var, list(by_env), n=1, cutoff=0.85):
+            raise QafError(
+                f"Unknown setting {var} (environment variable)." + _did_you_mean(var, list(by_env))
+            )
+    return settings
 
 
 def load_settings(
     environ: dict[str, str] | None = None, config_file: Path | None = None
 ) -> Settings:
+    """The settings: defaults, then qaf.toml (or QAF_CONFIG's file), then QAF_ variables."""
     env = dict(os.environ if environ is None else environ)
     settings = Settings()
     path = config_file or Path(env.get("QAF_CONFIG", "qaf.toml"))
     if path.exists():
-        try:
-            settings = _apply(settings, tomllib.loads(path.read_text()), "")
-        except tomllib.TOMLDecodeError as exc:
-            raise QafError(f"{path}: not valid TOML ({exc})") from exc
-    return _apply(settings, _from_env(env), "")
+        settings = _from_file(settings, path)
+    return _from_env(settings, env)
+
+
+def settings_as_dict(settings: Settings, *, with_location: bool = False) -> dict[str, Any]:
+    """The settings as plain JSON values, to record beside the results they produced.
+
+    Only the rules by default: where the data lives (`data_dir`, `warehouse_url`) does not change a
+    figure. With `with_location`, the warehouse URL is included with any password masked."""
+    record: dict[str, Any] = {}
+    for name in setting_names():
+        head, _, rest = name.partition(".")
+        if not rest and not with_location:
+            continue
+        value = getattr(getattr(settings, head), rest) if rest else getattr(settings, head)
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, Path):
+            value = str(value)
+        elif name == "warehouse_url":
+            value = _mask_password(value)
+        if rest:
+            record.setdefault(head, {})[rest] = value
+        else:
+            record[head] = value
+    return record
+
+
+def _mask_password(url: str) -> str:
+    parts = urlsplit(url)
+    if not parts.password:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+# Labels that state a window in words follow the setting, so a 28-day visit window is never
+# called "6 weeks". For example: f"visited in the last {days_in_words(s.timeliness.visit_days)}".
+
+
+def days_in_words(days: int, *, working: bool = False) -> str:
+    """42 -> '6 weeks', 28 -> '4 weeks', 30 -> '30 days', 1 -> '1 day'; 45 working -> '45 working days'."""
+    if working:
+        return f"{days} working day{'' if days == 1 else 's'}"
+    if days and days % 7 == 0:
+        weeks = days // 7
+        return f"{weeks} week{'' if weeks == 1 else 's'}"
+    return f"{days} day{'' if days == 1 else 's'}"
+
+
+def months_in_words(months: int) -> str:
+    """24 -> '2 years', 36 -> '3 years', 12 -> '12 months' (as the DfE writes it), 3 -> '3 months'."""
+    if months > 12 and months % 12 == 0:
+        return f"{months // 12} years"
+    return f"{months} month{'' if months == 1 else 's'}"
+
+
+class _Wording(string.Formatter):
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def get_value(self, key: int | str, args: Any, kwargs: Any) -> Any:
+        return getattr(self.settings, str(key))
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "days":
+            return days_in_words(value)
+        if format_spec == "working_days":
+            return days_in_words(value, working=True)
+        if format_spec == "months":
+            return months_in_words(value)
+        return str(super().format_field(value, format_spec))
+
+
+def label(template: str, settings: Settings) -> str:
+    """A label with its settings worded in: 'visited in the last {timeliness.visit_days:days}'
+    gives 'visited in the last 6 weeks' (4 weeks when visit_days is 28). Specs: days,
+    working_days, months, or any ordinary format spec."""
+    return _Wording(settings).format(template)

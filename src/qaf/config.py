@@ -33,8 +33,10 @@ class LoadSettings:
 
 @dataclass(frozen=True)
 class CaseworkSettings:
-    # ssd_involvements role that marks the allocated case worker (interfaces.md 1a).
-    case_worker_role: str = "CW"
+    # ssd_involvements roles that mark the allocated case worker (interfaces.md 1a), compared
+    # ignoring case and spaces: `CW` as SSD 1.4.5 writes it, and "Allocated Case Worker" as SSD
+    # 1.4.4 and earlier wrote it.
+    case_worker_roles: tuple[str, ...] = ("CW", "Allocated Case Worker")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from qaf.config import Settings
-from qaf.indicators.sections.workforce_data import role_from_title
+from qaf.indicators.staff import role_from_title
 from tests.indicators.cases import breakdown, measure, run, value
 
 CASELOADS = "workforce.caseloads"

@@ -151,12 +151,13 @@ def blank_to_null(col: ir.StringValue) -> ir.StringValue:
 
 
 def case_worker_involvements(ctx: Context) -> ir.Table:
-    """ssd_involvements rows in the case-worker role (settings; `CW` by default, any case), with
+    """ssd_involvements rows in a case-worker role (settings.casework.case_worker_roles: `CW` and
+    SSD 1.4.4's "Allocated Case Worker" by default; case and surrounding spaces ignored), with
     `team_id`: the involvement's own team, else the worker's team in qaf_staff (involvements
     often leave the team empty and rely on the worker's)."""
     inv = ctx.table("ssd_involvements")
-    role = ctx.settings.casework.case_worker_role.upper()
-    inv = inv.filter(inv.invo_professional_role_id.upper() == role)
+    roles = sorted({r.strip().upper() for r in ctx.settings.casework.case_worker_roles})
+    inv = inv.filter(inv.invo_professional_role_id.strip().upper().isin(roles))
     staff = ctx.table("qaf_staff").select(_staff_id="prof_professional_id", _staff_team="team_id")
     joined = inv.left_join(staff, inv.invo_professional_id == staff._staff_id)
     return joined.mutate(

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from qaf.indicators.context import Context
+from qaf.indicators.models import NAMED_WORKER_DOC
 from qaf.indicators.months import Month
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import NO_TEAM_KEY, NO_TEAM_LABEL, Rows, ratio
-from qaf.indicators.sections.workforce_data import STATUS_LABELS, open_cases, staff
+from qaf.indicators.sections.workforce_data import STATUS_LABELS, open_cases
+from qaf.indicators.staff import staff
 
 TABLE_25_SOURCE = """The seed report's table 25 (worker case allocation and FTE by service and team)
 and its footnotes, which are QAF's caseload settings (settings.caseload)."""
@@ -30,11 +32,18 @@ newly qualified social workers count at newly_qualified_weight (0.6) of their FT
 practitioners count only in teams flagged family_practitioners_count; staff on long-term absence
 are left out; roles other than these and social workers (OTHER) add none."""
 
-TEAM_OF_CASE = """A case is a child with an open children-in-need episode at month end
+TEAM_OF_CASE = (
+    """A case is a child with an open children-in-need episode at month end
 (cine_referral_date on or before the last day, cine_close_date empty or later). Its team is the
 allocated case worker's involvement team (the open CW involvement), else that worker's own team,
-else the episode's cine_referral_team; with none of these it is under "No assigned team". It is
-allocated to a named worker when a CW involvement is open."""
+else the episode's cine_referral_team; with none of these it is under "No assigned team". """
+    + NAMED_WORKER_DOC
+)
+
+
+@dataclass(frozen=True)
+class TeamSumsKey:
+    months: tuple[Month, ...]
 
 
 @dataclass(frozen=True)
@@ -107,8 +116,7 @@ def _sums(ctx: Context, month: Month) -> pd.DataFrame:
             out[m.label] = frame.fillna({"cases": 0, "allocated": 0})
         return out
 
-    key = f"workforce.sums:{','.join(m.label for m in ctx.months)}"
-    return ctx.once(key, build)[month.label]
+    return ctx.once(TeamSumsKey(tuple(ctx.months)), build)[month.label]
 
 
 def _service_area(service: str | None, area: str | None) -> str | None:
@@ -245,43 +253,50 @@ def caseloads(ctx: Context) -> pd.DataFrame:
     definition=f"""Agency workers' caseload FTE as a % of all caseload FTE (numerator agency FTE,
     denominator caseload FTE), for the council and, for the report month, by `team` (parent: area),
     `area` and `service`; a team with no caseload FTE is null. Agency: qaf_staff.agency, else
-    ssd_professionals.prof_agency_worker_flag. {RULES}""",
+    ssd_professionals.prof_agency_worker_flag; a worker with neither is counted as not agency, and
+    when no worker has the flag at all the share is not recorded: value and numerator null,
+    measure agency_recorded 0. {RULES}""",
     source=TABLE_25_SOURCE + " (the seed marks agency staff in red).",
     breakdowns=("team", "area", "service"),
     measures={
         "agency_fte": "caseload FTE of agency workers",
         "caseload_fte": "caseload FTE of all workers",
+        "agency_recorded": "1 when any worker's agency flag is recorded, 0 when none is (the share is then null, not 0%)",
+        "staff_agency_not_recorded": "workers whose agency flag is empty in qaf_staff and ssd_professionals",
     },
     departures=STAFF_DEPARTURE,
 )
 def agency_pct(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     sums = _sums(ctx, ctx.month)
+    workers = staff(ctx)
+    # With no agency flag anywhere the share is "not recorded" (null), never 0%.
+    recorded = bool(workers["agency_recorded"].any())
+
+    def share(agency: float, fte: float) -> tuple[float | None, float | None]:
+        return (ratio(agency, fte), agency) if recorded else (None, None)
+
     total_agency, total_fte = float(sums["agency_fte"].sum()), float(sums["fte"].sum())
     for month in ctx.months:
-        rows.ratio(month, total_agency, total_fte)
+        value, numerator = share(total_agency, total_fte)
+        rows.value(month, value, numerator, total_fte)
     has_staff = sums[(sums["fte"] > 0) | (sums.index != NO_TEAM_KEY)]
     for key, team in has_staff.iterrows():
-        agency, fte = float(team["agency_fte"]), float(team["fte"])
+        fte = float(team["fte"])
+        value, numerator = share(float(team["agency_fte"]), fte)
         rows.breakdown(
-            "team",
-            ctx.month,
-            str(key),
-            team["label"],
-            ratio(agency, fte),
-            agency,
-            fte,
-            team["area"],
+            "team", ctx.month, str(key), team["label"], value, numerator, fte, team["area"]
         )
     for dimension in ("area", "service"):
         totals = sums.groupby(dimension)[["agency_fte", "fte"]].sum()
         for key, total in totals.iterrows():
-            agency, fte = float(total["agency_fte"]), float(total["fte"])
-            rows.breakdown(
-                dimension, ctx.month, str(key), str(key), ratio(agency, fte), agency, fte
-            )
-    rows.measure(ctx.month, "agency_fte", total_agency)
+            fte = float(total["fte"])
+            value, numerator = share(float(total["agency_fte"]), fte)
+            rows.breakdown(dimension, ctx.month, str(key), str(key), value, numerator, fte)
+    rows.measure(ctx.month, "agency_fte", total_agency if recorded else None)
     rows.measure(ctx.month, "caseload_fte", total_fte)
+    rows.measure(ctx.month, "agency_recorded", 1.0 if recorded else 0.0)
+    rows.measure(ctx.month, "staff_agency_not_recorded", float((~workers["agency_recorded"]).sum()))
     return rows.frame()
 
 

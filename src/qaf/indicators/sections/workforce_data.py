@@ -1,45 +1,18 @@
-"""Section 1.6's data: staff with their caseload FTE, and open cases by team, built once.
-
-Staff come from qaf_staff; where that table is empty, from the SSD's ssd_professionals (role from
-the job title, FTE, agency flag, team from the department). Either way they are "as at the
-extract date": there is no history of who was in which team when.
-
-The caseload rules are the seed's footnotes to table 25, each a setting (config.CaseloadSettings)."""
+"""Section 1.6's data: open cases by team, status and allocation, aggregated in the engine from
+the shared child-by-month-end model (models.child_months). The staff list and the caseload rules
+are in indicators/staff.py."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
 import ibis
 import pandas as pd
 
-from qaf.config import CaseloadSettings
-from qaf.indicators.blocks import (
-    allocations,
-    blank_to_null,
-    latest_open_at_month_end,
-    open_at_month_end,
-)
 from qaf.indicators.context import Context
-from qaf.warehouse.codes import SHORT_BREAK_STATUSES, STAFF_ROLE
-
-STAFF_COLUMNS = [
-    "prof_professional_id", "team_id", "role", "fte", "agency", "long_term_absence", "source",
-]  # fmt: skip
-
-# Job titles (ssd_professionals) to qaf_staff roles, tried in order after the code list's own
-# spellings: the words UK children's services use in job titles. "Senior practitioner" and
-# "consultant social worker" are social workers; an unrecognised title is OTHER (holds no cases).
-TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"ASSISTANT TEAM MANAGER|\bATM\b", "ATM"),
-    (r"TEAM MANAGER|PRACTICE MANAGER|TEAM LEADER", "TM"),
-    (r"\bASYE\b|ASSESSED AND SUPPORTED", "ASYE"),
-    (r"NEWLY QUALIFIED|\bNQSW\b", "NQSW"),
-    (r"FAMILY PRACTITIONER|FAMILY SUPPORT", "FP"),
-    (r"SOCIAL WORKER|SENIOR PRACTITIONER|SOCIAL WORK", "SW"),
-)
-# Roles that hold cases at their full FTE; every other role not named by a caseload rule adds none.
-CASE_HOLDING_ROLES = ("SW",)
+from qaf.indicators.models import child_months, manager_ids
+from qaf.indicators.months import Month
+from qaf.indicators.staff import resolve_team, staff
 
 # allocations.by_status statuses, most specific first (a looked-after child on a plan is looked after).
 STATUS_LABELS = {
@@ -50,155 +23,22 @@ STATUS_LABELS = {
 }
 
 
-def role_from_title(title: object) -> str:
-    """A qaf_staff role from a free-text job title."""
-    if title is None or pd.isna(title):  # type: ignore[call-overload]
-        return "OTHER"
-    text = " ".join(str(title).upper().split())
-    known = STAFF_ROLE.lookup()
-    if text in known:
-        return known[text]
-    for pattern, role in TITLE_PATTERNS:
-        # Python's re (pandas side), so word boundaries are safe here.
-        if re.search(pattern, text):
-            return role
-    return "OTHER"
-
-
-def _bool(value: object) -> bool:
-    return False if value is None or pd.isna(value) else bool(value)  # type: ignore[call-overload]
-
-
-def team_ids(ctx: Context) -> dict[str, str]:
-    """Every spelling of a team (its id, or its name upper-cased) -> its team id."""
-
-    def build() -> dict[str, str]:
-        teams = ctx.teams()
-        names = {
-            str(name).strip().upper(): str(tid)
-            for tid, name in zip(teams["team_id"], teams["team_name"], strict=False)
-            if name is not None and not pd.isna(name)
-        }
-        return {**names, **{str(t): str(t) for t in teams["team_id"]}}
-
-    return ctx.once("workforce.team_ids", build)
-
-
-def resolve_team(ctx: Context, value: object) -> str | None:
-    """A team reference (id or name) as a team id; an unknown one kept as given; blank is None."""
-    if value is None or pd.isna(value) or not str(value).strip():  # type: ignore[call-overload]
-        return None
-    text = str(value).strip()
-    ids = team_ids(ctx)
-    return ids.get(text, ids.get(text.upper(), text))
-
-
-def staff(ctx: Context) -> pd.DataFrame:
-    """One row per worker: STAFF_COLUMNS, current (False: a leaver kept in ssd_professionals),
-    the team flags, caseload_fte and agency_fte."""
-
-    def build() -> pd.DataFrame:
-        prof = ctx.execute(ctx.table("ssd_professionals"))
-        agency_of = dict(
-            zip(prof["prof_professional_id"], prof["prof_agency_worker_flag"], strict=False)
-        )
-        rows = ctx.execute(ctx.table("qaf_staff"))
-        if len(rows):
-            frame = rows.assign(source="qaf_staff", current=True)
-            # An agency flag left empty in qaf_staff is taken from ssd_professionals.
-            frame["agency"] = [
-                a if a is not None and not pd.isna(a) else agency_of.get(pid)
-                for pid, a in zip(frame["prof_professional_id"], frame["agency"], strict=False)
-            ]
-        else:
-            filled = prof[
-                prof["prof_professional_department"].fillna("").astype(str).str.strip() != ""
-            ]
-            frame = pd.DataFrame(
-                {
-                    "prof_professional_id": filled["prof_professional_id"],
-                    "team_id": filled["prof_professional_department"],
-                    "role": filled["prof_professional_job_title"].map(role_from_title),
-                    "fte": filled["prof_full_time_equivalency"],
-                    "agency": filled["prof_agency_worker_flag"],
-                    # The SSD does not record absence.
-                    "long_term_absence": False,
-                    "source": "ssd_professionals",
-                }
-            )
-            # ssd_professionals keeps leavers too and records no end date: a worker counts only
-            # while holding an involvement open at the report month's end.
-            frame["current"] = frame["prof_professional_id"].astype(str).isin(_active_workers(ctx))
-        frame = frame[[*STAFF_COLUMNS, "current"]].copy()
-        frame["team_id"] = [resolve_team(ctx, t) for t in frame["team_id"]]
-        frame["role"] = frame["role"].fillna("OTHER").astype(str).str.upper()
-        frame["fte"] = pd.to_numeric(frame["fte"], errors="coerce").astype(float)
-        for column in ("agency", "long_term_absence"):
-            frame[column] = frame[column].map(_bool).astype(bool)
-        teams = ctx.teams().set_index("team_id")
-        for column in ("manager_holds_cases", "family_practitioners_count", "finance_only"):
-            lookup = {str(k): _bool(v) for k, v in teams[column].items()}
-            frame[column] = [lookup.get(str(t), False) for t in frame["team_id"]]
-        frame["caseload_fte"] = [
-            caseload_fte(ctx.settings.caseload, row) for row in frame.to_dict("records")
-        ]
-        frame["agency_fte"] = frame["caseload_fte"].where(frame["agency"], 0.0)
-        return frame.reset_index(drop=True)
-
-    return ctx.once("workforce.staff", build)
-
-
-def _active_workers(ctx: Context) -> set[str]:
-    """Workers holding any involvement open at the end of the report month."""
-    inv = ctx.table("ssd_involvements")
-    last = ibis.literal(ctx.month.end, type="date")
-    held = inv.filter(
-        (inv.invo_involvement_start_date <= last)
-        & (inv.invo_involvement_end_date.isnull() | (inv.invo_involvement_end_date > last))
-    )
-    frame = ctx.execute(held.select(worker=held.invo_professional_id).distinct())
-    return set(frame["worker"].dropna().astype(str))
-
-
-def caseload_fte(rules: CaseloadSettings, worker: dict[str, object]) -> float:
-    """A worker's FTE for caseload purposes under the seed's rules (settings.caseload)."""
-    fte = worker["fte"]
-    if fte is None or pd.isna(fte) or not worker.get("current", True):  # type: ignore[call-overload]
-        return 0.0
-    fte = float(fte)  # type: ignore[arg-type]
-    role = str(worker["role"])
-    if rules.exclude_long_term_absent and worker["long_term_absence"]:
-        return 0.0
-    if role in rules.manager_roles:
-        return fte if worker["manager_holds_cases"] else 0.0
-    if role in rules.newly_qualified_roles:
-        return fte * rules.newly_qualified_weight
-    if role == rules.family_practitioner_role:
-        return fte if worker["family_practitioners_count"] else 0.0
-    return fte if role in CASE_HOLDING_ROLES else 0.0
+@dataclass(frozen=True)
+class OpenCasesKey:
+    months: tuple[Month, ...]
 
 
 def open_cases(ctx: Context) -> pd.DataFrame:
     """month, team_id, allocated, status, n: children with an open CIN episode at month end, and
-    care leavers (status care_leaver) who have none.
+    care leavers (status care_leaver) who have none; counted in the engine.
 
-    The team is the allocated case worker's involvement team, else that worker's team (staff
-    above), else the open episode's cine_referral_team; none of these gives "no assigned team".
-    Status: looked after (an open CLA episode, not short-break care), else on a CP plan (an open
-    plan), else in need."""
+    The team is the allocated case worker's involvement team, else that worker's team (staff),
+    else the open episode's cine_referral_team; none of these gives "no assigned team". Status:
+    looked after (models.child_months: an open episode, not short-break care), else on a CP plan,
+    else in need. Allocated: models.NAMED_WORKER_DOC (a care leaver: clea_care_leaver_worker_id
+    names a worker who is not a manager)."""
 
     def build() -> pd.DataFrame:
-        grid = ctx.grid()
-        cin = ctx.table("ssd_cin_episodes")
-        latest = latest_open_at_month_end(
-            cin, "cine_person_id", "cine_referral_date", "cine_close_date", "cine_referral_id", grid
-        )
-        cases = latest.select(
-            person_id=latest.cine_person_id,
-            month=latest.month,
-            referral_team=blank_to_null(latest.cine_referral_team),
-        )
-        alloc = allocations(ctx, grid).rename(a_person="person_id", a_month="month")
         workers = staff(ctx)
         lookup = ibis.memtable(
             {
@@ -207,77 +47,35 @@ def open_cases(ctx: Context) -> pd.DataFrame:
             },
             schema=ibis.schema({"w_id": "string", "w_team": "string"}),
         )
-        cla = ctx.table("ssd_cla_episodes")
-        looked_after = (
-            open_at_month_end(
-                cla, "clae_cla_episode_start_date", "clae_cla_episode_ceased_date", grid
-            )
-            .select(l_person="clae_person_id", l_month="month")
-            .distinct()
-        )
-        # Short-break care (V3/V4) is not "looked after", as in section 1.4's cla.children.
-        lega = ctx.table("ssd_legal_status")
-        short_breaks = open_at_month_end(
-            lega.filter(lega.lega_legal_status.isin(SHORT_BREAK_STATUSES)),
-            "lega_legal_status_start_date",
-            "lega_legal_status_end_date",
-            grid,
-        )
-        looked_after = looked_after.anti_join(
-            short_breaks,
-            [
-                looked_after.l_person == short_breaks.lega_person_id,
-                looked_after.l_month == short_breaks.month,
-            ],
-        )
-        cp = ctx.table("ssd_cp_plans")
-        on_plan = (
-            open_at_month_end(cp, "cppl_cp_plan_start_date", "cppl_cp_plan_end_date", grid)
-            .select(p_person="cppl_person_id", p_month="month")
-            .distinct()
-        )
-        j = cases.left_join(
-            alloc, [cases.person_id == alloc.a_person, cases.month == alloc.a_month]
-        )
-        j = j.left_join(lookup, j.worker_id == lookup.w_id)
-        j = j.left_join(
-            looked_after, [j.person_id == looked_after.l_person, j.month == looked_after.l_month]
-        )
-        j = j.left_join(on_plan, [j.person_id == on_plan.p_person, j.month == on_plan.p_month])
+        cm = child_months(ctx)
+        cases = cm.filter(cm.in_need | cm.care_leaver)
+        worker = ibis.ifelse(cases.in_need, cases.worker_id, cases.leaver_worker)
+        cases = cases.mutate(_worker=worker)
+        j = cases.left_join(lookup, cases._worker == lookup.w_id)
+        managers = manager_ids(ctx)
+        leaver_named = j.leaver_worker.notnull()
+        if managers:
+            leaver_named = leaver_named & ~j.leaver_worker.isin(managers)
         shaped = j.select(
             month=j.month,
-            team_id=ibis.coalesce(j.team_id, j.w_team, j.referral_team),
-            allocated=j.worker_id.notnull(),
+            team_id=ibis.ifelse(
+                j.in_need,
+                ibis.coalesce(j.team_id, j.w_team, j.referral_team),
+                ibis.coalesce(j.leaver_team, j.w_team),
+            ),
+            allocated=ibis.ifelse(j.in_need, j.named_worker, leaver_named),
             status=ibis.cases(
-                (j.l_person.notnull(), "looked_after"),
-                (j.p_person.notnull(), "cp_plan"),
+                (~j.in_need, "care_leaver"),
+                (j.looked_after, "looked_after"),
+                (j.cp_plan, "cp_plan"),
                 else_="children_in_need",
             ),
         )
-        # Care leavers (ssd_care_leavers has no dates: as at the extract) not open as CIN that month.
-        cl = ctx.table("ssd_care_leavers")
-        cl = cl.group_by(c_person=cl.clea_person_id).aggregate(
-            c_team=blank_to_null(cl.clea_care_leaver_allocated_team).max(),
-            c_worker=cl.clea_care_leaver_worker_id.max(),
-        )
-        leavers = cl.cross_join(grid)
-        leavers = leavers.anti_join(
-            cases, [leavers.c_person == cases.person_id, leavers.month == cases.month]
-        )
-        leavers = leavers.left_join(lookup, leavers.c_worker == lookup.w_id)
-        leavers = leavers.select(
-            month=leavers.month,
-            team_id=ibis.coalesce(leavers.c_team, leavers.w_team),
-            allocated=leavers.c_worker.notnull(),
-            status=ibis.literal("care_leaver"),
-        )
-        both = shaped.union(leavers)
         counts = ctx.execute(
-            both.group_by(["month", "team_id", "allocated", "status"]).aggregate(n=both.count())
+            shaped.group_by(["month", "team_id", "allocated", "status"]).aggregate(n=shaped.count())
         )
         counts["team_id"] = [resolve_team(ctx, t) for t in counts["team_id"]]
         counts["allocated"] = counts["allocated"].astype(bool)
         return counts
 
-    key = f"workforce.open_cases:{','.join(m.label for m in ctx.months)}"
-    return ctx.once(key, build)
+    return ctx.once(OpenCasesKey(tuple(ctx.months)), build)

@@ -1,0 +1,309 @@
+"""Shared models, built once per compute() in the engine and used by every indicator that needs them.
+
+- `allocation_spans`: one row per case-worker involvement (child, worker, team, from, to), with
+  whether it is held by a named worker.
+- `child_months`: one row per child and month end, for every child open to the service then (in
+  need, on a child protection plan, looked after, or a care leaver): their status, legal status and
+  placement, period of care, allocated worker and team, and age.
+
+Each is materialised on the backend (a temporary table, Context.materialise), so the indicators
+that read it aggregate there and fetch only their totals: the rows a computation fetches do not
+grow with the council's size. Each is memoised in the compute()'s shared store under a frozen key
+saying what it is (`ChildMonthsKey(months)`), not under a hand-built string."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ibis
+import ibis.expr.types as ir
+
+from qaf.indicators.blocks import (
+    age_years,
+    blank_to_null,
+    case_worker_involvements,
+    latest_open_at_month_end,
+    open_at_month_end,
+)
+from qaf.indicators.context import Context
+from qaf.indicators.months import Month
+from qaf.indicators.staff import staff
+from qaf.warehouse.codes import LEGAL_STATUS, PLACEMENT_TYPE, SEX, SHORT_BREAK_STATUSES, CodeList
+
+# Days in a year for decimal ages and durations ("11.2 years", "16.4 years"): the mean Gregorian year.
+DAYS_PER_YEAR = 365.25
+
+NAMED_WORKER_DOC = """A case is allocated to a named worker when its open case-worker involvement
+names a worker (invo_professional_id not empty; an empty one means the team holds the case) who is
+not a team manager or assistant team manager (settings.caseload.manager_roles, from qaf_staff or the
+job title in ssd_professionals), unless that manager's team is flagged manager_holds_cases (their
+cases are then an ordinary caseload)."""
+
+
+@dataclass(frozen=True)
+class AllocationSpansKey:
+    """The allocation relation: one per compute()."""
+
+
+@dataclass(frozen=True)
+class ChildMonthsKey:
+    """The child-by-month-end model over these month ends."""
+
+    months: tuple[Month, ...]
+
+
+@dataclass(frozen=True)
+class EpisodesKey:
+    """Looked-after episodes with the start of their period of care."""
+
+
+def allocation_spans(ctx: Context) -> ir.Table:
+    """person_id, involvement_id, worker_id, team_id, start, end, named: each case-worker
+    involvement (blocks.case_worker_involvements), the team as there (the involvement's, else the
+    worker's in qaf_staff), and `named` as NAMED_WORKER_DOC."""
+
+    def build() -> ir.Table:
+        inv = case_worker_involvements(ctx)
+        managers = manager_ids(ctx)
+        worker = blank_to_null(inv.invo_professional_id)
+        spans = inv.select(
+            person_id=inv.invo_person_id,
+            involvement_id=inv.invo_involvements_id,
+            worker_id=worker,
+            team_id=inv.team_id,
+            start=inv.invo_involvement_start_date,
+            end=inv.invo_involvement_end_date,
+            named=worker.notnull() & ~worker.isin(managers) if managers else worker.notnull(),
+        )
+        return ctx.materialise(spans, "allocations")
+
+    return ctx.once(AllocationSpansKey(), build)
+
+
+def manager_ids(ctx: Context) -> list[str]:
+    """Workers whose cases are held by a manager: a manager role, in a team not flagged
+    manager_holds_cases. A short list (a few per team), so it travels as literals."""
+    workers = staff(ctx)
+    roles = set(ctx.settings.caseload.manager_roles)
+    held = workers[workers["role"].isin(roles) & ~workers["manager_holds_cases"]]
+    return sorted({str(w) for w in held["prof_professional_id"].dropna()})
+
+
+def episodes_with_period(ctx: Context) -> ir.Table:
+    """ssd_cla_episodes as id, person_id, start, end, cla_id, entered, period_start, where
+    period_start is the start of the period of care the episode belongs to (PERIOD_DOC in
+    sections/_cla_snapshot.py): clae_entered_care_date; else the earliest start of the same
+    clae_cla_id; else the first episode of the unbroken run (each starting on or before the
+    previous one ceased) it belongs to."""
+
+    def build() -> ir.Table:
+        e = ctx.table("ssd_cla_episodes")
+        eps = e.select(
+            id=e.clae_cla_episode_id,
+            person_id=e.clae_person_id,
+            start=e.clae_cla_episode_start_date,
+            end=e.clae_cla_episode_ceased_date,
+            cla_id=blank_to_null(e.clae_cla_id),
+            entered=e.clae_entered_care_date,
+        )
+        order = [eps.start, eps.id]
+        prev_end = eps.end.lag().over(group_by=eps.person_id, order_by=order)
+        eps = eps.mutate(_new_run=ibis.ifelse(prev_end.notnull() & (eps.start > prev_end), 1, 0))
+        run = ibis.cumulative_window(group_by=eps.person_id, order_by=[eps.start, eps.id])
+        eps = eps.mutate(_run=eps._new_run.sum().over(run))
+        run_start = eps.start.min().over(group_by=[eps.person_id, eps._run])
+        cla_start = eps.start.min().over(group_by=[eps.person_id, eps.cla_id])
+        eps = eps.mutate(
+            period_start=ibis.coalesce(
+                eps.entered,
+                ibis.ifelse(eps.cla_id.notnull(), cla_start, ibis.null("date")),
+                run_start,
+            )
+        )
+        return ctx.materialise(eps.drop("_new_run", "_run"), "episodes")
+
+    return ctx.once(EpisodesKey(), build)
+
+
+def code_of(col: ir.StringValue, codes: CodeList) -> ir.StringValue:
+    """The DfE code of a stored value: a code or its description (any case) gives the code; an
+    unknown spelling is kept as given; empty is null. The loader already stores codes, so this is
+    a guard for warehouses loaded by other means."""
+    text = blank_to_null(col).strip()
+    lookup = codes.lookup()
+    return text.upper().substitute(lookup, else_=text)
+
+
+def child_months(ctx: Context, months: tuple[Month, ...] | list[Month] | None = None) -> ir.Table:
+    """One row per child and month end of `months` (default ctx.months) for every child open then
+    (any of the flags below). Materialised once per month set.
+
+    Columns: person_id, month, month_end, fy_start;
+    in_need (an open ssd_cin_episodes episode; the latest started gives referral_team);
+    cp_plan (an open ssd_cp_plans plan);
+    in_care (an open ssd_cla_episodes episode; the latest started gives cla_id, episode_start,
+    period_start), legal_status (code of the latest started open ssd_legal_status),
+    looked_after (in care, unless that legal status is V3 or V4, short-break care);
+    placement_id, placement_type (code), placement_start, placement_urn, prev_placement_start,
+    prev_placement_end (the latest started open ssd_cla_placement and the child's placement
+    before it);
+    care_leaver (in ssd_care_leavers, which has no dates: every month), leaver_team, leaver_worker;
+    worker_id, team_id, named_worker (the latest started open case-worker involvement,
+    allocation_spans);
+    dob, sex (code; pers_gender where pers_sex is empty), age (whole years), age_days."""
+    wanted = tuple(sorted(set(months if months is not None else ctx.months)))
+
+    def build() -> ir.Table:
+        return ctx.materialise(_build_child_months(ctx, wanted), "child_months")
+
+    return ctx.once(ChildMonthsKey(wanted), build)
+
+
+def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
+    grid = ctx.grid(months)
+    cin = latest_open_at_month_end(
+        ctx.table("ssd_cin_episodes"),
+        "cine_person_id",
+        "cine_referral_date",
+        "cine_close_date",
+        "cine_referral_id",
+        grid,
+    )
+    cin = cin.select(
+        i_person=cin.cine_person_id,
+        i_month=cin.month,
+        referral_team=blank_to_null(cin.cine_referral_team),
+    )
+    cp_open = open_at_month_end(
+        ctx.table("ssd_cp_plans"), "cppl_cp_plan_start_date", "cppl_cp_plan_end_date", grid
+    )
+    cp = cp_open.select(p_person=cp_open.cppl_person_id, p_month=cp_open.month).distinct()
+    eps = latest_open_at_month_end(
+        episodes_with_period(ctx), "person_id", "start", "end", "id", grid
+    )
+    eps = eps.select(
+        e_person=eps.person_id,
+        e_month=eps.month,
+        cla_id=eps.cla_id,
+        episode_start=eps.start,
+        period_start=eps.period_start,
+    )
+    lega = latest_open_at_month_end(
+        ctx.table("ssd_legal_status"),
+        "lega_person_id",
+        "lega_legal_status_start_date",
+        "lega_legal_status_end_date",
+        "lega_legal_status_id",
+        grid,
+    )
+    lega = lega.select(
+        l_person=lega.lega_person_id,
+        l_month=lega.month,
+        legal_status=code_of(lega.lega_legal_status, LEGAL_STATUS),
+    )
+    plac = _placements(ctx)
+    plac = latest_open_at_month_end(plac, "person_id", "start", "end", "id", grid)
+    plac = plac.select(
+        c_person=plac.person_id,
+        c_month=plac.month,
+        placement_id=plac.id,
+        placement_type=plac.placement_type,
+        placement_start=plac.start,
+        placement_urn=plac.placement_urn,
+        prev_placement_start=plac.prev_start,
+        prev_placement_end=plac.prev_end,
+    )
+    cl = ctx.table("ssd_care_leavers")
+    leavers = cl.group_by(v_person=cl.clea_person_id).aggregate(
+        leaver_team=blank_to_null(cl.clea_care_leaver_allocated_team).max(),
+        leaver_worker=blank_to_null(cl.clea_care_leaver_worker_id).max(),
+    )
+    leaver_months = leavers.cross_join(grid.select(v_month=grid.month))
+    alloc = latest_open_at_month_end(
+        allocation_spans(ctx), "person_id", "start", "end", "involvement_id", grid
+    )
+    alloc = alloc.select(
+        a_person=alloc.person_id,
+        a_month=alloc.month,
+        worker_id=alloc.worker_id,
+        team_id=alloc.team_id,
+        named_worker=alloc.named,
+    )
+    people = (
+        cin.select(person_id=cin.i_person, month=cin.i_month)
+        .union(cp.select(person_id=cp.p_person, month=cp.p_month))
+        .union(eps.select(person_id=eps.e_person, month=eps.e_month))
+        .union(leaver_months.select(person_id=leaver_months.v_person, month=leaver_months.v_month))
+        .distinct()
+    )
+    people = people.join(grid, "month")
+    j = people.left_join(cin, [people.person_id == cin.i_person, people.month == cin.i_month])
+    j = j.left_join(cp, [j.person_id == cp.p_person, j.month == cp.p_month])
+    j = j.left_join(eps, [j.person_id == eps.e_person, j.month == eps.e_month])
+    j = j.left_join(lega, [j.person_id == lega.l_person, j.month == lega.l_month])
+    j = j.left_join(plac, [j.person_id == plac.c_person, j.month == plac.c_month])
+    j = j.left_join(leavers, j.person_id == leavers.v_person)
+    j = j.left_join(alloc, [j.person_id == alloc.a_person, j.month == alloc.a_month])
+    pers = ctx.table("ssd_person")
+    pers = pers.group_by(d_person=pers.pers_person_id).aggregate(
+        dob=ibis.coalesce(pers.pers_dob, pers.pers_expected_dob).min(),
+        sex=ibis.coalesce(code_of(pers.pers_sex, SEX), code_of(pers.pers_gender, SEX)).max(),
+    )
+    j = j.left_join(pers, j.person_id == pers.d_person)
+    in_care = j.e_person.notnull()
+    short_break = j.legal_status.isin(list(SHORT_BREAK_STATUSES)).fill_null(False)
+    return j.select(
+        "person_id",
+        "month",
+        "month_end",
+        "fy_start",
+        in_need=j.i_person.notnull(),
+        referral_team=j.referral_team,
+        cp_plan=j.p_person.notnull(),
+        in_care=in_care,
+        looked_after=in_care & ~short_break,
+        cla_id=j.cla_id,
+        episode_start=j.episode_start,
+        period_start=j.period_start,
+        legal_status=j.legal_status,
+        placement_id=j.placement_id,
+        placement_type=j.placement_type,
+        placement_start=j.placement_start,
+        placement_urn=j.placement_urn,
+        prev_placement_start=j.prev_placement_start,
+        prev_placement_end=j.prev_placement_end,
+        care_leaver=j.v_person.notnull(),
+        leaver_team=j.leaver_team,
+        leaver_worker=j.leaver_worker,
+        worker_id=j.worker_id,
+        team_id=j.team_id,
+        named_worker=j.named_worker.fill_null(False),
+        dob=j.dob,
+        sex=j.sex,
+        age=age_years(j.dob, j.month_end),
+        age_days=j.month_end.delta(j.dob, unit="day"),
+    )
+
+
+def _placements(ctx: Context) -> ir.Table:
+    """ssd_cla_placement as id, person_id, start, end, placement_type (code), placement_urn, and
+    the child's previous placement's prev_start and prev_end (by start, then id)."""
+    p = ctx.table("ssd_cla_placement")
+    plac = p.select(
+        id=p.clap_cla_placement_id,
+        person_id=p.clap_person_id,
+        start=p.clap_cla_placement_start_date,
+        end=p.clap_cla_placement_end_date,
+        placement_type=code_of(p.clap_cla_placement_type, PLACEMENT_TYPE),
+        placement_urn=p.clap_cla_placement_urn,
+    )
+    order = [plac.start, plac.id]
+    return plac.mutate(
+        prev_start=plac.start.lag().over(group_by=plac.person_id, order_by=order),
+        prev_end=plac.end.lag().over(group_by=plac.person_id, order_by=order),
+    )
+
+
+def placements(ctx: Context) -> ir.Table:
+    """ssd_cla_placement with DfE placement-type codes (see _placements)."""
+    return _placements(ctx)

@@ -23,8 +23,12 @@ from qaf.errors import QafError
 
 @dataclass(frozen=True)
 class LoadSettings:
-    # More than this share of a table's rows excluded rejects the whole load.
+    # More than this share of a column's cells emptied, or of a table's rows excluded for a key
+    # or a reference, rejects the whole load.
     max_rejected_pct: float = 5.0
+    # A table whose loaded rows fall by more than this share against the current version is
+    # refused unless the load says `--accept-drop` (a bad month must not replace a good one).
+    max_row_drop_pct: float = 20.0
     # Loaded versions kept for rollback.
     keep_versions: int = 3
     # Dates that case-management systems use for "unknown".

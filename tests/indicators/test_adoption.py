@@ -132,9 +132,12 @@ def test_counts_of_the_financial_year(backend):
     assert (rows["placement_orders"].numerator, rows["placement_orders"].value) == (2, 100.0)
     # Of the 2 children with a decision, X is in a sibling group: 1 / 2.
     assert rows["decisions_sibling_group"].value == 50.0
-    # Matched: X, 1 of 2 placement orders. Placed: X (permanence) and V (A5 placement): 2 / 2.
+    # Matched: X, 1 of 2 placement orders. Matched and placed: X only (V was placed from its A5
+    # placement but never matched), 1 / 2: never more than matched.
     assert (rows["matched"].numerator, rows["matched"].value) == (1, 50.0)
-    assert (rows["placed"].numerator, rows["placed"].value) == (2, 100.0)
+    assert (rows["placed"].numerator, rows["placed"].value) == (1, 50.0)
+    # Placed for adoption this year, matched or not: X and V.
+    assert measure(results, COUNTS, "placed_for_adoption", "2016-09") == 2
     assert rows["reversed"].value == 1  # Y
     assert rows["sgo_exits"].value == 1  # D (E's order is after the month)
     assert measure(results, COUNTS, "placement_orders_from_legal_status", "2016-09") == 1
@@ -326,3 +329,37 @@ def test_shares_with_nobody_leaving_are_null(backend):
     # Nobody left care in April 2016: a zero denominator gives null, not 0.
     april = value(results, "adoption.adopted_pct", "2016-04")
     assert april.denominator == 0 and pd.isna(april.value)
+
+
+def test_current_special_guardianship_codes_e45_to_e48_count(backend):
+    # The current DfE code set splits special guardianship by who the guardian is (E45-E48).
+    rows = {
+        "ssd_cla_episodes": [
+            *LEAVER_ROWS["ssd_cla_episodes"],
+            episode("k1", "K", "2015-01-01", "2016-06-01", "E45"),
+            episode("m1", "M", "2015-01-01", "2016-09-01", "E48"),
+        ]
+    }
+    results = run(backend, rows, "2016-09", ["adoption.sgo_pct", COUNTS])
+    # Left care: A, B, D, F, H, K, M = 7; special guardianship D (E43), K (E45), M (E48) = 3.
+    sgo = value(results, "adoption.sgo_pct", "2016-09")
+    assert (sgo.numerator, sgo.denominator) == (3, 7)
+    assert breakdown(results, COUNTS, "measure", "2016-09")["sgo_exits"].value == 3
+
+
+def test_matched_and_placed_never_exceeds_matched(backend):
+    rows = {
+        "ssd_permanence": [
+            # Matched this year and placed this year: counted in both.
+            permanence("p1", "P", matched_date="2016-05-01", placed_for_adoption_date="2016-06-01"),
+            # Matched last year, placed this year: placed for adoption, not "matched and placed".
+            permanence("p2", "Q", matched_date="2016-03-01", placed_for_adoption_date="2016-04-10"),
+            # Matched this year, placed after the month: matched only.
+            permanence("p3", "R", matched_date="2016-08-01", placed_for_adoption_date="2016-10-01"),
+        ]
+    }
+    results = run(backend, rows, "2016-09", COUNTS)
+    counts = breakdown(results, COUNTS, "measure", "2016-09")
+    assert counts["matched"].numerator == 2  # P, R
+    assert counts["placed"].numerator == 1  # P
+    assert measure(results, COUNTS, "placed_for_adoption", "2016-09") == 2  # P, Q

@@ -81,6 +81,13 @@ def _fy_counts(ctx: Context, month: Month) -> tuple[dict[str, int], dict[str, in
         return set(rows["person_id"])
 
     sibling = flag(events["sibling_group"])
+    matched = children("matched")
+    # "Matched and placed" is a subset of matched: those matched this year who have been placed
+    # for adoption by the month's end (placed this year or, matched late last year, earlier).
+    every = data.events
+    placed_by_end = every[
+        (every["kind"] == "placed") & (pd.to_datetime(every["date"]) <= pd.Timestamp(month.end))
+    ]
     counts = {
         "adopted": len(adopted),
         "adopted_5_plus": int((age >= AGE_SPLIT_YEARS).sum()),
@@ -89,8 +96,9 @@ def _fy_counts(ctx: Context, month: Month) -> tuple[dict[str, int], dict[str, in
         "decisions": len(children("decision")),
         "placement_orders": len(children("placement_order")),
         "decisions_sibling_group": len(children("decision", sibling)),
-        "matched": len(children("matched")),
-        "placed": len(children("placed")),
+        "matched": len(matched),
+        "placed": len(matched & set(placed_by_end["person_id"])),
+        "placed_for_adoption": len(children("placed")),
         "reversed": len(children("reversed")),
         "sgo_exits": len(children("sgo")),
     }
@@ -116,9 +124,11 @@ def _fy_counts(ctx: Context, month: Month) -> tuple[dict[str, int], dict[str, in
     adoption (under 5 / 5 and over) and by whether ssd_permanence flags them as part of a sibling
     group; with a decision that they should be placed for adoption (perm_adm_decision_date);
     with a placement order (perm_placement_order_date); matched to adopters (perm_matched_date);
-    placed for adoption (perm_placed_for_adoption_date); whose decision was reversed
+    matched and placed (of those matched, the children placed for adoption, perm_placed_for_adoption_date,
+    on or before the month's last day: a subset of matched); placed for adoption in the year
+    (measure placed_for_adoption, matched or not); whose decision was reversed
     (perm_decision_reversed_date); and leaving care on a special guardianship order (an episode
-    ceased E43 or E44). The headline value is the children adopted. Breakdown `measure` has one row
+    ceased E43 to E48: E45-E48 are the current DfE codes, E43 and E44 the older ones). The headline value is the children adopted. Breakdown `measure` has one row
     per count in the seed's order: numerator = the count; where the seed shows a percentage, the
     denominator is the count it is a share of (adopted for the age and sibling rows; decisions for
     placement orders and for children with a decision in sibling groups; placement orders for
@@ -128,6 +138,7 @@ def _fy_counts(ctx: Context, month: Month) -> tuple[dict[str, int], dict[str, in
     breakdowns=("measure",),
     measures={
         **{key: f"FY to date: {label.lower()}" for key, label, _ in COUNT_ROWS},
+        "placed_for_adoption": "FY to date: children placed for adoption, matched this year or not",
         "adopted_age_unknown": "children adopted FY to date with no date of birth (in neither age group)",
         "placement_orders_from_permanence": "placement orders dated from perm_placement_order_date",
         "placement_orders_from_legal_status": "placement orders dated from the first E1 legal status (no permanence date recorded for the child)",
@@ -444,7 +455,9 @@ def adopted_pct(ctx: Context) -> pd.DataFrame:
     unit="percent",
     polarity="up",
     section="1.5",
-    definition=LEAVERS_DEFINITION + " E43 or E44 (special guardianship order).",
+    definition=LEAVERS_DEFINITION
+    + """ E43 to E48 (special guardianship order: E45-E48 in the current DfE code set, by who the
+    special guardian is; E43 and E44 in earlier code sets).""",
     source="""DfE children looked after statistics (Adoption 2 in the seed's scorecard: % of children
     who ceased to be looked after because of a special guardianship order); the seed's item 24.""",
     departures="""Counted over the financial year to date rather than the DfE's whole year ending 31

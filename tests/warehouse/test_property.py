@@ -181,6 +181,8 @@ def test_mutated_folders_load_or_are_rejected_cleanly(mutations: list[tuple]) ->
         if report.rejected:
             assert report.reasons and report.message
             assert state(url) == before
+            if report.drops:
+                return  # refused against the stored version: a folder alone has none to fall from
             try:
                 read_folder(folder, Settings())
                 raise AssertionError("read_folder accepted a folder load_folder rejected")

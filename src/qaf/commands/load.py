@@ -27,6 +27,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--report-json", type=Path, metavar="FILE", help="also write the full load report as JSON"
     )
+    parser.add_argument(
+        "--accept-drop",
+        action="store_true",
+        help="load even when a table has fewer rows than the current version by more than "
+        "load.max_row_drop_pct, or a required table has none (the report still lists them)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -38,7 +44,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from qaf.warehouse.report import render
 
     url = args.warehouse or settings.warehouse
-    report = load_folder(args.folder, url, settings, progress=True)
+    report = load_folder(args.folder, url, settings, progress=True, accept_drop=args.accept_drop)
     if args.report_json:
         try:
             args.report_json.parent.mkdir(parents=True, exist_ok=True)

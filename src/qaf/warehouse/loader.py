@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from qaf.config import Settings
 from qaf.errors import QafError
+from qaf.warehouse import guards
 from qaf.warehouse.coverage import Coverage
 from qaf.warehouse.read import Unreadable, scan
 from qaf.warehouse.report import LoadReport
@@ -86,6 +87,7 @@ def read_folder(path: Path, settings: Settings) -> tuple[Source, LoadReport]:
     folder = _folder(path)
     with _progress(False) as progress:
         tables, report = _check(folder, settings, progress)
+    _guard_drops(report, None, settings, accept_drop=False)
     if report.rejected:
         raise QafError(report.message)
     report.content_hash = content_hash(folder, settings)
@@ -101,12 +103,38 @@ def read_folder(path: Path, settings: Settings) -> tuple[Source, LoadReport]:
     return Source(backend, source_tables, report.data_version, {"report": report}, coverage), report
 
 
+def _guard_drops(
+    report: LoadReport, current: VersionInfo | None, settings: Settings, accept_drop: bool
+) -> None:
+    """Refuse a load that would replace a fuller version with an emptier one, unless accepted."""
+    previous: dict = {}
+    if current is not None:
+        with contextlib.suppress(ValueError, TypeError, AttributeError):
+            previous = guards.previous_tables(json.loads(current.report))
+    drops = guards.empty_required(report)
+    drops += guards.row_drops(report, previous, settings.load.max_row_drop_pct)
+    report.drops = drops
+    if not drops:
+        return
+    if accept_drop:
+        report.notes += [f"accepted with --accept-drop: {drop}" for drop in drops]
+    else:
+        # First: an empty or shrunken table is often the root of the other reasons.
+        report.reasons[:0] = drops
+        report.status = "rejected"
+
+
 def load_folder(
-    path: Path | str, url: str, settings: Settings, progress: bool = True
+    path: Path | str,
+    url: str,
+    settings: Settings,
+    progress: bool = True,
+    accept_drop: bool = False,
 ) -> LoadReport:
     """Check a folder and, unless rejected, store it as the warehouse's new current version.
 
-    A rejected folder changes nothing; the same files as the current version change nothing."""
+    A rejected folder changes nothing; the same files as the current version change nothing.
+    `accept_drop` lets a load through whose tables fall sharply (guards.row_drops)."""
     folder = _folder(path)
     console = Console(stderr=True)
     warehouse = Warehouse(url, create=True)
@@ -123,6 +151,7 @@ def load_folder(
         with _progress(progress) as bar:
             tables, report = _check(folder, settings, bar)
             report.content_hash = digest
+            _guard_drops(report, current, settings, accept_drop)
             if report.rejected:
                 return report
             version = warehouse.begin(digest)

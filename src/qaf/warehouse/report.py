@@ -13,8 +13,39 @@ from rich import box
 from rich.console import Console
 from rich.table import Table as RichTable
 
-# Problems that make the whole folder unusable; everything else excludes one row.
+# Problems that make the whole folder unusable; every other kind concerns one cell or one row.
 STRUCTURAL = "structural"
+# Problem kinds whose cell is emptied while the row is kept (the cell rule, docs/loading.md).
+BAD_VALUE = "bad_value"  # cannot be read as its kind
+IMPOSSIBLE_VALUE = "impossible_value"  # read, but cannot be true (a negative FTE)
+DATE_ORDER = "date_order"  # an end before its start
+CELL_KINDS = frozenset({BAD_VALUE, IMPOSSIBLE_VALUE, DATE_ORDER})
+# A required non-key value that is empty: the row is kept and counted.
+MISSING_VALUE = "missing_value"
+# Problem kinds that exclude the row.
+MISSING_KEY = "missing_key"
+DUPLICATE = "duplicate"
+DANGLING_REFERENCE = "dangling_reference"
+REPEATED_HEADER = "repeated_header"  # a row that is the header again: not data
+ROW_KINDS = frozenset({MISSING_KEY, DUPLICATE, DANGLING_REFERENCE, REPEATED_HEADER})
+
+# Change kinds recorded in the report beside parse.CHANGE_KINDS.
+CELL_EMPTIED = "cell_emptied"
+EXPECTED_DOB_USED = "expected_dob_used"
+NUL_REMOVED = "nul_removed"
+READ_NOTE = "read_note"  # how a file was read: its encoding, delimiter, sheet
+# What each change kind means, in the words of the report.
+CHANGE_WORDS = {
+    "date_day_first": "dates read day first (dd/mm/yyyy)",
+    "date_placeholder": "placeholder dates taken as empty (1900-01-01, 9999-12-31, 2099-12-31)",
+    "code_from_description": "descriptions mapped to their DfE code",
+    "code_from_local_map": "values mapped to a DfE code by qaf_code_map",
+    "json_repaired": "outcome text that is not valid JSON, its flags read anyway",
+    CELL_EMPTIED: "cells emptied (the value could not be used; the row is kept)",
+    EXPECTED_DOB_USED: "no date of birth: the expected date of birth used",
+    NUL_REMOVED: "NUL characters removed from text",
+    READ_NOTE: "how the file was read",
+}
 # Problems listed per table in the report and its JSON; counts stay exact beyond this.
 MAX_PROBLEMS_KEPT = 1000
 # Problems printed per table on the terminal (the JSON report holds the rest).
@@ -53,6 +84,24 @@ def _show(value: str, limit: int = 60) -> str:
 
 
 @dataclass
+class Change:
+    """One kind of change QAF made to one column of one file: how often, and a row to look at."""
+
+    table: str
+    file: str
+    column: str | None
+    kind: str
+    count: int
+    example_row: int | None = None
+    # The example row's value as found, or for a READ_NOTE the note itself.
+    detail: str | None = None
+
+    @property
+    def words(self) -> str:
+        return CHANGE_WORDS.get(self.kind, self.kind.replace("_", " "))
+
+
+@dataclass
 class TableReport:
     table: str
     file: str | None = None
@@ -63,6 +112,8 @@ class TableReport:
     fill: dict[str, float] = field(default_factory=dict)
     extra_columns: list[str] = field(default_factory=list)
     problem_counts: dict[str, int] = field(default_factory=dict)
+    # Non-key cells emptied (row kept), per column.
+    cells_emptied: dict[str, int] = field(default_factory=dict)
     # A published layout read in place of the contract's columns (e.g. "ofsted_provider_level").
     layout: str | None = None
 
@@ -83,6 +134,13 @@ class LoadReport:
     reasons: list[str] = field(default_factory=list)
     unknown_files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # What QAF changed in the values it read (per file, column and kind).
+    changes: list[Change] = field(default_factory=list)
+    # Worth a look, but not wrong (e.g. no involvement has the case-worker role).
+    warnings: list[str] = field(default_factory=list)
+    # Guards a load can knowingly override (`--accept-drop`): a required table with no rows, a
+    # table's rows falling by more than load.max_row_drop_pct against the current version.
+    drops: list[str] = field(default_factory=list)
     content_hash: str = ""
     version: int | None = None
     data_version: str | None = None
@@ -110,6 +168,8 @@ class LoadReport:
         lines += [f"  {reason}" for reason in self.reasons[:10]]
         if len(self.reasons) > 10:
             lines.append(f"  ... and {len(self.reasons) - 10} more (see the load report)")
+        if self.drops and set(self.drops) <= set(self.reasons):
+            lines.append("  If these falls are real, load again with --accept-drop.")
         return "\n".join(lines)
 
     def summary(self) -> str:
@@ -128,6 +188,7 @@ class LoadReport:
     def from_dict(cls, data: dict[str, Any]) -> LoadReport:
         data = dict(data)
         data["tables"] = {k: TableReport(**v) for k, v in data.get("tables", {}).items()}
+        data["changes"] = [Change(**c) for c in data.get("changes", [])]
         data["problems"] = [
             Problem(**{k: v for k, v in p.items() if k != "message"})
             for p in data.get("problems", [])

@@ -94,6 +94,3 @@ class Children:
         ages = draw_ages(rng, len(at), bands)
         dob = at - np.floor(ages * YEAR).astype(np.int64)
         return self.add(rng, dob, girls_by_age(ages) if bands is ENTRY_AGE_BANDS else P_GIRL)
-
-    def age_at(self, idx: npt.NDArray[np.int64], at: Days) -> npt.NDArray[np.float64]:
-        return np.asarray((at - self.dob[idx]) / YEAR, dtype=np.float64)

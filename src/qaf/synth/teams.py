@@ -243,9 +243,6 @@ class Staff:
     former: list[npt.NDArray[np.int64]]
     manager: npt.NDArray[np.int64]
 
-    def professional_ids(self, idx: npt.NDArray[np.int64]) -> npt.NDArray[np.str_]:
-        return ids("professional", idx)
-
 
 def build_staff(rng: np.random.Generator, teams: Teams, open_cases: npt.NDArray[np.int64]) -> Staff:
     """Staff per team so that open cases / caseload FTE lands in the seed's range."""

@@ -11,6 +11,7 @@ import pytest
 
 from qaf.errors import QafError
 from qaf.synth import SynthSummary, write_folder
+from qaf.synth.messy import ANSI_TABLE, CR_ONLY_TABLE, SEMICOLON_TABLE
 from qaf.synth.ssd_layout import OUTCOME_JSON, ddl_columns
 from qaf.warehouse.specs import TABLES
 
@@ -71,21 +72,59 @@ def test_bad_scale_and_profile(tmp_path: Path) -> None:
         write_folder(tmp_path, profile="nowhere", progress=False)
 
 
+def read_messy(folder: Path, table: str) -> str:
+    raw = (folder / f"{table}.csv").read_bytes()
+    return raw.decode("cp1252" if table == ANSI_TABLE else "utf-8-sig")
+
+
 def test_messy_differs_but_keeps_rows(clean: SynthSummary, messy: SynthSummary) -> None:
     assert messy.rows == clean.rows
     assert digest(messy.folder) != digest(clean.folder)
-    body = "".join((messy.folder / f"{t}.csv").read_text(encoding="utf-8-sig") for t in TABLES)
+    body = "".join(read_messy(messy.folder, t) for t in TABLES)
     for variant in (
         "00:00:00.000",
         "T00:00:00",
+        "/09/2016",
         "NULL",
         "1900-01-01",
+        "9999-12-31",
+        "2099-12-31",
         "Yes",
         "NEW_REFERRAL_FLAG=",
         "{NEW_REFERRAL_FLAG: ",
+        "Multiple: Neglect, Emotional abuse",
+        "Special Guardianship Order",
+        " - ",  # "C2 - Full care order"
     ):
         assert variant in body, variant
     assert any((messy.folder / f"{t}.csv").read_bytes().startswith(b"\xef\xbb\xbf") for t in TABLES)
+
+
+def test_messy_comments_concatenated_as_the_ssd_writes_them(messy: SynthSummary) -> None:
+    contacts = pd.read_csv(
+        messy.folder / "ssd_contacts.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
+    outcome = contacts.iloc[
+        :, list(ddl_columns()["ssd_contacts"]).index("cont_contact_outcome_json")
+    ]
+    assert outcome.str.contains('"COMMENTS": "Caller said "no one is at home""', regex=False).any()
+
+
+def test_messy_files_as_export_tools_write_them(messy: SynthSummary) -> None:
+    ansi = (messy.folder / f"{ANSI_TABLE}.csv").read_bytes()
+    assert b"\x92" in ansi  # a curly apostrophe in Windows-1252
+    with pytest.raises(UnicodeDecodeError):
+        ansi.decode("utf-8")
+    header = (messy.folder / f"{SEMICOLON_TABLE}.csv").read_text("utf-8-sig").splitlines()[0]
+    assert header.count(";") == len(ddl_columns()[SEMICOLON_TABLE]) - 1
+    cr_only = (messy.folder / f"{CR_ONLY_TABLE}.csv").read_bytes()
+    assert cr_only.count(b"\r") > 1 and b"\n" not in cr_only
+
+
+def test_messy_agency_flag_not_available(messy: SynthSummary) -> None:
+    prof = pd.read_csv(messy.folder / "ssd_professionals.csv", dtype=str, encoding="utf-8-sig")
+    prof.columns = [c.lower() for c in prof.columns]
+    assert prof["prof_agency_worker_flag"].isna().all()
 
 
 def test_messy_carries_the_same_facts(clean: SynthSummary, messy: SynthSummary) -> None:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
 from qaf import synth
 from qaf.config import Settings
+from qaf.indicators.compute import compute_all
+from qaf.indicators.months import Month
+from qaf.indicators.output import to_json
 from qaf.warehouse import load_folder, open_source, read_folder
 from qaf.warehouse.specs import SPECS
 
 # Small enough to run in seconds, large enough that every table has rows.
 SCALE = 0.05
+MONTH = Month.parse("2016-09")
 
 
 @pytest.fixture(scope="module")
@@ -24,23 +30,55 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"clean": root / "clean", "messy": root / "messy"}
 
 
+def flags(text: object) -> object:
+    """An outcome's Y/N flags: what the indicators read. Its comments and counts are free text
+    that a concatenated or not-quite-JSON spelling carries differently."""
+    if not isinstance(text, str):
+        return text
+    return json.dumps({k: v for k, v in json.loads(text).items() if v in ("Y", "N")})
+
+
+# Written differently on purpose by --messy, for the same figures: the SSD's agency flag is "not
+# available" (qaf_staff.agency is used).
+NOT_COMPARED = {"ssd_professionals": ("prof_agency_worker_flag",)}
+
+
 def frames(folder: Path) -> dict[str, pd.DataFrame]:
     source, report = read_folder(folder, Settings())
     assert not report.problems, [p.message for p in report.problems[:5]]
     result = {}
     for spec in SPECS:
-        frame = source.execute(source.table(spec.name))
-        result[spec.name] = frame.sort_values(list(spec.names)).reset_index(drop=True)
+        names = [n for n in spec.names if n not in NOT_COMPARED.get(spec.name, ())]
+        frame = source.execute(source.table(spec.name))[names]
+        for column in spec.columns:
+            if column.kind == "json":
+                frame[column.name] = frame[column.name].map(flags)
+        result[spec.name] = frame.sort_values(names).reset_index(drop=True)
     source.backend.disconnect()
     return result
+
+
+def figures(folder: Path) -> dict[str, Any]:
+    source, _report = read_folder(folder, Settings())
+    try:
+        result = compute_all(source, MONTH, Settings())
+        assert not result.failures, [(f.indicator_id, f.reason) for f in result.failures[:3]]
+        return dict(to_json(result.rows, MONTH, "", result)["indicators"])
+    finally:
+        source.backend.disconnect()
 
 
 def test_synth_loads_whole_and_messy_reads_the_same(folders: dict[str, Path]) -> None:
     clean, messy = frames(folders["clean"]), frames(folders["messy"])
     for spec in SPECS:
-        if spec.name != "qaf_council":
+        if spec.name not in ("qaf_council", "qaf_code_map"):
             assert len(clean[spec.name]), f"{spec.name} is empty at scale {SCALE}"
         pd.testing.assert_frame_equal(clean[spec.name], messy[spec.name], obj=spec.name)
+
+
+def test_messy_gives_the_same_figures(folders: dict[str, Path]) -> None:
+    clean = figures(folders["clean"])
+    assert clean == figures(folders["messy"])
 
 
 @pytest.mark.parametrize("kind", ["clean", "messy"])

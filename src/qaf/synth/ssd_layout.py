@@ -109,25 +109,31 @@ OUTCOME_JSON: dict[str, tuple[str, tuple[str, ...], str, str, str]] = {
 }
 
 # Invented free text for COMMENTS, by table; most outcomes carry none.
+# Invented free text for COMMENTS, by table; most outcomes carry none. Some hold what free text
+# holds in real extracts: quotes, line breaks and curly apostrophes.
 COMMENTS: dict[str, tuple[str, ...]] = {
     "ssd_contacts": (
         "Advice given to caller",
         "Passed to early help hub",
-        "Information shared with school",
-        "Known to service, allocated worker informed",
+        'Caller said "no one is at home"',
+        "Known to service.\nAllocated worker informed",
     ),
     "ssd_cin_episodes": (
         "Referral accepted for assessment",
-        "Strategy discussion held with police",
-        "Parents agree to assessment",
+        "Strategy discussion held with police,\nschool to share attendance",
+        'Mum said "no" to a home visit',
     ),
     "ssd_cin_assessments": (
         "Needs met by universal services",
         "Step down to early help",
-        "Child in need plan agreed",
+        "Child in need plan agreed; review in 3 months",
     ),
-    "ssd_s47_enquiry": ("Concerns substantiated", "Concerns not substantiated"),
-    "ssd_initial_cp_conference": ("Plan agreed by conference", "Parents attended"),
+    "ssd_s47_enquiry": (
+        "Concerns substantiated",
+        "Child\u2019s account consistent with injuries",
+        "Concerns not substantiated, parents\u2019 views recorded",
+    ),
+    "ssd_initial_cp_conference": ("Plan agreed by conference", 'Father said "I won\u2019t attend"'),
 }
 # The source's description next to its code, as Liquidlogic writes both.
 SOURCE_DESCRIPTION = {
@@ -164,6 +170,11 @@ def ssd_outcome_json(
     return "{" + sep.join(items) + "}"
 
 
+def _escaped(comment: str) -> str:
+    """The comment as JSON string text (quotes and line breaks escaped, other characters kept)."""
+    return json.dumps(comment, ensure_ascii=False)[1:-1]
+
+
 def _outcomes(
     rng: np.random.Generator, table: str, values: npt.NDArray[np.object_]
 ) -> npt.NDArray[np.object_]:
@@ -175,10 +186,7 @@ def _outcomes(
     )
     rendered = np.array(
         [
-            [
-                ssd_outcome_json(table, json.loads(text), json.dumps(c)[1:-1]) if text else ""
-                for c in notes
-            ]
+            [ssd_outcome_json(table, json.loads(text), _escaped(c)) if text else "" for c in notes]
             for text in distinct.astype(str)
         ],
         dtype=object,

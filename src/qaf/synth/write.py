@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from qaf.errors import QafError
-from qaf.synth.messy import make_messy
+from qaf.synth.messy import FileStyle, make_messy
 from qaf.synth.profile import get_profile
 from qaf.synth.ssd_layout import ssd_layout
 from qaf.synth.world import build
@@ -85,12 +85,17 @@ def write_folder(
         styles = make_messy(tables, seed) if messy else None
         for name, df in tables.items():
             path = out / f"{name}.csv"
-            header = list(df.columns)
-            bom = False
+            style = FileStyle(header=list(df.columns))
             if styles is not None:
-                df, header, bom = styles.apply(name, df)
-            with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-                df.to_csv(fh, index=False, header=header, lineterminator="\n")
+                df, style = styles.apply(name, df)
+            with path.open("w", encoding=style.encoding, newline="") as fh:
+                df.to_csv(
+                    fh,
+                    index=False,
+                    header=style.header,
+                    sep=style.sep,
+                    lineterminator=style.lineterminator,
+                )
             summary.rows[name] = len(df)
             summary.files.append(path)
         tick("done")

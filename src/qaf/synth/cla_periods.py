@@ -52,7 +52,8 @@ P_SIBLING_GROUP = 0.55  # seed table 24: 60% of adopted children in sibling grou
 HOME_REASONS = (("E4A", 0.78), ("E13", 0.08), ("E41", 0.06), ("E3", 0.04), ("E8", 0.04))
 ADOPTED_REASONS = (("E11", 0.7), ("E12", 0.3))
 SGO_REASONS = (("E43", 0.6), ("E44", 0.4))
-AT_18_REASONS = (("E48", 0.45), ("E49", 0.15), ("E5", 0.1), ("E4A", 0.15), ("E8", 0.15))
+# E5: independent living with formal support, E6: without (SSDA903 codes since 2019-20).
+AT_18_REASONS = (("E5", 0.45), ("E6", 0.15), ("E5", 0.1), ("E4A", 0.15), ("E8", 0.15))
 
 
 def draw_exits(rng: np.random.Generator, entry: Days, dob: Days) -> dict[str, np.ndarray]:

@@ -1,12 +1,17 @@
 """Code lists for the SSD's coded columns: the DfE code and the description case-management systems
-hold instead. Sources: DfE CIN census guide 2016-17 and SSDA903 guide 2016-17 (the codes in force for
-the seed's year), SSD v1.4.5 field notes. Codes are kept verbatim; descriptions match case-insensitively."""
+hold instead. Sources: the DfE's CIN census and SSDA903 guides (current codes, with the codes of
+earlier years kept so that older records load), the SSD v1.4.5 code sets (data-to-insight/
+ssd-data-model, data/objects/*.yml), and the SSDA903 column schemas in liia-tools-pipeline (one per
+collection year). Codes are kept verbatim. Other spellings (the SSD's and case systems' wording) are
+in `codes_ssd.py`; all are compared by `code_key`, ignoring case, spacing and punctuation."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from qaf.warehouse import codes_ssd
 
 # Quotes and apostrophes vanish ("children's" = "childrens"); every other run of punctuation,
 # dashes, slashes and brackets is one space ("Sec. 38(1)" = "Sec 38 1").
@@ -63,7 +68,8 @@ class CodeList:
 
 LEGAL_STATUS = CodeList(
     "legal_status",
-    "SSDA903 guide 2016-17, legal status codes",
+    "SSDA903 guide, legal status codes (the same from 2016-17 to 2025-26: liia-tools-pipeline "
+    "SSDA903 schemas); other wording in codes_ssd.LEGAL_STATUS",
     {
         "C1": "Interim care order",
         "C2": "Full care order",
@@ -87,20 +93,27 @@ LEGAL_STATUS = CodeList(
         "PO": "E1",
         "EPO": "L2",
         "CARE ORDER": "C2",
+        "Sentenced to Youth Rehabilitation Order": "J3",
+        **codes_ssd.LEGAL_STATUS,
     },
 )
 
 PLACEMENT_TYPE = CodeList(
     "placement_type",
-    "SSDA903 guide 2016-17, placement type codes",
+    "SSDA903 guide, placement type codes: 2016-17 codes, T1-T4 (SSD v1.4.5 code set, SSDA903 "
+    "schema 2017 on), K3 (SSDA903 schema 2025 on: liia-tools-pipeline), Z11-Z14 (SSDA903 schema "
+    "2026), H5a (Liquidlogic's placement filter in the SSD's ssd_cla_placement.sql); H5 and P2, "
+    "dropped from 2025, kept for earlier records",
     {
         "A3": "Placed for adoption with parental/guardian consent with current foster carer(s)",
         "A4": "Placed for adoption with parental/guardian consent not with current foster carer(s)",
         "A5": "Placed for adoption with placement order with current foster carer(s)",
         "A6": "Placed for adoption with placement order not with current foster carer(s)",
         "H5": "Semi-independent living accommodation not subject to children's homes regulations",
+        "H5a": "Semi-independent living accommodation (Liquidlogic's sub-code of H5)",
         "K1": "Secure children's homes",
         "K2": "Children's homes subject to children's homes regulations",
+        "K3": "Supported accommodation registered with Ofsted",
         "P1": "Placed with own parent(s) or other person(s) with parental responsibility",
         "P2": "Independent living, for example in a flat, lodgings, bedsit, B&B or with friends",
         "P3": "Residential employment",
@@ -110,6 +123,10 @@ PLACEMENT_TYPE = CodeList(
         "R5": "Young offender institution or prison",
         "S1": "All residential schools, except where dual-registered as a school and children's home",
         "T0": "All types of temporary move",
+        "T1": "Temporary periods in hospital",
+        "T2": "Temporary absences of the child on holiday",
+        "T3": "Temporary accommodation whilst normal foster carer(s) is/are on holiday",
+        "T4": "Temporary accommodation of seven days or less, for any reason, not covered by codes T1 to T3",
         "U1": "Foster placement with relative or friend, long term fostering",
         "U2": "Foster placement with relative or friend who is also an approved adopter, FFA or concurrent",
         "U3": "Foster placement with relative or friend, not long term or FFA/concurrent",
@@ -117,7 +134,13 @@ PLACEMENT_TYPE = CodeList(
         "U5": "Foster placement with other foster carer who is also an approved adopter, FFA or concurrent",
         "U6": "Foster placement with other foster carer, not long term or FFA/concurrent",
         "Z1": "Other placements",
+        # Z1 split in four from 2025-26; the schema gives the codes, not their wording.
+        "Z11": "Other placements (Z11)",
+        "Z12": "Other placements (Z12)",
+        "Z13": "Other placements (Z13)",
+        "Z14": "Other placements (Z14)",
     },
+    codes_ssd.PLACEMENT_TYPE,
 )
 
 # Broad groups for the report's breakdowns (the seed groups placements this way).
@@ -127,6 +150,8 @@ PLACEMENT_GROUP = {
     "A5": "Placed for adoption",
     "A6": "Placed for adoption",
     "H5": "Independent and semi-independent living",
+    "H5a": "Independent and semi-independent living",
+    "K3": "Independent and semi-independent living",
     "P2": "Independent and semi-independent living",
     "K1": "Secure units, children's homes",
     "K2": "Secure units, children's homes",
@@ -138,7 +163,15 @@ PLACEMENT_GROUP = {
     "P1": "Placed with parents",
     "P3": "Other placements",
     "T0": "Other placements",
+    "T1": "Other placements",
+    "T2": "Other placements",
+    "T3": "Other placements",
+    "T4": "Other placements",
     "Z1": "Other placements",
+    "Z11": "Other placements",
+    "Z12": "Other placements",
+    "Z13": "Other placements",
+    "Z14": "Other placements",
     "U1": "Foster placements",
     "U2": "Foster placements",
     "U3": "Foster placements",
@@ -149,7 +182,7 @@ PLACEMENT_GROUP = {
 
 EPISODE_START_REASON = CodeList(
     "episode_start_reason",
-    "SSDA903 guide 2016-17, reason for new episode",
+    "SSDA903 guide, reason for new episode (unchanged 2016-17 to 2025-26; SSD v1.4.5 code set)",
     {
         "S": "Started to be looked after",
         "L": "Change of legal status only",
@@ -162,8 +195,11 @@ EPISODE_START_REASON = CodeList(
 
 EPISODE_CEASED_REASON = CodeList(
     "episode_ceased_reason",
-    "SSDA903 guide 2016-17, reason episode ceased",
+    "SSDA903 guide, reason episode ceased: the set in force since 2019-20 (SSD v1.4.5 code set; "
+    "liia-tools-pipeline SSDA903 schema 2019), with E43/E44 (special guardianship before 2019-20) "
+    "kept for earlier records",
     {
+        "X1": "Episode ceases, and new episode begins on same day, for any reason",
         "E11": "Adopted - application for an adoption order unopposed",
         "E12": "Adopted - consent dispensed with by the court",
         "E2": "Died",
@@ -172,20 +208,23 @@ EPISODE_CEASED_REASON = CodeList(
         "E4B": "Returned home to live with parents or other person with parental responsibility not as part of the care planning process",
         "E13": "Left care to live with parent(s), relative(s), or other person(s) with no parental responsibility",
         "E41": "Residence order or child arrangements order granted",
-        "E43": "Special guardianship order made to former foster carer(s)",
-        "E44": "Special guardianship order made to carer(s), other than former foster carer(s)",
-        "E45": "Child arrangements order granted to former foster carer(s)",
-        "E46": "Child arrangements order granted to other than former foster carer(s)",
-        "E47": "Transferred to residential care funded by adult social services",
-        "E48": "Moved into independent living arrangement with supportive accommodation",
-        "E49": "Moved into independent living arrangement without formalised support",
-        "E5": "Moved into independent living arrangement",
-        "E6": "Transferred to residential care funded by adult social services",
-        "E7": "Sentenced to custody",
-        "E8": "Period of care ended for any other reason",
+        "E43": "Special guardianship made to former foster carers",
+        "E44": "Special guardianship made to carers other than former foster carers",
+        "E45": "Special guardianship order made to former foster carer(s), who was/are a relative(s) or friend(s)",
+        "E46": "Special guardianship order made to former foster carer(s), other than relative(s) or friend(s)",
+        "E47": "Special guardianship order made to carer(s), other than former foster carer(s), who was/are a relative(s) or friend(s)",
+        "E48": "Special guardianship order made to carer(s), other than former foster carer(s), other than relative(s) or friend(s)",
+        "E5": "Moved into independent living arrangement and no longer looked-after: supportive accommodation providing formalised advice/support arrangements",
+        "E6": "Moved into independent living arrangement and no longer looked-after: accommodation providing no formalised advice/support arrangements",
+        "E7": "Transferred to residential care funded by adult social care services",
+        "E8": "Period of being looked-after ceased for any other reason (where none of the other reasons apply)",
         "E9": "Sentenced to custody",
-        "X1": "Episode ceases and new episode begins on same day, for any reason",
+        "E14": "Accommodation on remand ended",
+        "E15": "Age assessment determined child is aged 18 or over and E5, E6 and E7 do not apply",
+        "E16": "Child moved abroad",
+        "E17": "Aged 18 (or over) and remained with current carers (inc under staying put arrangements)",
     },
+    codes_ssd.EPISODE_CEASED_REASON,
 )
 
 # Legal statuses of children looked after under an agreed series of short-term breaks: left out of
@@ -195,11 +234,13 @@ EPISODE_CEASED_REASON = CodeList(
 SHORT_BREAK_STATUSES = ("V3", "V4")
 
 ADOPTED_REASONS = ("E11", "E12")
-SGO_REASONS = ("E43", "E44")
+# Special guardianship: E45-E48 since 2019-20, E43/E44 before (kept so that older records count).
+SGO_REASONS = ("E43", "E44", "E45", "E46", "E47", "E48")
 
 CP_CATEGORY = CodeList(
     "cp_category",
-    "CIN census guide 2016-17, initial and latest category of abuse",
+    "CIN census guide, initial and latest category of abuse (unchanged 2016-17 to 2025-26); "
+    "SSD v1.4.5 code set ('Multiple: [list of categories]')",
     {
         "NEG": "Neglect",
         "PHY": "Physical abuse",
@@ -207,12 +248,19 @@ CP_CATEGORY = CodeList(
         "EMO": "Emotional abuse",
         "MUL": "Multiple",
     },
-    {"PHYSICAL": "PHY", "SEXUAL": "SAB", "EMOTIONAL": "EMO", "MULTIPLE/NOT RECOMMENDED": "MUL"},
+    {
+        "PHYSICAL": "PHY",
+        "SEXUAL": "SAB",
+        "EMOTIONAL": "EMO",
+        "MULTIPLE/NOT RECOMMENDED": "MUL",
+        **codes_ssd.CP_CATEGORY,
+    },
 )
 
 REFERRAL_SOURCE = CodeList(
     "referral_source",
-    "CIN census guide 2016-17, source of referral",
+    "CIN census guide, source of referral (current set: 5D is early help; SSD code set "
+    "referral_source.yml)",
     {
         "1A": "Individual - family member, relative or carer",
         "1B": "Individual - acquaintance",
@@ -230,18 +278,19 @@ REFERRAL_SOURCE = CodeList(
         "5A": "Local authority services - social care",
         "5B": "Local authority services - other internal",
         "5C": "Local authority services - external",
-        "5D": "Local authority services - other",
+        "5D": "Local authority services - early help",
         "6": "Police",
         "7": "Other legal agency",
         "8": "Other",
         "9": "Anonymous",
         "10": "Unknown",
     },
+    codes_ssd.REFERRAL_SOURCE,
 )
 
 PRIMARY_NEED = CodeList(
     "primary_need",
-    "CIN census guide 2016-17, category of need",
+    "CIN census and SSDA903 guides, category of need (unchanged 2016-17 to 2025-26)",
     {
         "N0": "Not stated",
         "N1": "Abuse or neglect",
@@ -254,11 +303,13 @@ PRIMARY_NEED = CodeList(
         "N8": "Absent parenting",
         "N9": "Cases other than children in need",
     },
+    codes_ssd.PRIMARY_NEED,
 )
 
 CIN_CLOSE_REASON = CodeList(
     "cin_close_reason",
-    "CIN census guide 2016-17, reason for closure",
+    "CIN census guide, reason for closure (unchanged 2016-17 to 2025-26; SSD code set "
+    "reason_for_closure.yml)",
     {
         "RC1": "Adopted",
         "RC2": "Died",
@@ -270,25 +321,32 @@ CIN_CLOSE_REASON = CodeList(
         "RC8": "Case closed after assessment, no further action",
         "RC9": "Case closed after assessment, referred to early help",
     },
+    codes_ssd.CIN_CLOSE_REASON,
 )
 
 SEX = CodeList(
     "sex",
-    "SSD v1.4.5 pers_sex",
+    "SSD v1.4.5 pers_sex (F, M, U, as the SSDA903 from 2025); I kept for earlier records",
     {"M": "Male", "F": "Female", "U": "Unknown", "I": "Indeterminate"},
-    {"1": "M", "2": "F", "0": "U", "9": "I", "BOY": "M", "GIRL": "F"},
+    {"1": "M", "2": "F", "0": "U", "9": "I", "BOY": "M", "GIRL": "F", **codes_ssd.SEX},
 )
 
 PERMANENCE_ORDER_TYPE = CodeList(
     "permanence_order_type",
-    "SSD v1.4.5 perm_permanence_order_type",
+    "SSD v1.4.5 perm_permanence_order_type ('Adoption - Special Guardianship - Child "
+    "Arrangements Order/ Residence Order'; Liquidlogic's ssd_permanence.sql CASE)",
     {
         "ADOPTION": "Adoption order",
         "SGO": "Special guardianship order",
         "CAO": "Child arrangements order",
         "RO": "Residence order",
     },
-    {"ADOPTED": "ADOPTION", "SPECIAL GUARDIANSHIP": "SGO", "CHILD ARRANGEMENT ORDER": "CAO"},
+    {
+        "ADOPTED": "ADOPTION",
+        "SPECIAL GUARDIANSHIP": "SGO",
+        "CHILD ARRANGEMENT ORDER": "CAO",
+        **codes_ssd.PERMANENCE_ORDER_TYPE,
+    },
 )
 
 STAFF_ROLE = CodeList(

@@ -8,6 +8,7 @@ A comment never makes a cell unreadable: only text with no readable flag at all 
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -35,9 +36,22 @@ def _unquote(text: str) -> str:
     return text
 
 
-def _value(text: str) -> str | None:
-    text = _unquote(text)
-    return None if text.upper() in MISSING_TEXT else text
+def _value(text: str) -> Any:
+    """One value as JSON would have held it: a quoted string as written, nothing (`KEY: ,`) as an
+    empty string (the SSD's SQL writes a missing flag as `""`), NULL as null, an unquoted number or
+    true/false as itself, other bare text as a string."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    if text.upper() == "NULL":
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(value, float) and not math.isfinite(value):
+        return text
+    return value if isinstance(value, int | float | bool) else text
 
 
 def _pairs(text: str) -> dict[str, Any] | None:

@@ -56,6 +56,20 @@ def test_a_closed_pipe_ends_quietly(args, codes):
     assert stderr == ""
 
 
+@pytest.mark.slow
+def test_out_folders_are_created(tmp_path, capsys):
+    council = tmp_path / "new" / "council"
+    assert main(["synth", "--out", str(council), "--scale", "0.02", "--quiet"]) == 0
+    result = tmp_path / "results" / "2016" / "cp.json"
+    args = ["indicators", "--month", "2016-09", "--data", str(council), "--only", "cp.plans"]
+    assert main([*args, "--quiet", "--out", str(result)]) == 0
+    assert "cp.plans" in json.loads(result.read_text())["indicators"]
+    report = tmp_path / "reports" / "load.json"
+    warehouse = f"duckdb://{tmp_path / 'warehouse' / 'qaf.duckdb'}"
+    assert main(["load", str(council), "--warehouse", warehouse, "--report-json", str(report)]) == 0
+    assert json.loads(report.read_text())
+
+
 def test_a_file_problem_is_named_without_a_traceback(tmp_path, capsys):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder\n")

@@ -10,10 +10,12 @@ import pandas as pd
 import pytest
 
 from tests.indicators.cases import breakdown, measure, run, value
+from tests.indicators.cells import cells, values
 
+SERVICE = "C&F"
 TEAMS = [
-    {"team_id": "T1", "team_name": "Team One", "service": "C&F", "area": "Exeter"},
-    {"team_id": "T2", "team_name": "Team Two", "service": "C&F", "area": "North"},
+    {"team_id": "T1", "team_name": "Team One", "service": SERVICE, "area": "Exeter"},
+    {"team_id": "T2", "team_name": "Team Two", "service": SERVICE, "area": "North"},
 ]
 _ids = count(1)
 
@@ -163,15 +165,28 @@ def test_plan_ends_split_and_measures(ends):
 
 
 def test_plan_ends_by_team_and_area(ends):
-    def values(dim: str) -> dict:
-        return {k: v.value for k, v in breakdown(ends, "cp.plan_ends", dim, "2016-09").items()}
+    def sep(by: str, **fixed: str) -> dict:
+        return values(cells(ends, "cp.plan_ends", "2016-09", by, **fixed))
 
-    assert values("team") == {"T1": 2, "T2": 1, "none": 1}
-    assert values("team_0_2") == {"T1": 1, "T2": 0, "none": 1}
-    assert values("team_3_plus") == {"T1": 1, "T2": 1, "none": 0}
-    assert values("area") == {"Exeter": 2, "North": 1, "none": 1}  # area subtotals
-    assert values("area_0_2") == {"Exeter": 1, "North": 0, "none": 1}
-    assert breakdown(ends, "cp.plan_ends", "team", "2016-09")["T1"].parent == "Exeter"
+    assert sep("team") == {"T1": 2, "T2": 1, "none": 1}
+    assert sep("team", plan_length="0-2") == {"T1": 1, "T2": 0, "none": 1}
+    assert sep("team", plan_length="3+") == {"T1": 1, "T2": 1, "none": 0}
+    assert sep("area") == {"Exeter": 2, "North": 1, "none": 1}  # area subtotals
+    assert sep("area", plan_length="0-2") == {"Exeter": 1, "North": 0, "none": 1}
+    assert sep("plan_length") == {"0-2": 2, "3+": 2}
+    assert cells(ends, "cp.plan_ends", "2016-09", "team")["T1"].parent == "Exeter"
+    # The year to date (table 12's Grand Total): E1-E7 by team and plan length.
+    ytd = cells(ends, "cp.plan_ends", "2016-09", ("team", "plan_length"), "fytd")
+    assert values(ytd) == {
+        ("T1", "0-2"): 1,  # E1
+        ("T1", "3+"): 2,  # E2, E5
+        ("T2", "0-2"): 0,
+        ("T2", "3+"): 2,  # E3, E7
+        ("none", "0-2"): 2,  # E4, E6
+        ("none", "3+"): 0,
+    }
+    row = ytd[("T1", "0-2")]
+    assert (str(row.period_start), str(row.period_end)) == ("2016-04-01", "2016-09-30")
 
 
 def test_plan_ends_under_3_months_pct(ends):
@@ -181,16 +196,16 @@ def test_plan_ends_under_3_months_pct(ends):
     assert value(ends, ind, "2016-04").value == pytest.approx(50.0)  # E6 of E5, E6
     assert pd.isna(value(ends, ind, "2016-05").value)  # no ends: null
     assert measure(ends, ind, "fy_to_date_pct", "2016-09") == pytest.approx(300 / 7)  # 3 of 7
-    teams = breakdown(ends, ind, "team", "2016-09")
+    teams = cells(ends, ind, "2016-09", "team")
     assert teams["T1"].value == pytest.approx(50.0)
     assert teams["T2"].value == 0
     assert teams["none"].value == pytest.approx(100.0)
-    ytd = breakdown(ends, ind, "team_ytd", "2016-09")
+    ytd = cells(ends, ind, "2016-09", "team", "fytd")
     # T1: E1, E2, E5 (1 short); T2: E3, E7 (none short); no team: E4, E6 (both short).
     assert (ytd["T1"].numerator, ytd["T1"].denominator) == (1, 3)
     assert (ytd["T2"].numerator, ytd["T2"].denominator) == (0, 2)
     assert (ytd["none"].numerator, ytd["none"].denominator) == (2, 2)
-    area_ytd = breakdown(ends, ind, "area_ytd", "2016-09")
+    area_ytd = cells(ends, ind, "2016-09", "area", "fytd")
     assert area_ytd["Exeter"].value == pytest.approx(100 / 3)
 
 
@@ -203,19 +218,55 @@ def test_plans_lasting_2_years_or_more(ends):
 
 def test_table_12_has_team_columns_for_every_month_of_the_year(ends):
     # April: E5 (3+, T1) and E6 (0-2, no team). May: no ends, so no team rows at all.
-    april = breakdown(ends, "cp.plan_ends", "team_0_2", "2016-04")
-    assert {k: v.value for k, v in april.items()} == {"T1": 0, "none": 1}
-    assert breakdown(ends, "cp.plan_ends", "team", "2016-05") == {}
-    july = breakdown(ends, "cp.plan_ends_under_3m_pct", "team", "2016-07")
+    april = cells(ends, "cp.plan_ends", "2016-04", "team", plan_length="0-2")
+    assert values(april) == {"T1": 0, "none": 1}
+    assert cells(ends, "cp.plan_ends", "2016-05", "team") == {}
+    july = cells(ends, "cp.plan_ends_under_3m_pct", "2016-07", "team")
     assert (july["T2"].numerator, july["T2"].denominator) == (0, 1)  # E7
 
 
-def test_json_carries_earlier_months_breakdowns(ends):
+def test_json_carries_every_months_rows_with_named_dimensions(ends):
     from qaf.indicators.months import Month
     from qaf.indicators.output import to_json
 
     doc = to_json(ends, Month.parse("2016-09"), "test")["indicators"]["cp.plan_ends"]
     assert {r["key"] for r in doc["breakdowns"]["team"]} == {"T1", "T2", "none"}
-    april = doc["breakdowns_by_month"]["2016-04"]["team_0_2"]
-    assert {r["key"]: r["value"] for r in april} == {"T1": 0, "none": 1}
-    assert "2016-09" not in doc["breakdowns_by_month"]
+    assert "breakdowns_by_month" not in doc
+    april = [
+        r
+        for r in doc["rows"]
+        if r["month"] == "2016-04" and r["dims"].keys() == {"team", "plan_length"}
+    ]
+    assert {(r["dims"]["team"], r["dims"]["plan_length"]): r["value"] for r in april} == {
+        ("T1", "0-2"): 0,
+        ("T1", "3+"): 1,
+        ("none", "0-2"): 1,
+        ("none", "3+"): 0,
+    }
+    assert {r["period_kind"] for r in doc["rows"]} == {"month", "fytd"}
+    # Plan lengths in natural order: shortest first.
+    sep = [r["dims"]["plan_length"] for r in doc["rows"] if r["dims"].keys() == {"plan_length"}]
+    assert sep[:2] == ["0-2", "3+"]
+
+
+def test_table_12_is_a_pivot_of_plan_ends(ends):
+    from qaf.indicators.hierarchy import TeamHierarchy
+    from qaf.indicators.pivot import pivot
+
+    hierarchy = TeamHierarchy.from_frame(pd.DataFrame(TEAMS))
+    rows = ends[ends.indicator_id == "cp.plan_ends"]
+    table = pivot(rows, "team", ("period", "plan_length"), hierarchy=hierarchy)
+    # Columns: each month of the FY to date, then the year to date, each split by plan length.
+    assert list(table.columns[1:4]) == [("2016-04", "0-2"), ("2016-04", "3+"), ("2016-05", "0-2")]
+    assert len(table.columns) == 1 + 2 * 7  # six months and the year to date
+    assert list(table.columns[-2:]) == [("fytd", "0-2"), ("fytd", "3+")]
+    assert table.loc[("team", "T1"), ("2016-09", "0-2")] == 1  # E1
+    assert table.loc[("team", "none"), ("fytd", "0-2")] == 2  # E4, E6
+    # Subtotals by the hierarchy: T1 in Exeter, T2 in North, both in one service.
+    assert table.loc[("service_area", f"{SERVICE}|Exeter"), ("fytd", "3+")] == 2
+    assert table.loc[("service", SERVICE), ("fytd", "3+")] == 4
+    assert table.loc[("service", "none"), ("fytd", "0-2")] == 2
+    assert table.loc[("total", "total"), ("fytd", "0-2")] == 3
+    assert table.loc[("total", "total"), ("2016-09", "3+")] == 2
+    levels = list(table.index.get_level_values("level"))
+    assert levels[-1] == "total" and levels.index("service_area") > levels.index("team")

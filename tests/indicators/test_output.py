@@ -51,8 +51,11 @@ def test_csv_is_the_long_table(duckdb_backend):
     text = to_csv(results)
     assert (
         text.splitlines()[0]
-        == "indicator_id,month,kind,dimension,key,label,parent,numerator,denominator,value"
+        == "indicator_id,month,kind,dimension,key,label,parent,numerator,denominator,value,"
+        "period_kind,period_start,period_end,dims,complete"
     )
+    # Every row says its period and (empty) dims; the population never reaches before the data.
+    assert text.splitlines()[1].endswith(",month,2016-04-01,2016-04-30,{},True")
 
 
 def test_csv_is_safe_to_open_in_excel():
@@ -74,4 +77,4 @@ def test_csv_is_safe_to_open_in_excel():
     text = to_csv(pd.DataFrame([row], columns=COLUMNS))
     line = text.splitlines()[1]
     assert "'=HYPERLINK" in line and "'@SUM" in line
-    assert line.endswith(",-3.0")  # numbers are left as numbers
+    assert ",-3.0," in line  # numbers are left as numbers

@@ -1,8 +1,13 @@
-"""compute(month): every registered indicator (or a chosen few) as one long table."""
+"""compute(month): every registered indicator (or a chosen few) as one long table.
+
+`compute_all` always answers: an indicator that raises is recorded in `failures` with its reason
+while every other one is still computed."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -10,12 +15,15 @@ import pandas as pd
 from qaf.config import Settings, load_settings
 from qaf.errors import QafError
 from qaf.indicators.context import Context
+from qaf.indicators.coverage import CoverageLike, check_month, coverage_of
+from qaf.indicators.hierarchy import TeamHierarchy, team_hierarchy
 from qaf.indicators.months import Month
 from qaf.indicators.registry import Indicator, load_all
-from qaf.indicators.rows import COLUMNS, ROW_COLUMNS, concat
+from qaf.indicators.rows import COLUMNS, ROW_COLUMNS, concat, fill_periods
 from qaf.warehouse.schema import Source
 
 Progress = Callable[[Indicator], None]
+log = logging.getLogger(__name__)
 
 
 def series_months(indicator: Indicator, month: Month) -> tuple[Month, ...]:
@@ -40,6 +48,78 @@ def select(only: Iterable[str] | None = None) -> list[Indicator]:
     return [registry[i] for i in wanted]
 
 
+@dataclass(frozen=True)
+class Failure:
+    indicator_id: str
+    reason: str
+    error: BaseException = field(repr=False, compare=False)
+
+
+@dataclass
+class Result:
+    """What one computation produced: the long table, what failed, and what it was made from."""
+
+    rows: pd.DataFrame
+    failures: list[Failure]
+    coverage: CoverageLike
+    coverage_recorded: bool
+    settings: Settings
+    hierarchy: TeamHierarchy
+
+
+class IndicatorFailed(Exception):
+    """Raised by compute() (not compute_all) when an indicator failed."""
+
+
+def compute_all(
+    source: Source,
+    month: Month,
+    settings: Settings | None = None,
+    only: Iterable[str] | None = None,
+    progress: Progress | None = None,
+    refuse_after_end: bool | None = None,
+) -> Result:
+    """Every selected indicator for `month` and its series, each failure isolated.
+
+    A month starting after the data's end is refused (QafError) where the source records its
+    coverage, or always with `refuse_after_end=True`; coverage derived from a hand-made source's
+    events only marks rows incomplete."""
+    settings = settings or load_settings()
+    coverage, recorded = coverage_of(source)
+    if recorded if refuse_after_end is None else refuse_after_end:
+        check_month(coverage, month)
+    shared: dict[str, Any] = {}
+    frames = []
+    failures: list[Failure] = []
+    # Built once, emitted with the results whether or not an indicator breaks down by team.
+    hierarchy = team_hierarchy(Context(source, month, (month,), settings, shared))
+    for ind in select(only):
+        ctx = Context(source, month, series_months(ind, month), settings, shared)
+        try:
+            frame = ind.fn(ctx)
+            missing = set(ROW_COLUMNS[:9]) - set(frame.columns)
+            if missing:
+                raise RuntimeError(f"{ind.id} returned rows without {sorted(missing)}")
+            frame = fill_periods(frame, ind.period, coverage.first_event)[ROW_COLUMNS].copy()
+        except Exception as exc:  # one indicator's failure must not stop the others
+            log.debug("indicator %s failed", ind.id, exc_info=True)
+            failures.append(Failure(ind.id, f"{type(exc).__name__}: {exc}", exc))
+        else:
+            frame.insert(0, "indicator_id", ind.id)
+            frames.append(frame)
+        if progress:
+            progress(ind)
+    result = concat(frames)
+    return Result(
+        rows=result[COLUMNS].reset_index(drop=True),
+        failures=failures,
+        coverage=coverage,
+        coverage_recorded=recorded,
+        settings=settings,
+        hierarchy=hierarchy,
+    )
+
+
 def compute(
     source: Source,
     month: Month,
@@ -47,20 +127,13 @@ def compute(
     only: Iterable[str] | None = None,
     progress: Progress | None = None,
 ) -> pd.DataFrame:
-    """One long table (rows.COLUMNS) of every selected indicator for `month` and its series."""
-    settings = settings or load_settings()
-    shared: dict[str, Any] = {}
-    frames = []
-    for ind in select(only):
-        ctx = Context(source, month, series_months(ind, month), settings, shared)
-        frame = ind.fn(ctx)
-        missing = set(ROW_COLUMNS) - set(frame.columns)
-        if missing:
-            raise RuntimeError(f"{ind.id} returned rows without {sorted(missing)}")
-        frame = frame[ROW_COLUMNS].copy()
-        frame.insert(0, "indicator_id", ind.id)
-        frames.append(frame)
-        if progress:
-            progress(ind)
-    result = concat(frames)
-    return result[COLUMNS].reset_index(drop=True)
+    """One long table (rows.COLUMNS) of every selected indicator; raises if any indicator failed
+    (callers that must always answer use compute_all)."""
+    result = compute_all(source, month, settings, only, progress)
+    if result.failures:
+        first = result.failures[0]
+        names = ", ".join(f.indicator_id for f in result.failures)
+        raise IndicatorFailed(
+            f"indicator(s) failed: {names}; first: {first.reason}"
+        ) from first.error
+    return result.rows

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
+from qaf.indicators.periods import PERIOD_KINDS
+
 if TYPE_CHECKING:
     from qaf.indicators.context import Context
 
@@ -41,6 +43,8 @@ class Indicator:
     history_years: int = 0
     # Where QAF's definition departs from the DfE's, or what the data cannot see; empty if none.
     departures: str = ""
+    # The period a headline row covers (periods.PERIOD_KINDS): a month's figure, or the FY to date.
+    period: str = "month"
 
 
 REGISTRY: dict[str, Indicator] = {}
@@ -63,6 +67,7 @@ def indicator(
     measures: dict[str, str] | None = None,
     history_years: int = 0,
     departures: str = "",
+    period: str = "month",
 ) -> Callable[[IndicatorFn], IndicatorFn]:
     """Declare an indicator. The function takes a Context and returns result rows (see rows.py)."""
 
@@ -82,6 +87,7 @@ def indicator(
             measures=dict(measures or {}),
             history_years=history_years,
             departures=" ".join(departures.split()),
+            period=period,
         )
         return fn
 
@@ -101,6 +107,8 @@ def validate(registry: dict[str, Indicator] | None = None) -> None:
             problems.append(f"{ind.id}: unknown polarity {ind.polarity!r}")
         if not ind.title or not ind.definition or not ind.source:
             problems.append(f"{ind.id}: title, definition and source are all required")
+        if ind.period not in PERIOD_KINDS:
+            problems.append(f"{ind.id}: unknown period {ind.period!r}")
         if ind.history_years < 0:
             problems.append(f"{ind.id}: history_years must not be negative")
     if problems:

@@ -1,7 +1,12 @@
 """The long results table and helpers to build it.
 
-One row per (indicator, month, kind, dimension, key). `kind` is `value` (the headline figure of a
-month), `breakdown` (one row of a breakdown dimension) or `measure` (a named extra figure)."""
+One row per indicator, period and dimension values. A row covers a period (`period_kind`,
+`period_start`, `period_end`; `month` is the report month it belongs to) and names its dimension
+values in `dims` ({"team": "CFCX1", "plan_length": "0-2"}; {} for the whole council). `kind` is `value`
+(a figure for the whole council), `breakdown` (a figure for some dimension values) or `measure` (a
+named extra figure). `dimension` and `key` are the older flat view of `dims`, kept for readers of
+interfaces.md section 3: one dimension gives its name and key, several are joined with "+" and "|".
+`complete` is false where the period reaches before the data starts (compute() sets it)."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from qaf.indicators.months import Month
+from qaf.indicators.periods import Period, as_period
 
 COLUMNS = [
     "indicator_id",
@@ -24,12 +30,20 @@ COLUMNS = [
     "numerator",
     "denominator",
     "value",
+    "period_kind",
+    "period_start",
+    "period_end",
+    "dims",
+    "complete",
 ]
 # Columns an indicator function returns (the engine adds indicator_id).
 ROW_COLUMNS = COLUMNS[1:]
 
 NO_TEAM_KEY = "none"
 NO_TEAM_LABEL = "No assigned team"
+# How the flat `dimension` / `key` columns join several dimensions of one row.
+DIMENSION_JOIN = "+"
+KEY_JOIN = "|"
 
 
 def ratio(numerator: float | None, denominator: float | None, scale: float = 100.0) -> float | None:
@@ -44,34 +58,58 @@ def ratio(numerator: float | None, denominator: float | None, scale: float = 100
 
 
 class Rows:
-    """Collects an indicator's rows; `frame()` returns them in the engine's shape."""
+    """Collects an indicator's rows; `frame()` returns them in the engine's shape.
+
+    `cell(period, dims, value, ...)` is the general call; `value`, `breakdown` and `measure` are
+    shorthands. A row given a Month (not a Period) takes the indicator's own period kind, which
+    compute() fills in from the declaration."""
 
     def __init__(self) -> None:
         self._rows: list[dict[str, Any]] = []
 
+    def cell(
+        self,
+        period: Period | Month | str,
+        dims: Mapping[str, str] | None,
+        value: float | None,
+        numerator: float | None = None,
+        denominator: float | None = None,
+        label: str | None = None,
+        parent: str | None = None,
+    ) -> None:
+        """A figure for one period and one set of dimension values ({} = the whole council)."""
+        dims = {str(k): str(v) for k, v in (dims or {}).items()}
+        kind = "breakdown" if dims else "value"
+        self._add(kind, period, dims, None, label, parent, numerator, denominator, value)
+
     def value(
         self,
-        month: Month | str,
+        month: Period | Month | str,
         value: float | None,
         numerator: float | None = None,
         denominator: float | None = None,
     ) -> None:
-        self._add("value", month, None, None, None, None, numerator, denominator, value)
+        self._add("value", month, {}, None, None, None, numerator, denominator, value)
 
-    def values(self, months: Iterable[Month], by_month: Mapping[str, float]) -> None:
+    def values(self, months: Iterable[Month | Period], by_month: Mapping[str, float]) -> None:
         """A value row for each month, from a month label -> value mapping (missing = 0)."""
         for month in months:
-            self.value(month, by_month.get(month.label, 0.0))
+            label = month.month.label if isinstance(month, Period) else month.label
+            self.value(month, by_month.get(label, 0.0))
 
     def ratio(
-        self, month: Month | str, numerator: float, denominator: float, scale: float = 100.0
+        self,
+        month: Period | Month | str,
+        numerator: float,
+        denominator: float,
+        scale: float = 100.0,
     ) -> None:
         self.value(month, ratio(numerator, denominator, scale), numerator, denominator)
 
     def breakdown(
         self,
         dimension: str,
-        month: Month | str,
+        month: Period | Month | str,
         key: str,
         label: str,
         value: float | None,
@@ -79,16 +117,27 @@ class Rows:
         denominator: float | None = None,
         parent: str | None = None,
     ) -> None:
-        self._add("breakdown", month, dimension, key, label, parent, numerator, denominator, value)
+        """Shorthand for a cell of one dimension: `cell(month, {dimension: key}, ...)`."""
+        self._add(
+            "breakdown",
+            month,
+            {dimension: str(key)},
+            None,
+            label,
+            parent,
+            numerator,
+            denominator,
+            value,
+        )
 
-    def measure(self, month: Month | str, name: str, value: float | None) -> None:
-        self._add("measure", month, None, name, None, None, None, None, value)
+    def measure(self, month: Period | Month | str, name: str, value: float | None) -> None:
+        self._add("measure", month, {}, name, None, None, None, None, value)
 
     def _add(
         self,
         kind: str,
-        month: Month | str,
-        dimension: str | None,
+        period: Period | Month | str,
+        dims: dict[str, str],
         key: str | None,
         label: str | None,
         parent: str | None,
@@ -96,22 +145,66 @@ class Rows:
         denominator: float | None,
         value: float | None,
     ) -> None:
+        if isinstance(period, Period):
+            month, kind_of_period = period.month.label, period.kind
+            start, end = period.start, period.end
+        else:
+            month, kind_of_period, start, end = str(period), None, None, None
         self._rows.append(
             {
-                "month": str(month),
+                "month": month,
                 "kind": kind,
-                "dimension": dimension,
-                "key": key,
+                "dimension": DIMENSION_JOIN.join(dims) if dims else None,
+                "key": KEY_JOIN.join(dims.values()) if dims else key,
                 "label": label,
                 "parent": parent,
                 "numerator": _num(numerator),
                 "denominator": _num(denominator),
                 "value": _num(value),
+                "period_kind": kind_of_period,
+                "period_start": start,
+                "period_end": end,
+                "dims": dims,
+                "complete": None,
             }
         )
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self._rows, columns=ROW_COLUMNS)
+
+
+def fill_periods(frame: pd.DataFrame, kind: str, coverage_start: Any = None) -> pd.DataFrame:
+    """Rows given a month, not a Period, take the period `kind` ending with that month; every row's
+    `complete` says whether its period starts within the data (see periods.Period.complete_from)."""
+    frame = frame.copy()
+    for column in ("period_kind", "period_start", "period_end", "dims", "complete"):
+        if column not in frame.columns:
+            frame[column] = None
+    dims_of = [d if isinstance(d, dict) else {} for d in frame["dims"]]
+    kinds, starts, ends, complete = [], [], [], []
+    for month, own_kind, start, end in zip(
+        frame["month"],
+        frame["period_kind"],
+        frame["period_start"],
+        frame["period_end"],
+        strict=True,
+    ):
+        if own_kind is None or (isinstance(own_kind, float) and math.isnan(own_kind)):
+            period = as_period(str(month), kind)
+            own_kind, start, end = period.kind, period.start, period.end
+        kinds.append(own_kind)
+        starts.append(start)
+        ends.append(end)
+        if coverage_start is None:
+            complete.append(True)
+        else:
+            complete.append(bool(start >= coverage_start.replace(day=1)))
+    frame["period_kind"] = kinds
+    frame["period_start"] = starts
+    frame["period_end"] = ends
+    frame["dims"] = pd.Series(dims_of, index=frame.index, dtype=object)
+    frame["complete"] = complete
+    return frame
 
 
 def _num(value: Any) -> float | None:

@@ -11,9 +11,10 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from qaf.indicators import blocks
-from qaf.indicators.breakdowns import ValueOf, count_value, pct_value, team_breakdowns
+from qaf.indicators.breakdowns import pct_value, team_breakdowns
 from qaf.indicators.context import Context
 from qaf.indicators.months import Month
+from qaf.indicators.periods import Period
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import Rows, counts_by_month, ratio
 from qaf.warehouse.codes import CP_CATEGORY
@@ -286,32 +287,17 @@ def _ends(ctx: Context) -> pd.DataFrame:
     return ctx.once(_key(ctx, "ends"), build)
 
 
-def _team_rows(
-    ctx: Context,
-    rows: Rows,
-    frame: pd.DataFrame,
-    suffix: str = "",
-    value_of: ValueOf = count_value,
-    numerator: str = "n",
-    denominator: str | None = None,
-    month: Month | None = None,
-) -> None:
-    """Adds team / area / service rows for a month (the report month unless given), their
-    dimensions named with a suffix."""
-    made = Rows()
-    team_breakdowns(
-        ctx, made, month or ctx.month, frame, value_of, numerator=numerator, denominator=denominator
-    )
-    for r in made.frame().to_dict("records"):
-        rows.breakdown(
-            f"{r['dimension']}{suffix}",
-            r["month"],
-            r["key"],
-            r["label"],
-            r["value"],
-            r["numerator"],
-            r["denominator"],
-            None if pd.isna(r["parent"]) else str(r["parent"]),
+# The seed's table 12 splits plans ended by how long they lasted (dimensions.PLAN_LENGTH).
+PLAN_LENGTHS = (("0-2", "short"), ("3+", "lasted"))
+
+
+def _end_cells(ctx: Context, rows: Rows, period: Month | Period, frame: pd.DataFrame) -> None:
+    """Ends by team / area / service, by plan length, and by both, for one period."""
+    team_breakdowns(ctx, rows, period, frame)
+    for band, column in PLAN_LENGTHS:
+        rows.cell(period, {"plan_length": band}, float(frame[column].sum()))
+        team_breakdowns(
+            ctx, rows, period, frame, numerator=column, extra_dims={"plan_length": band}
         )
 
 
@@ -338,22 +324,11 @@ def _sums(frame: pd.DataFrame, months: Sequence[Month]) -> dict[str, dict[str, f
     + SHORT_RULE
     + " "
     + END_TEAM
-    + """ Dimensions team / area / service count all ends; team_0_2 / area_0_2 / service_0_2 the
-    0-2 month ends; team_3_plus / area_3_plus / service_3_plus the 3+ month ends, for each month
-    of the FY to date (the seed's table 12; its Grand Total columns are
-    cp.plan_ends_under_3m_pct's *_ytd dimensions).""",
+    + """ Rows for each month of the FY to date and for the FY to date as a whole (period fytd),
+    by team, area or service, by plan_length ("0-2", "3+"), and by both: the seed's table 12 is
+    `pivot()` of this one indicator (teams down, months and plan lengths across).""",
     source=SEED_TABLE_12 + " DfE CIN census: plan end date.",
-    breakdowns=(
-        "team",
-        "area",
-        "service",
-        "team_0_2",
-        "area_0_2",
-        "service_0_2",
-        "team_3_plus",
-        "area_3_plus",
-        "service_3_plus",
-    ),
+    breakdowns=("team", "area", "service", "plan_length"),
     measures={
         "ended_0_2_months": "plans ended in the month that lasted under 3 months",
         "ended_3_plus_months": "plans ended in the month that lasted 3 months or more",
@@ -375,12 +350,11 @@ def cp_plan_ends(ctx: Context) -> pd.DataFrame:
     rows.measure(
         ctx.month, "fy_to_date_ended_3_plus_months", _fy_to_date(sums["lasted"], ctx.month)
     )
-    # Every month of the FY to date, as the seed's table 12 has a column group per month.
+    # Every month of the FY to date, as the seed's table 12 has a column group per month, and the
+    # year to date (its Grand Total columns).
     for month in ctx.month.fy_to_date():
-        current = frame[frame["month"] == month.label]
-        _team_rows(ctx, rows, current, month=month)
-        _team_rows(ctx, rows, current, "_0_2", numerator="short", month=month)
-        _team_rows(ctx, rows, current, "_3_plus", numerator="lasted", month=month)
+        _end_cells(ctx, rows, month, frame[frame["month"] == month.label])
+    _end_cells(ctx, rows, Period.of("fytd", ctx.month), _fy_frame(ctx, frame))
     return rows.frame()
 
 
@@ -395,10 +369,10 @@ def cp_plan_ends(ctx: Context) -> pd.DataFrame:
     + SHORT_RULE
     + " "
     + END_TEAM
-    + """ Dimensions team / area / service are for each month of the FY to date; team_ytd / area_ytd /
-    service_ytd for the FY to date as a whole.""",
+    + """ Rows by team, area and service for each month of the FY to date and for the FY to date
+    as a whole (period fytd).""",
     source=SEED_TABLE_12,
-    breakdowns=("team", "area", "service", "team_ytd", "area_ytd", "service_ytd"),
+    breakdowns=("team", "area", "service"),
     measures={
         "fy_to_date_pct": "ended 0-2 months / all ends, from 1 April to the month's end",
         "fy_to_date_ended_0_2_months": "plans ended FY to date that lasted under 3 months",
@@ -418,8 +392,11 @@ def cp_plan_ends_under_3m_pct(ctx: Context) -> pd.DataFrame:
     rows.measure(ctx.month, "fy_to_date_total", total_ytd)
     for month in ctx.month.fy_to_date():
         current = frame[frame["month"] == month.label]
-        _team_rows(ctx, rows, current, "", pct_value, "short", "n", month=month)
-    _team_rows(ctx, rows, _fy_frame(ctx, frame), "_ytd", pct_value, "short", "n")
+        team_breakdowns(ctx, rows, month, current, pct_value, numerator="short", denominator="n")
+    ytd = Period.of("fytd", ctx.month)
+    team_breakdowns(
+        ctx, rows, ytd, _fy_frame(ctx, frame), pct_value, numerator="short", denominator="n"
+    )
     return rows.frame()
 
 

@@ -1,0 +1,84 @@
+"""Every breakdown dimension, declared once: its name, label and members in their natural order.
+
+A result row names its dimension values in `dims` ({"team": "CFCX1", "plan_length": "0-2"}); this
+module says what each name means and in which order its members come (age bands youngest first,
+plan lengths shortest first), so a table or chart lays them out without knowing the indicator.
+Teams, areas and services are the council's own: their members come from the team hierarchy
+(hierarchy.py), built once per computation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qaf.warehouse.codes import CP_CATEGORY, LEGAL_STATUS, REFERRAL_SOURCE
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str
+    label: str
+    # (key, label) in natural order; empty for a dimension whose members come from the data.
+    members: tuple[tuple[str, str], ...] = ()
+
+    def order(self, key: str) -> int:
+        """Position of a member in natural order; members not declared come after, by key."""
+        keys = [k for k, _ in self.members]
+        return keys.index(key) if key in keys else len(keys)
+
+    def label_of(self, key: str) -> str:
+        return dict(self.members).get(key, key)
+
+
+DIMENSIONS: dict[str, Dimension] = {}
+
+
+def declare(name: str, label: str, members: tuple[tuple[str, str], ...] = ()) -> Dimension:
+    if name in DIMENSIONS:
+        raise ValueError(f"dimension {name} is declared twice")
+    DIMENSIONS[name] = dim = Dimension(name, label, members)
+    return dim
+
+
+def dimension(name: str) -> Dimension:
+    """The declared dimension, or an open one labelled by its name (a section's own breakdown)."""
+    return DIMENSIONS.get(name) or Dimension(name, name.replace("_", " ").capitalize())
+
+
+def sort_key(dims: dict[str, str]) -> tuple[tuple[int, str], ...]:
+    """Orders rows by their dimension values in natural order."""
+    return tuple((dimension(name).order(key), key) for name, key in dims.items())
+
+
+# --- the council's structure (members from the team hierarchy) ---
+TEAM = declare("team", "Team")
+AREA = declare("area", "Area")
+SERVICE = declare("service", "Service")
+
+# --- bands, in natural order ---
+PLAN_LENGTH = declare(
+    "plan_length",
+    "Length of the plan when it ended",
+    (("0-2", "Under 3 months"), ("3+", "3 months or more")),
+)
+POPULATION_AGE_BAND = declare(
+    "age_band",
+    "Age band",
+    (
+        ("0", "Under 1"),
+        ("1-4", "1 to 4"),
+        ("5-9", "5 to 9"),
+        ("10-15", "10 to 15"),
+        ("16-17", "16 to 17"),
+        ("18-25", "18 to 25"),
+    ),
+)
+AREA_CODE = declare("area_code", "Area (ONS code)")
+
+# --- DfE code sets (source: qaf.warehouse.codes) ---
+CP_CATEGORY_DIM = declare("category", "Category of abuse", tuple(CP_CATEGORY.codes.items()))
+REFERRAL_SOURCE_DIM = declare(
+    "source",
+    "Source of referral",
+    (*REFERRAL_SOURCE.codes.items(), ("not_recorded", "Not recorded")),
+)
+LEGAL_STATUS_DIM = declare("legal_status", "Legal status", tuple(LEGAL_STATUS.codes.items()))

@@ -34,6 +34,8 @@ class CodeList:
     codes: dict[str, str]  # code -> description
     # Other spellings seen in extracts, mapped to the code.
     aliases: dict[str, str] | None = None
+    # A first word that gives the code whatever follows ("Multiple: Neglect, ..." is MUL).
+    first_words: dict[str, str] | None = None
 
     def lookup(self) -> dict[str, str]:
         """Every accepted spelling, upper-cased, mapped to its code."""
@@ -255,6 +257,8 @@ CP_CATEGORY = CodeList(
         "MULTIPLE/NOT RECOMMENDED": "MUL",
         **codes_ssd.CP_CATEGORY,
     },
+    # SSD code set: "Multiple: [List of relevant categories]"; Liquidlogic lists them.
+    first_words={"Multiple": "MUL"},
 )
 
 REFERRAL_SOURCE = CodeList(

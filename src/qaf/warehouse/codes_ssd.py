@@ -124,7 +124,7 @@ PRIMARY_NEED = {
 
 CP_CATEGORY = {
     # SSD code set: "Multiple: [List of relevant categories]" (data/objects/ssd_cp_plans.yml);
-    # "Multiple: Neglect, Emotional abuse" is read by its first word (parse.code_reader).
+    # "Multiple: Neglect, Emotional abuse" is read by its first word (codes.CP_CATEGORY).
     "Multiple": "MUL",
     "Multiple/not recommended": "MUL",
     "Mixed": "MUL",

@@ -70,12 +70,13 @@ _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: \d{1,2}:\d{2}(?::\d{2}(?:\.\d
 _INT = re.compile(r"^[+-]?\d+(?:\.0*)?$")
 
 
-# "C2 - Full care order", "C2: Full care order", "(C2) Full care order": a code, then its words.
-_CODE_THEN_WORDS = re.compile(
-    r"^\s*[(\[]?\s*([A-Za-z0-9]{1,9})\s*[)\]]?\s*[-\u2013\u2014:=|.)]\s*(.+)$", re.S
-)
-# "C2 Full care order": a code and a space.
-_CODE_SPACE_WORDS = re.compile(r"^\s*([A-Za-z0-9]{1,9})\s+(.+)$", re.S)
+# Where "CODE - words" may split: a dash, colon, equals sign, bar, full stop or closing bracket
+# (with any spaces), or a space.
+_SPLIT = re.compile(r"\s*[-\u2013\u2014:=|.)\]]\s*|\s+")
+# Only the first few places are tried: a code comes first.
+SPLITS_TRIED = 3
+# A label before the words that is not itself a code: "2 - Schools", "d) Emotional abuse".
+_LABEL = re.compile(r"^[A-Za-z0-9]{1,3}$")
 
 Changes = tuple[str, ...]
 Reader = Callable[[str], tuple[Any, Changes]]
@@ -160,10 +161,12 @@ def parse_float(text: str) -> float:
 
 
 def code_reader(codes: CodeList, local: Mapping[str, str] | None = None) -> Reader:
-    """Codes of one list, read in this order: the council's own map (`local`, value -> code),
-    the code itself (any case), a description or alias from `codes.py`, then "CODE - words" forms
-    (the code when it is one, else the words). Spelling is compared by `code_key`: case, spacing,
-    punctuation, dashes, quotes and brackets are ignored."""
+    """Codes of one list, read in this order: the council's own map (`local`, value -> code), the
+    code itself (any case), a description or alias from `codes.py`, then "CODE - words" forms:
+    the code when the text starts with one ("C2 - Full care order", "(C2) ...", "C2: ..."), the
+    words after a short label ("2 - Schools", "e) Multiple/not recommended"), or a listed first
+    word ("Multiple: Neglect, Emotional abuse"). Spelling is compared by `code_key`: case,
+    spacing, punctuation, dashes, quotes and brackets are ignored."""
     by_code = codes.code_keys()
     by_words = codes.description_keys()
     by_local: dict[str, str] = {}
@@ -171,7 +174,23 @@ def code_reader(codes: CodeList, local: Mapping[str, str] | None = None) -> Read
         if code_key(code) not in by_code:
             raise ValueError(f"{codes.name}: {value!r} is mapped to {code!r}, not one of its codes")
         by_local[code_key(value)] = by_code[code_key(code)]
+    by_first_word = {code_key(word): code for word, code in (codes.first_words or {}).items()}
     from_words: Changes = (CODE_FROM_DESCRIPTION,)
+
+    def split(text: str) -> str | None:
+        stripped = text.strip().lstrip("([")
+        for i, match in enumerate(_SPLIT.finditer(stripped)):
+            if i == SPLITS_TRIED:
+                break
+            head, words = stripped[: match.start()], stripped[match.end() :]
+            # A one-letter code needs punctuation after it: "I don't know" is not code I.
+            if not head or not words or (len(head) < 2 and not match.group().strip()):
+                continue
+            if code_key(head) in by_code:
+                return by_code[code_key(head)]
+            if i == 0 and _LABEL.match(head) and code_key(words) in by_words:
+                return by_words[code_key(words)]
+        return None
 
     def read(text: str) -> tuple[str, Changes]:
         key = code_key(text)
@@ -181,16 +200,12 @@ def code_reader(codes: CodeList, local: Mapping[str, str] | None = None) -> Read
             return by_code[key], _NO_CHANGE
         if key in by_words:
             return by_words[key], from_words
-        match = _CODE_THEN_WORDS.match(text)
-        if match:
-            head, words = code_key(match.group(1)), code_key(match.group(2))
-            for table, part in ((by_code, head), (by_words, head), (by_words, words)):
-                if part in table:
-                    return table[part], from_words
-        match = _CODE_SPACE_WORDS.match(text)
-        if match and code_key(match.group(1)) in by_code:
-            return by_code[code_key(match.group(1))], from_words
-        raise Bad(text)
+        code = split(text)
+        if code is None and key:
+            code = by_first_word.get(key.split()[0])
+        if code is None:
+            raise Bad(text)
+        return code, from_words
 
     return read
 

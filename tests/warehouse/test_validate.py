@@ -120,7 +120,7 @@ def test_not_a_folder(tmp_path: Path) -> None:
         read_folder(tmp_path / "nowhere", SETTINGS)
 
 
-# --- row problems: the row is excluded and reported with file, row and column ---
+# --- the cell rule: a cell that cannot be used is emptied, the row kept and counted ---
 
 
 def mutate(rows: Rows, table: str, index: int, column: str, value: str) -> Rows:
@@ -133,22 +133,12 @@ def mutate(rows: Rows, table: str, index: int, column: str, value: str) -> Rows:
     [
         ("ssd_person", "pers_dob", "31/02/2010", "bad_value", "a date such as"),
         ("ssd_person", "pers_sex", "Q", "bad_value", "sex code"),
-        ("ssd_person", "pers_dob", "", "missing_value", "required"),
         ("ssd_cin_episodes", "cine_referral_nfa", "perhaps", "bad_value", "Y or N"),
         ("ssd_cin_episodes", "cine_close_date", "2016-08-01", "date_order", "on or after"),
         ("ssd_cin_episodes", "cine_referral_outcome_json", "garbage", "bad_value", "KEY: value"),
-        ("ssd_cin_assessments", "cina_referral_id", "R999", "dangling_reference", "there is none"),
-        (
-            "ssd_involvements",
-            "invo_professional_id",
-            "W999",
-            "dangling_reference",
-            "ssd_professionals.csv",
-        ),
-        ("ssd_cin_episodes", "cine_referral_id", "R3", "duplicate", "row 4 has it already"),
     ],
 )
-def test_row_problem_excludes_the_row(
+def test_a_cell_that_cannot_be_used_is_emptied_and_the_row_kept(
     tmp_path: Path, table: str, column: str, value: str, kind: str, words: str
 ) -> None:
     rows = mutate(valid_rows(), table, 6, column, value)
@@ -158,33 +148,97 @@ def test_row_problem_excludes_the_row(
     assert (problem.file, problem.row, problem.kind) == (f"{table}.csv", 7, kind)
     assert words in problem.message
     assert f"{table}.csv, row 7, column {column}" in problem.message
+    assert report.tables[table].rows_rejected == 0
+    assert tables[table].num_rows == PEOPLE
+    assert tables[table].column(column)[6].as_py() is None
+    assert report.tables[table].cells_emptied == {column: 1}
+    change = next(c for c in report.changes if c.kind == "cell_emptied")
+    assert (change.table, change.column, change.count, change.example_row) == (table, column, 1, 7)
+    assert change.detail == value
+
+
+def test_an_empty_required_value_keeps_the_row_and_is_counted(tmp_path: Path) -> None:
+    rows = mutate(valid_rows(), "ssd_cin_episodes", 6, "cine_referral_date", "")
+    tables, report = check_folder(write(tmp_path, rows), SETTINGS)
+    assert not report.rejected
+    assert tables["ssd_cin_episodes"].num_rows == PEOPLE
+    problem = only_problem(report)
+    assert (problem.row, problem.column, problem.kind) == (7, "cine_referral_date", "missing_value")
+
+
+# --- a missing key, a duplicate key or a broken reference excludes the row ---
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "kind", "words"),
+    [
+        ("ssd_cin_assessments", "cina_referral_id", "R999", "dangling_reference", "there is none"),
+        (
+            "ssd_involvements",
+            "invo_professional_id",
+            "W999",
+            "dangling_reference",
+            "ssd_professionals.csv",
+        ),
+        ("ssd_cin_episodes", "cine_referral_id", "R3", "duplicate", "row 4 has it already"),
+        ("ssd_cin_episodes", "cine_person_id", "", "missing_key", "an id"),
+        ("ssd_cin_episodes", "cine_referral_id", "NULL", "missing_key", "an id"),
+    ],
+)
+def test_a_key_or_reference_problem_excludes_the_row(
+    tmp_path: Path, table: str, column: str, value: str, kind: str, words: str
+) -> None:
+    rows = mutate(valid_rows(), table, 6, column, value)
+    tables, report = check_folder(write(tmp_path, rows), SETTINGS)
+    assert not report.rejected, report.message
+    problem = next(p for p in report.problems if p.column == column)
+    assert (problem.file, problem.row, problem.kind) == (f"{table}.csv", 7, kind)
+    assert words in problem.message
     assert report.tables[table].rows_rejected == 1
     assert tables[table].num_rows == PEOPLE - 1
 
 
-def test_excluded_person_cascades_to_rows_that_refer_to_them(tmp_path: Path) -> None:
-    rows = mutate(valid_rows(), "ssd_person", 4, "pers_dob", "not a date")
+def test_an_excluded_row_cascades_to_rows_that_refer_to_it(tmp_path: Path) -> None:
+    rows = mutate(valid_rows(), "ssd_cin_episodes", 4, "cine_person_id", "P999")
     tables, report = check_folder(write(tmp_path, rows), SETTINGS)
     assert not report.rejected
-    dangling = [p for p in report.problems if p.kind == "dangling_reference"]
-    assert {(p.table, p.row) for p in dangling} == {
-        ("ssd_cin_episodes", 5),
-        ("ssd_cin_assessments", 5),
-        ("ssd_involvements", 5),
-    }
-    assert all("was excluded" in p.message for p in dangling)
-    assert "P4" not in tables["ssd_cin_assessments"].column("cina_person_id").to_pylist()
+    cascaded = [p for p in report.problems if p.table == "ssd_cin_assessments"]
+    assert [(p.row, p.kind) for p in cascaded] == [(5, "dangling_reference")]
+    assert "that row was excluded" in cascaded[0].message
+    assert "R4" not in tables["ssd_cin_assessments"].column("cina_referral_id").to_pylist()
 
 
-def test_more_than_the_allowed_share_excluded_rejects(tmp_path: Path) -> None:
+def test_more_than_the_allowed_share_of_a_column_rejects(tmp_path: Path) -> None:
     rows = valid_rows()
     for i in range(3):  # 3 of 40 = 7.5%
         rows["ssd_cin_episodes"][i]["cine_referral_date"] = "soon"
     report = check(write(tmp_path, rows))
     assert report.rejected
-    assert "3 of 40 rows excluded (7.5%)" in report.message
+    assert "column cine_referral_date: 3 cells emptied; 3 of 40 rows (7.5%)" in report.message
     relaxed = Settings(load=LoadSettings(max_rejected_pct=10))
     assert not check(tmp_path, relaxed).rejected
+
+
+def test_the_limit_counts_per_column_not_per_table(tmp_path: Path) -> None:
+    rows = valid_rows()
+    # Two bad cells in each of two columns: 5% of each column, 10% of the table's rows.
+    for i, column in ((0, "cine_referral_nfa"), (1, "cine_referral_nfa")):
+        rows["ssd_cin_episodes"][i][column] = "perhaps"
+    for i in (2, 3):
+        rows["ssd_cin_episodes"][i]["cine_close_date"] = "someday"
+    assert not check(write(tmp_path, rows)).rejected
+
+
+def test_an_empty_person_table_is_named_once_as_the_root_cause(tmp_path: Path) -> None:
+    folder = write(tmp_path, valid_rows())
+    (folder / "ssd_person.csv").write_text("pers_person_id,pers_sex,pers_dob\n")
+    report = check(folder)
+    assert report.rejected
+    assert report.reasons[0] == (
+        "ssd_person has no rows: 120 rows in 3 tables refer to people it does not hold "
+        "(ssd_cin_assessments, ssd_cin_episodes, ssd_involvements)"
+    )
+    assert not any("100.0%" in reason for reason in report.reasons)
 
 
 # --- what is accepted ---

@@ -183,7 +183,7 @@ SPECS: tuple[Table, ...] = (
             _id("icpc_person_id", references=PERSON),
             _id("icpc_cp_plan_id", required=False),
             _id("icpc_referral_id", required=False, references=REFERRAL),
-            _date("icpc_icpc_date", required=True),
+            _date("icpc_icpc_date", doc="empty for a conference booked but not yet held"),
             Column(
                 "icpc_icpc_outcome_cp_flag", "flag", doc="Y: CP plan to commence; empty: no outcome"
             ),
@@ -341,7 +341,12 @@ SPECS: tuple[Table, ...] = (
         "Workers' involvements with children; the open CW row is the allocated case worker.",
         (
             _id("invo_involvements_id"),
-            _id("invo_professional_id", references="ssd_professionals.prof_professional_id"),
+            _id(
+                "invo_professional_id",
+                required=False,
+                references="ssd_professionals.prof_professional_id",
+                doc="empty when a team, not a named worker, holds the case",
+            ),
             Column("invo_professional_role_id", "text"),
             Column("invo_professional_team", "text"),
             _id("invo_person_id", references=PERSON),

@@ -1,31 +1,43 @@
-"""Check an input folder against the contract: parse every table, exclude bad rows, report why.
+"""Check an input folder against the contract: parse every table, apply the cell rule, report why.
 
-Tables are checked in reference order (people before the rows that refer to them), so a row that
-refers to an excluded person is itself excluded and reported as a dangling reference."""
+The council's code map and `qaf_council` are checked first (the map is used to read coded columns,
+the extract date to refuse births after it); then every table after the tables it refers to
+(people before the rows that refer to them), so a row that refers to an excluded person is itself
+excluded and reported as a dangling reference. The per-table work is in `table_check.py`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from qaf.config import Settings
-from qaf.warehouse import coverage, ofsted, parse
-from qaf.warehouse.read import Folder, RawTable, Unreadable, read_file, scan
-from qaf.warehouse.report import MAX_PROBLEMS_KEPT, STRUCTURAL, LoadReport, Problem, TableReport
+from qaf.warehouse import coverage, guards, parse
+from qaf.warehouse.read import Folder, scan
+from qaf.warehouse.report import STRUCTURAL, LoadReport, Problem, TableReport
 from qaf.warehouse.specs import SPECS, TABLES, Table
+from qaf.warehouse.table_check import Checked, Context, check_table, empty_table
 
-# How many example values a structural "wrong type throughout" message quotes.
-EXAMPLES_QUOTED = 3
+# Checked before the rest: the code map is used to read them, the council gives the extract date.
+FIRST = ("qaf_code_map", "qaf_council")
+CODE_MAP, COUNCIL = FIRST
+# What the rows of a table are, for a root-cause message ("refer to people it does not hold").
+NOUNS = {
+    "ssd_person": "people",
+    "ssd_cin_episodes": "referrals",
+    "ssd_s47_enquiry": "section 47 enquiries",
+    "ssd_professionals": "workers",
+    "qaf_teams": "teams",
+}
+
+__all__ = ["Checked", "check_folder", "empty_table", "reference_order"]
 
 
 def reference_order() -> list[Table]:
-    """Every table after the tables its columns refer to."""
-    done: dict[str, Table] = {}
+    """The code map and council first, then every table after the tables its columns refer to."""
+    done: dict[str, Table] = {name: TABLES[name] for name in FIRST}
 
     def visit(table: Table) -> None:
         if table.name in done:
@@ -42,230 +54,61 @@ def reference_order() -> list[Table]:
     return list(done.values())
 
 
-@dataclass
-class Checked:
-    """One table after its checks: the stored rows and what the table's checks found."""
-
-    spec: Table
-    data: pa.Table
-    keys: pa.Array | None = None  # key values of loaded rows
-    excluded_keys: pa.Array | None = None  # key values of excluded rows
-    file: str | None = None
-
-
-def empty_table(spec: Table) -> pa.Table:
-    return pa.table({c.name: pa.array([], type=parse.ARROW_TYPES[c.kind]) for c in spec.columns})
-
-
-@dataclass
-class _TableCheck:
-    spec: Table
-    file: str
-    raw: RawTable
-    max_kept: int
-    excluded: np.ndarray = field(init=False)
-    problems: list[Problem] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-    structural: list[Problem] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.excluded = np.zeros(self.raw.rows, dtype=bool)
-
-    def flag(
-        self,
-        mask: np.ndarray,
-        column: str,
-        kind: str,
-        values: pa.Array | None,
-        expected: str | Callable[[str | None, int], str],
-    ) -> None:
-        """Exclude the rows in `mask` and record a problem for each."""
-        rows = np.flatnonzero(mask)
-        if not len(rows):
-            return
-        self.excluded |= mask
-        self.counts[kind] = self.counts.get(kind, 0) + len(rows)
-        room = self.max_kept - len(self.problems)
-        for index in rows[: max(room, 0)]:
-            value = None if values is None else values[int(index)].as_py()
-            text = None if value is None else str(value)
-            words = expected(text, int(index)) if callable(expected) else expected
-            self.problems.append(
-                Problem(self.spec.name, self.file, int(index) + 1, column, text, words, kind)
-            )
-
-    def fail(self, column: str | None, expected: str, value: str | None = None) -> None:
-        self.structural.append(Problem(self.spec.name, self.file, None, column, value, expected))
-
-
-def _mask(array: pa.Array) -> np.ndarray:
-    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def _first_seen(keys: pa.Array, live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each live row with a key: is it a repeat, and the row index of the key's first use."""
-    encoded = pc.dictionary_encode(keys).indices
-    codes = pc.fill_null(encoded, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-    codes = np.where(live, codes, -1)
-    size = len(keys)
-    first = np.full(int(codes.max(initial=-1)) + 2, size, dtype=np.int64)
-    order = np.arange(size)
-    np.minimum.at(first, codes + 1, order)
-    first_row = first[codes + 1]
-    repeat = (codes >= 0) & (first_row < order)
-    return repeat, first_row
-
-
-def check_table(
-    spec: Table, file: Path, settings: Settings, done: dict[str, Checked], report: LoadReport
-) -> Checked | None:
-    table_report = TableReport(spec.name, file.name)
-    report.tables[spec.name] = table_report
+def _use_code_map(checked: Checked, ctx: Context, report: LoadReport) -> None:
+    """Read the council's map into the context; a row that cannot be used rejects the folder."""
+    rows: list[dict[str, object]] = [{} for _ in range(checked.rows_read)]
+    for number, row in zip(checked.row_numbers, checked.data.to_pylist(), strict=True):
+        rows[int(number) - 1] = row
     try:
-        if spec.name == ofsted.TABLE:
-            raw = read_file(file, ofsted.HEADER_MARK, ofsted.SHEET)
-        else:
-            raw = read_file(file)
-    except Unreadable as exc:
-        report.problems.append(Problem(spec.name, file.name, None, None, None, str(exc)))
-        return None
-    if spec.name == ofsted.TABLE and ofsted.recognised(raw.columns):
-        raw = ofsted.as_providers(raw)
-        table_report.layout = ofsted.LAYOUT
-    elif ofsted.FILE_NAMES.match(file.stem.strip().lower()) and "urn" not in raw.columns:
-        # Named as Ofsted's file but not in its layout (another sheet, another publication).
+        ctx.local = parse.local_maps(rows)
+    except parse.CodeMapError as exc:
+        words = str(exc).split(": ", 1)[-1]
         report.problems.append(
-            Problem(
-                spec.name,
-                file.name,
-                None,
-                None,
-                None,
-                "named as Ofsted's provider file, but no sheet Provider_level_at_31_Mar_<year> "
-                f'and no header with "URN" and "{ofsted.GRADE}"',
-            )
+            Problem(CODE_MAP, checked.file or "", exc.row, exc.column, None, words)
         )
-        return None
-    table_report.rows_read = raw.rows
-    check = _TableCheck(spec, file.name, raw, MAX_PROBLEMS_KEPT)
-    for name in raw.duplicate_headers:
-        check.fail(name, "the column appears twice (names are compared ignoring case)")
-    for column in spec.columns:
-        if column.required and column.name not in raw.columns:
-            check.fail(column.name, "a required column is missing from the file")
-    missing_optional = [c.name for c in spec.columns if c.name not in raw.columns]
-    if missing_optional and not check.structural:
-        report.notes.append(f"{file.name}: no column {', '.join(missing_optional)} (left empty)")
-    table_report.extra_columns = [n for n in raw.columns if n not in spec.by_name]
-    report.notes += [f"{file.name}: {note}" for note in raw.notes]
-    if check.structural:
-        report.problems += check.structural
-        return None
 
-    arrays: dict[str, pa.Array] = {}
-    texts: dict[str, pa.Array] = {}
-    for column in spec.columns:
-        source = raw.columns.get(column.name, pa.nulls(raw.rows, pa.string()))
-        parsed = parse.parse_column(source, column, settings.load.missing_dates)
-        arrays[column.name], texts[column.name] = parsed.values, parsed.text
-        if parsed.bad.any():
-            valid = ~parsed.bad & ~parsed.missing
-            if not valid.any():
-                sample = pc.unique(parsed.text.filter(pa.array(parsed.bad))).to_pylist()
-                examples = ", ".join(repr(v) for v in sample[:EXAMPLES_QUOTED])
-                check.fail(
-                    column.name,
-                    f"no value in this column is {parse.expected(column)} "
-                    f"(found {examples}); is it the right column?",
-                )
+
+def _extract_date(checked: Checked) -> dt.date | None:
+    dates = [d for d in checked.data.column("extract_date").to_pylist() if d is not None]
+    return max(dates) if dates else None
+
+
+def _limit_reasons(done: dict[str, Checked], limit: float) -> list[str]:
+    """Columns with more than `limit` % of rows emptied, missing or excluded; references into a
+    table with no rows are reported once, as that table's problem (the root cause)."""
+    reasons: list[str] = []
+    empty_targets: dict[str, dict[str, int]] = {}
+    for checked in done.values():
+        for column, shares in checked.per_column.items():
+            total = sum(shares.values())
+            target = checked.dangling.get(column)
+            if target is not None and done[target].data.num_rows == 0:
+                by_table = empty_targets.setdefault(target, {})
+                by_table[checked.spec.name] = by_table.get(checked.spec.name, 0) + total
                 continue
-            check.flag(parsed.bad, column.name, "bad_value", parsed.text, parse.expected(column))
-        if column.required:
-            check.flag(
-                parsed.missing, column.name, "missing_value", None, "a value is required here"
+            if not checked.rows_read or 100.0 * total / checked.rows_read <= limit:
+                continue
+            parts = ", ".join(
+                f"{n:,} {'cells' if kind == 'emptied' else 'values' if kind == 'missing' else 'rows'}"
+                f" {kind}"
+                for kind, n in shares.items()
+                if n
             )
-    if check.structural:
-        report.problems += check.structural
-        return None
-
-    for start, end in spec.date_order:
-        early = _mask(pc.less(arrays[end], arrays[start])) & ~check.excluded
-
-        def after(
-            _value: str | None, i: int, start: str = start, start_text: pa.Array = texts[start]
-        ) -> str:
-            return f"a date on or after {start} ({start_text[i].as_py()})"
-
-        check.flag(early, end, "date_order", texts[end], after)
-
-    key = spec.key
-    if key is not None:
-        repeat, first_row = _first_seen(arrays[key], ~check.excluded)
-        check.flag(
-            repeat,
-            key,
-            "duplicate",
-            arrays[key],
-            lambda _v, i: f"an id used once; row {first_row[i] + 1} has it already",
-        )
-
-    for column in spec.columns:
-        if not column.references:
-            continue
-        target_name, _target_col = column.references.split(".")
-        target = done.get(target_name)
-        if target is None or target.file is None:
-            report.notes.append(
-                f"{file.name}: {column.name} not checked against {target_name} (no such file)"
+            reasons.append(
+                f"{checked.file}: column {column}: {parts}; {total:,} of {checked.rows_read:,} "
+                f"rows ({100.0 * total / checked.rows_read:.1f}%), more than the {limit:g}% "
+                "allowed (setting load.max_rejected_pct)"
             )
-            continue
-        values = arrays[column.name]
-        assert target.keys is not None and target.excluded_keys is not None
-        present = pc.is_valid(values)
-        known = pc.is_in(values, value_set=target.keys)
-        dangling = _mask(pc.and_(present, pc.invert(known))) & ~check.excluded
-        dropped = set(target.excluded_keys.to_pylist()) if dangling.any() else set()
-
-        def why(
-            value: str | None, _i: int, target_file: str = target.file, dropped: set[str] = dropped
-        ) -> str:
-            if value in dropped:
-                return f"the id of a row in {target_file}; that row was excluded (see its problem)"
-            return f"the id of a row in {target_file}; there is none"
-
-        check.flag(dangling, column.name, "dangling_reference", values, why)
-
-    keep = pa.array(~check.excluded)
-    columns = {name: array.filter(keep) for name, array in arrays.items()}
-    for name in table_report.extra_columns:
-        columns[name] = parse.clean_text(raw.columns[name]).filter(keep)
-    data = pa.table(columns)
-    table_report.rows_loaded = data.num_rows
-    table_report.rows_rejected = raw.rows - data.num_rows
-    table_report.problem_counts = dict(check.counts)
-    table_report.fill = {
-        c.name: (
-            100.0 * (data.num_rows - data.column(c.name).null_count) / data.num_rows
-            if data.num_rows
-            else 0.0
+    for target, tables in empty_targets.items():
+        noun = NOUNS.get(target, "rows")
+        rows = sum(tables.values())
+        reasons.insert(
+            0,
+            f"{target} has no rows: {rows:,} rows in {len(tables)} "
+            f"table{'s' if len(tables) != 1 else ''} refer to {noun} it does not hold "
+            f"({', '.join(sorted(tables))})",
         )
-        for c in spec.columns
-    }
-    check.problems.sort(key=lambda p: (p.row or 0, spec.names.index(p.column or spec.names[0])))
-    report.problems += check.problems
-    report.problem_total += sum(check.counts.values())
-    limit = settings.load.max_rejected_pct
-    if table_report.rows_rejected and table_report.rejected_pct > limit:
-        report.reasons.append(
-            f"{file.name}: {table_report.rows_rejected:,} of {raw.rows:,} rows excluded "
-            f"({table_report.rejected_pct:.1f}%), more than the {limit:g}% allowed "
-            "(setting load.max_rejected_pct)"
-        )
-    checked = Checked(spec, data, file=file.name)
-    if key is not None:
-        checked.keys = data.column(key).combine_chunks()
-        checked.excluded_keys = arrays[key].filter(pa.array(check.excluded))
-    return checked
+    return reasons
 
 
 def check_folder(
@@ -286,6 +129,7 @@ def check_folder(
                 "two files for one table; keep only one",
             )
         )
+    ctx = Context(settings, {}, dt.date.today())
     done: dict[str, Checked] = {}
     for spec in reference_order():
         if on_table:
@@ -308,18 +152,29 @@ def check_folder(
             report.tables[spec.name] = TableReport(spec.name)
             done[spec.name] = Checked(spec, empty_table(spec))
             continue
-        checked = check_table(spec, file, settings, done, report)
-        if checked is not None:
-            done[spec.name] = checked
-    structural = [p for p in report.problems if p.kind == STRUCTURAL]
-    report.problem_total += len(structural)
-    report.reasons[:0] = [p.message for p in structural]
-    if report.reasons:
-        report.status = "rejected"
+        checked = check_table(spec, file, ctx, done, report)
+        if checked is None:
+            continue
+        done[spec.name] = checked
+        if spec.name == CODE_MAP:
+            _use_code_map(checked, ctx, report)
+        elif spec.name == COUNCIL:
+            ctx.extract_date = _extract_date(checked) or ctx.extract_date
     ordered = {
         spec.name: (done[spec.name].data if spec.name in done else empty_table(spec))
         for spec in SPECS
     }
+    files = {name: c.file for name, c in done.items() if c.file is not None}
+    report.problems += guards.council_problems(ordered, files)
+    warning = guards.case_worker_warning(ordered, settings.casework.case_worker_roles)
+    if warning:
+        report.warnings.append(warning)
+    structural = [p for p in report.problems if p.kind == STRUCTURAL]
+    report.problem_total += len(structural)
+    report.reasons = [p.message for p in structural]
+    report.reasons += _limit_reasons(done, settings.load.max_rejected_pct)
+    if report.reasons:
+        report.status = "rejected"
     report.tables = {
         spec.name: report.tables[spec.name] for spec in SPECS if spec.name in report.tables
     }

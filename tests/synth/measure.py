@@ -24,6 +24,11 @@ def dates(series: pd.Series) -> pd.Series:
     return pd.to_datetime(series.replace("", None), format="%Y-%m-%d")
 
 
+def birth(person: pd.DataFrame) -> pd.Series:
+    """Date of birth, else the expected one (estimated or unborn), as the loader reads it."""
+    return dates(person["pers_dob"].where(person["pers_dob"] != "", person["pers_expected_dob"]))
+
+
 def open_at(start: pd.Series, end: pd.Series, at: pd.Timestamp) -> pd.Series:
     return (start <= at) & (end.isna() | (end > at))
 
@@ -49,7 +54,7 @@ def adoption(folder: Path, first_of_fy: pd.Timestamp, last: pd.Timestamp) -> dic
     out["sgo_exits_ytd"] = sgo
     out["adopted_pct"] = 100 * out["adopted_ytd"] / leavers
     out["sgo_pct"] = 100 * sgo / leavers
-    dob = dates(read(folder, "ssd_person").set_index("pers_person_id")["pers_dob"])
+    dob = birth(read(folder, "ssd_person").set_index("pers_person_id"))
     when = dates(adopted["clae_cla_episode_ceased_date"])
     five = dob.reindex(adopted["clae_person_id"]) + pd.DateOffset(years=5)
     out["adopted_5_plus_ytd"] = int((when.to_numpy() >= five.to_numpy()).sum())
@@ -117,7 +122,7 @@ def long_term_stability(
         dates(eps["clae_cla_episode_start_date"]), dates(eps["clae_cla_episode_ceased_date"]), at
     )
     cla = eps[e_open].drop_duplicates("clae_person_id")
-    dob = dates(read(folder, "ssd_person").set_index("pers_person_id")["pers_dob"])
+    dob = birth(read(folder, "ssd_person").set_index("pers_person_id"))
     sixteen = dob.reindex(cla["clae_person_id"]) + pd.DateOffset(years=16)
     entered = dates(cla["clae_entered_care_date"])
     eligible = cla[
@@ -204,7 +209,7 @@ def measure(folder: Path, month: str) -> dict[str, float]:
     # Seed item 20: mean exact age (days / 365.25) at month end by sex.
     person = read(folder, "ssd_person").set_index("pers_person_id")
     cla_people = looked_after["clae_person_id"].drop_duplicates()
-    age = (last - dates(person["pers_dob"]).reindex(cla_people)).dt.days / 365.25
+    age = (last - birth(person).reindex(cla_people)).dt.days / 365.25
     sex = person["pers_sex"].reindex(cla_people)
     out["average_age_boys"] = age[sex.to_numpy() == "M"].mean()
     out["average_age_girls"] = age[sex.to_numpy() == "F"].mean()

@@ -28,8 +28,10 @@ def test_dates_never_run_backwards(clean: SynthSummary, table: str) -> None:
 def test_pathway_dates_in_order(clean: SynthSummary) -> None:
     cin = read(clean.folder, "ssd_cin_episodes").set_index("cine_referral_id")
     ref = dates(cin["cine_referral_date"])
+    # Unborn children (pers_dob empty) are referred before birth.
     dob = dates(read(clean.folder, "ssd_person").set_index("pers_person_id")["pers_dob"])
-    assert (dob.reindex(cin["cine_person_id"]).to_numpy() <= ref.to_numpy()).all()
+    born = dob.reindex(cin["cine_person_id"]).to_numpy()
+    assert not (born > ref.to_numpy()).any()
     for table, ref_col, date_col in (
         ("ssd_cin_assessments", "cina_referral_id", "cina_assessment_start_date"),
         ("ssd_s47_enquiry", "s47e_referral_id", "s47e_s47_start_date"),
@@ -37,11 +39,15 @@ def test_pathway_dates_in_order(clean: SynthSummary) -> None:
         ("ssd_cla_episodes", "clae_referral_id", "clae_cla_episode_start_date"),
     ):
         df = read(clean.folder, table)
-        assert (dates(df[date_col]).to_numpy() >= ref.reindex(df[ref_col]).to_numpy()).all(), table
+        # A conference booked but not held has no date yet.
+        assert not (dates(df[date_col]).to_numpy() < ref.reindex(df[ref_col]).to_numpy()).any(), (
+            table
+        )
     icpc = read(clean.folder, "ssd_initial_cp_conference")
     s47 = read(clean.folder, "ssd_s47_enquiry").set_index("s47e_s47_enquiry_id")
     started = dates(s47["s47e_s47_start_date"]).reindex(icpc["icpc_s47_enquiry_id"]).to_numpy()
-    assert (dates(icpc["icpc_icpc_date"]).to_numpy() >= started).all()
+    assert not (dates(icpc["icpc_icpc_date"]).to_numpy() < started).any()
+    assert icpc["icpc_icpc_date"].eq("").sum() < 10  # a few booked, not held
 
 
 def test_every_reference_exists(clean: SynthSummary) -> None:

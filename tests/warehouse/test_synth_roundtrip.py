@@ -43,6 +43,11 @@ def flags(text: object) -> object:
 NOT_COMPARED = {"ssd_professionals": ("prof_agency_worker_flag",)}
 
 
+# Spelt differently on purpose by --messy, read as the same by the indicators: SSD 1.4.4's case
+# worker role (setting indicators.case_worker_roles).
+SAME = {("ssd_involvements", "invo_professional_role_id"): {"Allocated Case Worker": "CW"}}
+
+
 def frames(folder: Path) -> dict[str, pd.DataFrame]:
     source, report = read_folder(folder, Settings())
     assert not report.problems, [p.message for p in report.problems[:5]]
@@ -53,6 +58,9 @@ def frames(folder: Path) -> dict[str, pd.DataFrame]:
         for column in spec.columns:
             if column.kind == "json":
                 frame[column.name] = frame[column.name].map(flags)
+        for (table, column), same in SAME.items():
+            if table == spec.name:
+                frame[column] = frame[column].replace(same)
         result[spec.name] = frame.sort_values(names).reset_index(drop=True)
     source.backend.disconnect()
     return result

@@ -178,7 +178,13 @@ def involvements(
         "ssd_involvements",
         {
             "invo_involvements_id": ids("involvement", np.arange(n)),
-            "invo_professional_id": ids("professional", worker),
+            # Finance-only teams hold their cases as a team: no named worker, as Liquidlogic
+            # writes an involvement whose worker is -1.
+            "invo_professional_id": np.where(
+                teams.frame["finance_only"].to_numpy()[seg.team] == "Y",
+                "",
+                ids("professional", worker),
+            ),
             "invo_professional_role_id": np.full(n, "CW"),
             "invo_professional_team": teams.team_ids[seg.team],
             "invo_person_id": person_ids[seg.episode],

@@ -33,6 +33,8 @@ P_BOM = 0.3  # share of files starting with a UTF-8 byte-order mark
 YES = np.array(["Yes", "True", "1", "y"])
 NO = np.array(["No", "False", "0", "n"])
 
+OLD_CW_ROLE = "Allocated Case Worker"
+
 # One file of each kind, as a council's export tools produce them.
 ANSI_TABLE = "ssd_s47_enquiry"  # Windows-1252: its comments hold curly apostrophes
 SEMICOLON_TABLE = "ssd_cla_visits"
@@ -218,6 +220,10 @@ class MessyStyle:
                 empty = values == ""
                 values = np.where(empty & (rng.random(len(values)) < P_NULL_TEXT), "NULL", values)
             columns[col.name] = values
+        if name == "ssd_involvements":
+            # SSD 1.4.4 and before: the case worker role spelt out.
+            role = columns["invo_professional_role_id"]
+            columns["invo_professional_role_id"] = np.where(role == "CW", OLD_CW_ROLE, role)
         if name == "ssd_professionals":
             # "Not available in SSD V1": the agency flag comes from qaf_staff.
             columns["prof_agency_worker_flag"] = np.full(len(df), "", dtype=object)

@@ -141,6 +141,7 @@ SOURCE_DESCRIPTION = {
     "ssd_cin_episodes": ("cine_referral_source_code", "cine_referral_source_desc"),
 }
 P_COMMENT = 0.35  # share of outcomes with a comment
+P_ESTIMATED_DOB = 0.005  # children whose date of birth is recorded as estimated (tuned)
 SEED_STREAM = 77  # the layout's own random stream, so no builder's draws move
 
 
@@ -194,10 +195,19 @@ def _outcomes(
     return rendered[index, note]
 
 
-def _filled(name: str, df: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+def _filled(
+    rng: np.random.Generator, name: str, df: pd.DataFrame, tables: dict[str, pd.DataFrame]
+) -> dict[str, object]:
     """Plausible values for SSD columns QAF does not read, where they follow from the facts."""
     if name == "ssd_person":
-        return {"pers_legacy_id": "LL" + df["pers_person_id"]}
+        # Liquidlogic writes an estimated date of birth as pers_expected_dob, pers_dob empty.
+        dob = df["pers_dob"].to_numpy(dtype=object)
+        estimated = (dob != "") & (rng.random(len(df)) < P_ESTIMATED_DOB)
+        return {
+            "pers_legacy_id": "LL" + df["pers_person_id"],
+            "pers_dob": np.where(estimated, "", dob),
+            "pers_expected_dob": np.where(estimated, dob, df["pers_expected_dob"]),
+        }
     if name in SOURCE_DESCRIPTION:
         code, description = SOURCE_DESCRIPTION[name]
         described = codes.REFERRAL_SOURCE.codes
@@ -232,7 +242,7 @@ def ssd_layout(tables: dict[str, pd.DataFrame], seed: int) -> dict[str, pd.DataF
         if name in OUTCOME_JSON:
             column = OUTCOME_JSON[name][0]
             data[column] = _outcomes(rng, name, df[column].to_numpy(dtype=object))
-        data.update(_filled(name, df, tables))
+        data.update(_filled(rng, name, df, tables))
         empty = np.full(len(df), "", dtype=object)
         out[name] = pd.DataFrame(
             {c: data.get(c, empty) for c in ddl[name]}, columns=list(ddl[name]), index=df.index

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 
 from qaf.errors import QafError
 from qaf.synth.messy import FileStyle, make_messy
+from qaf.synth.prebirth import add_unborn
 from qaf.synth.profile import get_profile
 from qaf.synth.ssd_layout import ssd_layout
 from qaf.synth.world import build
@@ -79,7 +80,7 @@ def write_folder(
             if bar is not None and task is not None:
                 bar.update(task, advance=1, description=step)
 
-        tables = ssd_layout(build(prof, seed, scale, tick), seed)
+        tables = ssd_layout(add_unborn(build(prof, seed, scale, tick), prof, seed, scale), seed)
         if bar is not None and task is not None:
             bar.update(task, description="writing files")
         styles = make_messy(tables, seed) if messy else None

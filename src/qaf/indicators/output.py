@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from qaf.config import Settings
+from qaf.csvsafe import FORMULA_STARTS as FORMULA_STARTS
+from qaf.csvsafe import excel_safe
 from qaf.indicators.dimensions import DIMENSIONS, dimension, sort_key
 from qaf.indicators.hierarchy import TeamHierarchy
 from qaf.indicators.months import Month
@@ -209,17 +211,7 @@ def to_json(
     return doc
 
 
-# A text cell starting with one of these is run as a formula by Excel and other spreadsheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_COLUMNS = ("indicator_id", "month", "kind", "dimension", "key", "label", "parent")
-
-
-def excel_safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula, made inert with a leading apostrophe
-    (OWASP's advice for CSV injection); numbers and empty cells pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def to_csv(results: pd.DataFrame) -> str:

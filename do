@@ -59,7 +59,7 @@ case "${1:-help}" in
     uv run ruff format --check src tests bench
     say "mypy"
     uv run mypy
-    say "import-linter (the domain never imports Django)"
+    say "import-linter (the layers in pyproject.toml; no Django outside qaf.web)"
     uv run lint-imports
     say "pytest"
     shift

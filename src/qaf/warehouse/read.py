@@ -165,6 +165,20 @@ def _read_csv(path: Path, header_mark: str | None = None) -> RawTable:
     return _read_csv_as(path, _legacy(path), header_mark, head)
 
 
+def _columns_of(data: pa.Table) -> list[pa.Array]:
+    """The table's columns, each in one piece, giving back each column's blocks as it goes: the
+    file's text is held once, not twice (combining every column first would hold both)."""
+    pieces = [data.column(i).chunks for i in range(data.num_columns)]
+    del data
+    arrays: list[pa.Array] = []
+    for i, chunks in enumerate(pieces):
+        arrays.append(chunks[0] if len(chunks) == 1 else pa.concat_arrays(chunks))
+        pieces[i] = []
+    # What the reader's blocks held goes back to the system, not kept for later by the allocator.
+    pa.default_memory_pool().release_unused()
+    return arrays
+
+
 def _legacy(path: Path) -> sniff.CsvFormat:
     try:
         return sniff.legacy_encoding(path)
@@ -212,8 +226,8 @@ def _read_csv_as(
                 null_values=[],
             ),
         )
-        arrays = [data.column(i).combine_chunks() for i in range(data.num_columns)]
-        raw = _named(headers, arrays, data.num_rows)
+        rows_read = data.num_rows
+        raw = _named(headers, _columns_of(data), rows_read)
     raw.notes[:0] = notes
     raw.header_row = skip + 1
     return raw

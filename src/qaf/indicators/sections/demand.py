@@ -83,7 +83,8 @@ def caseload_by_status_and_team(ctx: Context, month: Month) -> pd.DataFrame:
         joined.select("person", "team_id", on_plan=joined._cp.notnull())
     )
     cla = cla_snapshot(ctx)
-    looked_after = set(cla.loc[cla["month"] == month.label, "person_id"])
+    now = cla.filter(cla.month == month.label).select("person_id")
+    looked_after = set(ctx.execute(now)["person_id"])
     people["status"] = STATUSES[2][0]
     people.loc[people["on_plan"].astype(bool), "status"] = STATUSES[1][0]
     people.loc[people["person"].isin(looked_after), "status"] = STATUSES[0][0]

@@ -8,8 +8,10 @@ from typing import Any
 
 import pandas as pd
 
+from qaf.indicators.blocks import add_days, age_years
 from qaf.indicators.breakdowns import pct_value, team_breakdowns
 from qaf.indicators.context import Context
+from qaf.indicators.models import DAYS_PER_YEAR
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import Rows, ratio
 from qaf.indicators.sections._cla_snapshot import (
@@ -17,10 +19,10 @@ from qaf.indicators.sections._cla_snapshot import (
     PERIOD_DOC,
     SECTION_20,
     SNAPSHOT_DOC,
+    aggregate,
+    count_true,
     counts_in,
-    fetch,
     snapshot,
-    whole_years,
 )
 from qaf.warehouse.codes import LEGAL_STATUS, PLACEMENT_GROUP, PLACEMENT_TYPE, SEX
 
@@ -63,8 +65,9 @@ def _count_breakdown(
     label_of: dict[str, str],
     parent_of: dict[str, str] | None = None,
 ) -> None:
-    keys = frame[key_col].fillna(UNKNOWN_KEY)
-    for key, n in keys.value_counts().sort_index().items():
+    """Count rows of `dimension` from an aggregated frame (`n` children per row)."""
+    keys = frame[key_col].astype(object).where(frame[key_col].notna(), UNKNOWN_KEY)
+    for key, n in frame["n"].groupby(keys).sum().sort_index().items():
         key = str(key)
         label = label_of.get(key, NOT_RECORDED if key == UNKNOWN_KEY else key)
         parent = (parent_of or {}).get(key)
@@ -90,9 +93,10 @@ def _count_breakdown(
 def cla_children(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     cla = snapshot(ctx)
-    for label, n in counts_in(cla, ctx.months).items():
+    by = aggregate(ctx, cla, ["month", "legal_status", "placement_type", "team_id"])
+    for label, n in counts_in(by, ctx.months).items():
         rows.value(label, n)
-    now = cla[cla["month"] == ctx.month.label]
+    now = by[by["month"] == ctx.month.label]
     _count_breakdown(rows, "legal_status", ctx.month, now, "legal_status", LEGAL_STATUS.codes)
     groups = now["placement_type"].map(PLACEMENT_GROUP)
     _count_breakdown(
@@ -112,7 +116,7 @@ def cla_children(ctx: Context) -> pd.DataFrame:
         PLACEMENT_TYPE.codes,
         PLACEMENT_GROUP,
     )
-    team_breakdowns(ctx, rows, ctx.month, now.assign(n=1), dimensions=("service",))
+    team_breakdowns(ctx, rows, ctx.month, now, dimensions=("service",))
     return rows.frame()
 
 
@@ -127,7 +131,7 @@ def cla_children(ctx: Context) -> pd.DataFrame:
     source=SSDA903 + "; DfE children looked after: number and rate per 10,000 children.",
 )
 def cla_rate_per_10k(ctx: Context) -> pd.DataFrame:
-    return ctx.rates_per_10k(counts_in(snapshot(ctx), ctx.months))
+    return ctx.rates_per_10k(counts_in(aggregate(ctx, snapshot(ctx), ["month"]), ctx.months))
 
 
 @indicator(
@@ -147,11 +151,19 @@ def cla_rate_per_10k(ctx: Context) -> pd.DataFrame:
 def cla_s20_pct(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     cla = snapshot(ctx)
-    s20 = counts_in(cla[cla["legal_status"] == SECTION_20], ctx.months)
-    for label, n in counts_in(cla, ctx.months).items():
+    by = aggregate(
+        ctx,
+        cla,
+        ["month"],
+        s20=count_true(cla.legal_status == SECTION_20),
+        no_legal=count_true(cla.legal_status.isnull()),
+    )
+    s20 = counts_in(by, ctx.months, "s20")
+    for label, n in counts_in(by, ctx.months).items():
         rows.ratio(label, s20[label], n)
-    now = cla[cla["month"] == ctx.month.label]
-    rows.measure(ctx.month, "no_legal_status", float(now["legal_status"].isna().sum()))
+    rows.measure(
+        ctx.month, "no_legal_status", counts_in(by, [ctx.month], "no_legal")[ctx.month.label]
+    )
     return rows.frame()
 
 
@@ -181,35 +193,30 @@ def cla_visited_6w_pct(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     days = ctx.settings.timeliness.visit_days
     cla = snapshot(ctx)
-    eligible = cla[(cla["month_end"] - cla["period_start"]).dt.days >= days]
+    eligible = cla.filter(cla.month_end.delta(cla.period_start, unit="day") >= days)
     visits = ctx.table("ssd_cla_visits")
     seen = visits.filter(visits.clav_cla_visit_seen.fill_null(True)).select(
-        person_id="clav_person_id", day="clav_cla_visit_date"
+        v_person="clav_person_id", v_day="clav_cla_visit_date"
     )
-    frame = fetch(ctx, seen)
-    parts = []
-    for month in ctx.months:
-        end = pd.Timestamp(month.end)
-        window = (frame["day"] <= end) & (frame["day"] >= end - pd.Timedelta(days=days))
-        parts.append(
-            pd.DataFrame({"person_id": frame.loc[window, "person_id"].unique()}).assign(
-                month=month.label
-            )
-        )
-    visited = pd.concat(parts, ignore_index=True).assign(visited=1)
-    merged = eligible.merge(visited, on=["person_id", "month"], how="left")
-    merged["visited"] = merged["visited"].fillna(0)
-    num = merged.groupby("month")["visited"].sum()
-    den = counts_in(merged, ctx.months)
-    for label, d in den.items():
-        rows.ratio(label, float(num.get(label, 0.0)), d)
-    now = merged[merged["month"] == ctx.month.label].assign(den=1)
-    team_breakdowns(ctx, rows, ctx.month, now, pct_value, numerator="visited", denominator="den")
+    hits = eligible.join(
+        seen,
+        [
+            eligible.person_id == seen.v_person,
+            seen.v_day <= eligible.month_end,
+            seen.v_day >= add_days(eligible.month_end, -days),
+        ],
+    )
+    hits = hits.select(h_person=hits.person_id, h_month=hits.month).distinct()
+    j = eligible.left_join(
+        hits, [eligible.person_id == hits.h_person, eligible.month == hits.h_month]
+    )
+    by = aggregate(ctx, j, ["month", "team_id"], visited=count_true(j.h_person.notnull()))
+    num = counts_in(by, ctx.months, "visited")
+    for label, d in counts_in(by, ctx.months).items():
+        rows.ratio(label, num[label], d)
+    now = by[by["month"] == ctx.month.label]
+    team_breakdowns(ctx, rows, ctx.month, now, pct_value, numerator="visited", denominator="n")
     return rows.frame()
-
-
-def _sex_key(frame: pd.DataFrame) -> pd.Series:
-    return frame["sex"].where(frame["sex"].notna(), UNKNOWN_KEY)
 
 
 @indicator(
@@ -228,14 +235,16 @@ def _sex_key(frame: pd.DataFrame) -> pd.Series:
 def cla_average_age(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     cla = snapshot(ctx)
-    known = cla[cla["age_exact"].notna()]
-    sums = known.groupby("month")["age_exact"].sum()
-    for label, n in counts_in(known, ctx.months).items():
-        total = float(sums.get(label, 0.0))
+    known = cla.filter(cla.age_days.notnull())
+    by = aggregate(ctx, known, ["month", "sex"], days=known.age_days.sum())
+    sums = counts_in(by, ctx.months, "days")
+    for label, n in counts_in(by, ctx.months).items():
+        total = sums[label] / DAYS_PER_YEAR
         rows.value(label, ratio(total, n, 1.0), total, n)
-    now = known[known["month"] == ctx.month.label]
-    for key, group in now.groupby(_sex_key(now), sort=True):
-        total, n = float(group["age_exact"].sum()), float(len(group))
+    now = by[by["month"] == ctx.month.label]
+    sex = now["sex"].astype(object).where(now["sex"].notna(), UNKNOWN_KEY)
+    for key, group in now.groupby(sex, sort=True):
+        total, n = float(group["days"].sum()) / DAYS_PER_YEAR, float(group["n"].sum())
         label = SEX.codes.get(str(key), NOT_RECORDED)
         rows.breakdown("gender", ctx.month, str(key), label, total / n, total, n)
     return rows.frame()
@@ -262,15 +271,17 @@ def cla_average_age(ctx: Context) -> pd.DataFrame:
 def cla_time_in_care(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     cla = snapshot(ctx)
-    for label, n in counts_in(cla, ctx.months).items():
+    by = aggregate(
+        ctx,
+        cla.mutate(care_years=age_years(cla.period_start, cla.month_end)),
+        ["month", "age", "care_years"],
+        longest=cla.years_in_care.max(),
+    )
+    for label, n in counts_in(by, ctx.months).items():
         rows.value(label, n)
-    now = cla[cla["month"] == ctx.month.label].copy()
-    ages = [_band(a, AGE_BANDS) for a in now["age"]]
-    durations = [
-        _band(y, DURATION_BANDS) for y in whole_years(now["period_start"], now["month_end"])
-    ]
-    now["age_key"] = [k for k, _ in ages]
-    now["dur_key"] = [k for k, _ in durations]
+    now = by[by["month"] == ctx.month.label].copy()
+    now["age_key"] = [_band(a, AGE_BANDS)[0] for a in now["age"]]
+    now["dur_key"] = [_band(y, DURATION_BANDS)[0] for y in now["care_years"]]
     now["cross"] = now["age_key"] + ":" + now["dur_key"]
     age_labels = {k: v for _, k, v in AGE_BANDS}
     dur_labels = {k: v for _, k, v in DURATION_BANDS}
@@ -283,6 +294,6 @@ def cla_time_in_care(ctx: Context) -> pd.DataFrame:
     }
     parents = {key: key.split(":")[0] for key in cross_labels}
     _count_breakdown(rows, "age_duration", ctx.month, now, "cross", cross_labels, parents)
-    longest = now["years_in_care"].max() if len(now) else None
-    rows.measure(ctx.month, "longest_period_years", longest)
+    longest = now["longest"].max() if len(now) else None
+    rows.measure(ctx.month, "longest_period_years", None if pd.isna(longest) else float(longest))
     return rows.frame()

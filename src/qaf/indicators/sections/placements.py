@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import ibis.expr.types as ir
 import pandas as pd
 
 from qaf.indicators.breakdowns import pct_value, team_breakdowns
 from qaf.indicators.context import Context
+from qaf.indicators.models import episodes_with_period, placements
 from qaf.indicators.months import FY_START_MONTH, Month, fy_name
 from qaf.indicators.providers_ofsted import (
     PROVIDER_COLUMNS,
@@ -21,7 +23,8 @@ from qaf.indicators.rows import Rows, ratio
 from qaf.indicators.sections._cla_snapshot import (
     PERIOD_DOC,
     SNAPSHOT_DOC,
-    base,
+    aggregate,
+    count_true,
     counts_in,
     months_between_at_least,
     snapshot,
@@ -69,21 +72,17 @@ SSD_EXTRACT_YEARS = 6
 SSDA903 = "DfE SSDA903 guide 2016-17 and the DfE's placement stability measures"
 
 
-def _placement_counts(ctx: Context, months: list[Month]) -> pd.DataFrame:
-    """person_id, month, placements: placements open at any time from 1 April to the month end."""
-    plac = base(ctx)["placements"]
-    plac = plac[~plac["placement_type"].isin(TEMPORARY_TYPES)]
-    parts = []
-    for month in months:
-        end, fy_start = pd.Timestamp(month.end), pd.Timestamp(month.fy_start)
-        mask = (plac["start"] <= end) & (plac["end"].isna() | (plac["end"] >= fy_start))
-        counted = plac.loc[mask].groupby("person_id")["id"].nunique()
-        parts.append(
-            pd.DataFrame(
-                {"person_id": counted.index, "month": month.label, "placements": counted.values}
-            )
-        )
-    return pd.concat(parts, ignore_index=True)
+def _placement_counts(ctx: Context, months: list[Month]) -> ir.Table:
+    """p_person, p_month, placements: placements open at any time from 1 April to the month end."""
+    plac = placements(ctx)
+    plac = plac.filter(~plac.placement_type.isin(TEMPORARY_TYPES).fill_null(False))
+    grid = ctx.grid(months)
+    open_in_year = plac.join(
+        grid, [plac.start <= grid.month_end, plac.end.isnull() | (plac.end >= grid.fy_start)]
+    )
+    return open_in_year.group_by(
+        p_person=open_in_year.person_id, p_month=open_in_year.month
+    ).aggregate(placements=open_in_year.id.nunique())
 
 
 def _first_fy_on_or_after(day: date) -> int:
@@ -96,10 +95,11 @@ def _first_outturn_fy(ctx: Context) -> int:
     recorded end of an episode of care (or, with none ended, the earliest episode start)."""
     # DateOffset, not date.replace: 29 February minus 6 years is 28 February.
     window = (pd.Timestamp(ctx.month.end) - pd.DateOffset(years=SSD_EXTRACT_YEARS)).date()
-    episodes = base(ctx)["episodes"]
-    first = episodes["end"].min()
-    if pd.isna(first):
-        first = episodes["start"].min()
+    eps = episodes_with_period(ctx)
+    bounds = ctx.execute(eps.aggregate(first_end=eps.end.min(), first_start=eps.start.min()))
+    first = bounds["first_end"].iloc[0]
+    if first is None or pd.isna(first):
+        first = bounds["first_start"].iloc[0]
     if first is None or pd.isna(first):
         return _first_fy_on_or_after(window)
     return max(_first_fy_on_or_after(window), _first_fy_on_or_after(pd.Timestamp(first).date()))
@@ -151,13 +151,14 @@ def cla_placements_3plus_ytd_pct(ctx: Context) -> pd.DataFrame:
     months = sorted(set(ctx.months) | set(outturn_months))
     cla = snapshot(ctx, months)
     counts = _placement_counts(ctx, months)
-    merged = cla.merge(counts, on=["person_id", "month"], how="left")
-    merged["num"] = (merged["placements"].fillna(0) >= PLACEMENTS_THRESHOLD).astype(int)
-    num = merged.groupby("month")["num"].sum()
-    den = counts_in(merged, months)
+    j = cla.left_join(counts, [cla.person_id == counts.p_person, cla.month == counts.p_month])
+    three_plus = j.placements.fill_null(0) >= PLACEMENTS_THRESHOLD
+    by = aggregate(ctx, j, ["month", "team_id"], num=count_true(three_plus))
+    num = counts_in(by, months, "num")
+    den = counts_in(by, months)
     values: dict[str, float | None] = {}
     for month in months:
-        n, d = float(num.get(month.label, 0)), den[month.label]
+        n, d = num[month.label], den[month.label]
         values[month.label] = ratio(n, d)
         if month in ctx.months:
             rows.value(month, values[month.label], n, d)
@@ -178,7 +179,7 @@ def cla_placements_3plus_ytd_pct(ctx: Context) -> pd.DataFrame:
         forecast = min(forecast, 100.0)  # a share cannot pass 100%, however early in the year
     rows.measure(ctx.month, "forecast_year_end", forecast)
     rows.measure(ctx.month, "forecast_uses_previous_year", 1.0 if profile else 0.0)
-    now = merged[merged["month"] == ctx.month.label].assign(den=1)
+    now = by[by["month"] == ctx.month.label]
     team_breakdowns(
         ctx,
         rows,
@@ -186,7 +187,7 @@ def cla_placements_3plus_ytd_pct(ctx: Context) -> pd.DataFrame:
         now,
         pct_value,
         numerator="num",
-        denominator="den",
+        denominator="n",
         dimensions=("service",),
     )
     return rows.frame()
@@ -218,22 +219,21 @@ def cla_placements_3plus_ytd_pct(ctx: Context) -> pd.DataFrame:
 def cla_long_term_stability_pct(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     cla = snapshot(ctx)
-    eligible = cla[
-        (cla["age"].fillna(LONG_TERM_MAX_AGE) < LONG_TERM_MAX_AGE)
-        & months_between_at_least(cla["period_start"], cla["month_end"], LONG_TERM_CARE_MONTHS)
-    ].copy()
-    adoptive_run = (
-        eligible["placement_type"].isin(ADOPTION_TYPES)
-        & eligible["prev_placement_start"].notna()
-        & (eligible["prev_placement_end"] >= eligible["placement_start"])
+    eligible = cla.filter(
+        (cla.age.fill_null(LONG_TERM_MAX_AGE) < LONG_TERM_MAX_AGE)
+        & months_between_at_least(cla.period_start, cla.month_end, LONG_TERM_CARE_MONTHS)
     )
-    since = eligible["placement_start"].where(~adoptive_run, eligible["prev_placement_start"])
-    eligible["stable"] = months_between_at_least(
-        since, eligible["month_end"], LONG_TERM_PLACEMENT_MONTHS
-    ).astype(int)
-    num = eligible.groupby("month")["stable"].sum()
-    for label, d in counts_in(eligible, ctx.months).items():
-        rows.ratio(label, float(num.get(label, 0)), d)
+    adoptive_run = (
+        eligible.placement_type.isin(ADOPTION_TYPES).fill_null(False)
+        & eligible.prev_placement_start.notnull()
+        & (eligible.prev_placement_end >= eligible.placement_start).fill_null(False)
+    )
+    since = adoptive_run.ifelse(eligible.prev_placement_start, eligible.placement_start)
+    stable = months_between_at_least(since, eligible.month_end, LONG_TERM_PLACEMENT_MONTHS)
+    by = aggregate(ctx, eligible, ["month"], stable=count_true(stable))
+    num = counts_in(by, ctx.months, "stable")
+    for label, d in counts_in(by, ctx.months).items():
+        rows.ratio(label, num[label], d)
     return rows.frame()
 
 
@@ -256,8 +256,8 @@ def _providers(ctx: Context) -> tuple[pd.DataFrame, bool]:
 
 
 def _pairs(frame: pd.DataFrame, a: str, b: str) -> list[tuple[str, str, float]]:
-    """(a, b, rows) for each combination present, sorted."""
-    sizes = frame.groupby([a, b]).size().reset_index(name="n")
+    """(a, b, children) for each combination present, sorted (`n` children per row)."""
+    sizes = frame.groupby([a, b])["n"].sum().reset_index(name="n")
     return [
         (str(x), str(y), float(n)) for x, y, n in zip(sizes[a], sizes[b], sizes["n"], strict=True)
     ]
@@ -275,7 +275,8 @@ def _name_key(text: object) -> str | None:
 
 
 def _graded(ctx: Context, cla: pd.DataFrame) -> pd.DataFrame:
-    """Adds urn, grade_key, provider_type, location (inside / outside / unknown) to a snapshot."""
+    """Adds urn, grade_key, provider_type, location (inside / outside / unknown) to rows of
+    children per placement_urn (and month)."""
     providers, _ = _providers(ctx)
     out = cla.copy()
     out["urn"] = normalise_urn(out["placement_urn"])
@@ -302,6 +303,12 @@ file at 31 March 2023 (src/qaf/indicators/ofsted_reference). URNs are matched as
 upper-case text; grades as codes.OFSTED_GRADE ("Requires improvement to be good" is "Requires
 improvement"). A provider's grade is its latest, applied to every month (the list holds no
 history)."""
+
+
+def _by_urn(ctx: Context) -> pd.DataFrame:
+    """month, placement_urn, n: children looked after at month end per placement URN (as
+    written; null for none), counted in the engine."""
+    return aggregate(ctx, snapshot(ctx), ["month", "placement_urn"])
 
 
 @indicator(
@@ -335,13 +342,13 @@ history)."""
 )
 def cla_placements_by_provider_grade(ctx: Context) -> pd.DataFrame:
     rows = Rows()
-    cla = snapshot(ctx)
-    for label, n in counts_in(cla, ctx.months).items():
+    by = _by_urn(ctx)
+    for label, n in counts_in(by, ctx.months).items():
         rows.value(label, n)
-    now = _graded(ctx, cla[cla["month"] == ctx.month.label])
-    for key, n in now["grade_key"].value_counts().items():
+    now = _graded(ctx, by[by["month"] == ctx.month.label])
+    for key, n in now.groupby("grade_key")["n"].sum().items():
         rows.breakdown("grade", ctx.month, str(key), GRADE_LABELS[str(key)], float(n), float(n))
-    for key, n in now["location"].value_counts().items():
+    for key, n in now.groupby("location")["n"].sum().items():
         rows.breakdown(
             "location", ctx.month, str(key), LOCATION_LABELS[str(key)], float(n), float(n)
         )
@@ -356,13 +363,16 @@ def cla_placements_by_provider_grade(ctx: Context) -> pd.DataFrame:
             float(n),
             parent=loc,
         )
-    keys = now["grade_key"]
-    no_grade = keys.isin(["not_yet_inspected", "unknown"])
-    rows.measure(ctx.month, "placements_no_urn", float((keys == "not_applicable").sum()))
-    rows.measure(ctx.month, "placements_urn_no_grade", float(no_grade.sum()))
-    rows.measure(ctx.month, "placements_urn_not_matched", float((keys == "unknown").sum()))
-    good = float(keys.isin(GOOD_OR_BETTER).sum())
-    rows.measure(ctx.month, "good_or_outstanding_pct", ratio(good, float(keys.isin(GRADED).sum())))
+
+    def children(keys: tuple[str, ...]) -> float:
+        return float(now.loc[now["grade_key"].isin(keys), "n"].sum())
+
+    rows.measure(ctx.month, "placements_no_urn", children(("not_applicable",)))
+    rows.measure(ctx.month, "placements_urn_no_grade", children(("not_yet_inspected", "unknown")))
+    rows.measure(ctx.month, "placements_urn_not_matched", children(("unknown",)))
+    rows.measure(
+        ctx.month, "good_or_outstanding_pct", ratio(children(GOOD_OR_BETTER), children(GRADED))
+    )
     rows.measure(ctx.month, "provider_list_is_ofsted_extract", 1.0 if _providers(ctx)[1] else 0.0)
     return rows.frame()
 
@@ -398,8 +408,8 @@ def _type_key(text: object) -> str:
 )
 def providers_by_type_and_grade(ctx: Context) -> pd.DataFrame:
     rows = Rows()
-    graded = _graded(ctx, snapshot(ctx))
-    in_use = graded[graded["urn"].notna()].drop_duplicates(["month", "urn"])
+    graded = _graded(ctx, _by_urn(ctx))
+    in_use = graded[graded["urn"].notna()].drop_duplicates(["month", "urn"]).assign(n=1)
     listed = in_use[~in_use["grade_key"].isin(["unknown"])].copy()
     listed["good"] = listed["grade_key"].isin(GOOD_OR_BETTER).astype(int)
     num = listed.groupby("month")["good"].sum()
@@ -411,7 +421,7 @@ def providers_by_type_and_grade(ctx: Context) -> pd.DataFrame:
     for tkey, group in now.groupby("type_key"):
         n, d = float(group["good"].sum()), float(len(group))
         rows.breakdown("type", ctx.month, str(tkey), str(labels[str(tkey)]), ratio(n, d), n, d)
-    for gkey, n in now["grade_key"].value_counts().items():
+    for gkey, n in now["grade_key"].value_counts().sort_index().items():
         rows.breakdown("grade", ctx.month, str(gkey), GRADE_LABELS[str(gkey)], float(n), float(n))
     for tkey, gkey, n in _pairs(now, "type_key", "grade_key"):
         rows.breakdown(

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import numpy as np
 import pyarrow as pa
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from qaf.warehouse import codes
 from qaf.warehouse.parse import (
@@ -104,6 +107,12 @@ def test_concatenated_outcome_json_flags_are_read(text: str) -> None:
     value = json.loads(stored)
     assert value["NFA_FLAG"] == "N"
     assert value["CP_FLAG"] == "Y"
+
+
+def test_comment_with_a_lone_backslash_is_kept() -> None:
+    stored = parse_outcome('{"NFA_FLAG": "N", "COMMENTS": "Back\\slash "quoted""}')
+    assert stored is not None
+    assert json.loads(stored) == {"NFA_FLAG": "N", "COMMENTS": 'Back\\slash "quoted"'}
 
 
 def test_comment_with_quotes_and_line_break_is_kept_whole() -> None:
@@ -205,3 +214,68 @@ def test_change_kinds_are_the_report_strings() -> None:
     )
     parsed = parse_column(pa.array(["2016-09-30"]), DOB)
     assert parsed.changes == {}
+
+
+# --- Properties: what a system's spelling may vary never changes the code or the flags read. ---
+
+LISTS_WITH_WORDING = [v for v in vars(codes).values() if isinstance(v, codes.CodeList)]
+
+
+def _respell(text: str, data: st.DataObject) -> str:
+    """The same words as another system might write them."""
+    text = text.replace("-", data.draw(st.sampled_from(["-", "\u2013", "\u2014", " - "])))
+    text = text.replace("'", data.draw(st.sampled_from(["'", "\u2019", ""])))
+    text = "".join(c.upper() if data.draw(st.booleans()) else c.lower() for c in text)
+    text = text.replace(" ", data.draw(st.sampled_from([" ", "  ", "\t"])))
+    return (
+        data.draw(st.sampled_from(["", " ", "  "]))
+        + text
+        + data.draw(st.sampled_from(["", ".", " "]))
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_respelt_descriptions_give_the_same_code(data: st.DataObject) -> None:
+    codes_list = data.draw(st.sampled_from(LISTS_WITH_WORDING))
+    spellings = [(d, c) for c, d in codes_list.codes.items()]
+    spellings += list((codes_list.aliases or {}).items())
+    spelling, code = data.draw(st.sampled_from(spellings))
+    assert code_parser(codes_list)(_respell(spelling, data)) == code
+
+
+KEYS = st.sampled_from(
+    ["NFA_FLAG", "CP_FLAG", "SINGLE_ASSESSMENT_FLAG", "STRATEGY_DISCUSSION_FLAG"]
+)
+# No backslash: `\\n` in unescaped text reads as JSON's escape, which no reader can tell apart.
+COMMENT = st.text(alphabet=st.sampled_from(list("ab ,:;\"'\n\r\t{}=|.")), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(KEYS, st.sampled_from(["Y", "N", ""]), min_size=1), COMMENT, st.booleans())
+def test_concatenated_outcome_reads_every_flag(
+    flags: dict[str, str], comment: str, spaced: bool
+) -> None:
+    # Text the concatenation could not tell from a key is left out: `, "NFA_FLAG": ` in a comment.
+    assume(not re.search(r'[{,;|\n]\s*"[A-Za-z_]\w*"\s*[:=]', comment))
+    assume(any(v for v in flags.values()))
+    sep = ", " if spaced else ","
+    text = "{" + sep.join(f'"{k}": "{v}"' for k, v in flags.items())
+    text += f'{sep}"COMMENTS": "{comment}"' + "}"
+    stored = parse_outcome(text)
+    assert stored is not None
+    value = json.loads(stored)
+    assert {k: value[k] for k in flags} == flags
+    assert value["COMMENTS"] == comment
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)), st.booleans(), st.booleans())
+def test_every_real_date_reads_as_itself(day: dt.date, uk: bool, time_part: bool) -> None:
+    text = f"{day.day:02d}/{day.month:02d}/{day.year}" if uk else day.isoformat()
+    text += " 00:00:00" if time_part else ""
+    parsed = parse_column(pa.array([text]), CEASED)
+    open_end = day == dt.date(2099, 12, 31)
+    assert parsed.values.to_pylist() == [None if open_end else day]
+    assert mask(parsed.changes, "date_day_first", 1) == [uk]
+    assert mask(parsed.changes, "date_placeholder", 1) == [open_end]

@@ -64,6 +64,12 @@ def test_code_key_ignores_case_spacing_and_punctuation() -> None:
         # The SSD code set (legal_status.yml).
         ("Emergency protection order (EPO)", "L2"),
         ("Single period of accommodation under section 20 (Children Act 1989)", "V2"),
+        (
+            "Sentenced to Youth Rehabilitation Order (Criminal Justice and Immigration Act 2008 as "
+            "amended by Legal Aid, Sentencing and Punishment of Offenders Act (LASPOA) 2012 with "
+            "residence or intensive fostering requirement)",
+            "J3",
+        ),
     ],
 )
 def test_legal_status_wording(text: str, code: str) -> None:

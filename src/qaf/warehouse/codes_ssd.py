@@ -24,6 +24,12 @@ LEGAL_STATUS = {
     "Accommodated under an agreed series of short-term breaks, when agreements are recorded (NOT "
     "individual episodes of care)": "V4",
     "Emergency protection order (EPO)": "L2",
+    "Placed in local authority accommodation under the Police and Criminal Evidence Act 1984, "
+    "including secure accommodation. However, this would not necessarily be accommodation where "
+    "the child would be detained.": "J2",
+    "Sentenced to Youth Rehabilitation Order (Criminal Justice and Immigration Act 2008 as "
+    "amended by Legal Aid, Sentencing and Punishment of Offenders Act (LASPOA) 2012 with "
+    "residence or intensive fostering requirement)": "J3",
     # Liquidlogic wording (the SSD's Annex A SQL: its list of looked-after legal statuses).
     "Interim care order Sec. 38(1)": "C1",
     "Care Order Sec. 31(a)": "C2",

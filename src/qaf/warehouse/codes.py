@@ -115,6 +115,7 @@ PLACEMENT_TYPE = CodeList(
         "H5a": "Semi-independent living accommodation (Liquidlogic's sub-code of H5)",
         "K1": "Secure children's homes",
         "K2": "Children's homes subject to children's homes regulations",
+        # The 2025 schema adds K3 as H5 and P2 go; the wording is ours, not the guide's.
         "K3": "Supported accommodation registered with Ofsted",
         "P1": "Placed with own parent(s) or other person(s) with parental responsibility",
         "P2": "Independent living, for example in a flat, lodgings, bedsit, B&B or with friends",

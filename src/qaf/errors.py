@@ -5,3 +5,10 @@ class QafError(Exception):
     """A problem the person running QAF can fix (bad input, bad option, unreachable warehouse)."""
 
     exit_code = 2
+
+
+class Interrupted(QafError):
+    """Ctrl-C stopped the work part-way; whatever it was writing was undone."""
+
+    # 128 + SIGINT, as shells report a process that Ctrl-C stopped.
+    exit_code = 130

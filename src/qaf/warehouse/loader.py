@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from qaf.config import Settings
-from qaf.errors import QafError
+from qaf.errors import Interrupted, QafError
 from qaf.warehouse import guards
 from qaf.warehouse.coverage import Coverage
 from qaf.warehouse.read import Unreadable, scan
@@ -167,15 +167,44 @@ def load_folder(
                     warehouse.write(version, name, data)
                     bar.advance(task)
                 warehouse.publish(version, json.dumps(report.to_dict(), default=str))
-            except BaseException:
+            except KeyboardInterrupt as exc:
                 _abandon_quietly(warehouse, version)
-                raise
-        dropped = warehouse.prune(settings.load.keep_versions)
-        if dropped:
-            report.notes.append(f"older versions removed: {', '.join(map(str, dropped))}")
+                raise Interrupted(
+                    f"interrupted while writing version {version}; {_unchanged(current)}"
+                ) from exc
+            except Exception as exc:
+                # A full disk, a dropped connection, a quota: the person's to fix, not a bug.
+                _abandon_quietly(warehouse, version)
+                raise QafError(
+                    f"could not write version {version} to {redact(url)}: {_first_line(exc)}; "
+                    f"{_unchanged(current)}"
+                ) from exc
+        # Committed: from here on nothing may turn the load into a failure.
+        try:
+            dropped = warehouse.prune(settings.load.keep_versions)
+        except Exception as exc:
+            report.notes.append(
+                f"older versions not removed ({_first_line(exc)}); the next load tries again"
+            )
+        else:
+            if dropped:
+                report.notes.append(f"older versions removed: {', '.join(map(str, dropped))}")
         return report
     finally:
         warehouse.close()
+
+
+def _unchanged(current: VersionInfo | None) -> str:
+    if current is None:
+        return "nothing was changed (nothing is loaded yet)"
+    return f"nothing was changed: version {current.version} is still current"
+
+
+def _first_line(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _abandon_quietly(warehouse: Warehouse, version: int) -> None:

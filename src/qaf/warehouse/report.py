@@ -179,6 +179,7 @@ class LoadReport:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["problems"] = [dict(asdict(p), message=p.message) for p in self.problems]
+        data["changes"] = [dict(asdict(c), words=c.words) for c in self.changes]
         return data
 
     def to_json(self) -> str:
@@ -188,12 +189,38 @@ class LoadReport:
     def from_dict(cls, data: dict[str, Any]) -> LoadReport:
         data = dict(data)
         data["tables"] = {k: TableReport(**v) for k, v in data.get("tables", {}).items()}
-        data["changes"] = [Change(**c) for c in data.get("changes", [])]
+        data["changes"] = [
+            Change(**{k: v for k, v in c.items() if k != "words"}) for c in data.get("changes", [])
+        ]
         data["problems"] = [
             Problem(**{k: v for k, v in p.items() if k != "message"})
             for p in data.get("problems", [])
         ]
         return cls(**data)
+
+
+def _render_changes(report: LoadReport, console: Console) -> None:
+    changes = [c for c in report.changes if c.kind != READ_NOTE]
+    if not changes:
+        return
+    grid = RichTable(
+        title="What QAF changed (counts per file and column; the example is the first row)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    for name, justify in (("file", "left"), ("column", "left"), ("change", "left")):
+        grid.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    grid.add_column("rows", justify="right", no_wrap=True)
+    grid.add_column("e.g. row", justify="right", no_wrap=True)
+    for change in changes:
+        grid.add_row(
+            change.file,
+            change.column or "",
+            change.words,
+            f"{change.count:,}",
+            "" if change.example_row is None else str(change.example_row),
+        )
+    console.print(grid)
 
 
 def render(report: LoadReport, console: Console) -> None:
@@ -227,6 +254,9 @@ def render(report: LoadReport, console: Console) -> None:
         console.print(f"Files ignored (not tables QAF knows): {', '.join(report.unknown_files)}")
     for note in report.notes:
         console.print(f"Note: {note}")
+    _render_changes(report, console)
+    for warning in report.warnings:
+        console.print(f"[yellow]Warning:[/] {warning}", highlight=False)
     if report.problems:
         console.print(f"\n[bold]Problems[/] ({report.problem_total:,}; {report.row_convention})")
         shown: dict[str, int] = {}

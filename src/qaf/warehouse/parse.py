@@ -52,6 +52,9 @@ END_DATE_COLUMNS = frozenset(
     {end for table in SPECS for _start, end in table.date_order} | OTHER_END_DATES
 )
 
+# Distinct values parsed per batch (see parse_column).
+PARSE_BATCH = 1 << 16
+
 ARROW_TYPES: dict[str, pa.DataType] = {
     "id": pa.string(),
     "text": pa.string(),
@@ -326,26 +329,34 @@ def parse_column(
         missing = np.asarray(text.is_null().to_numpy(zero_copy_only=False), dtype=bool)
         return Parsed(text, text, np.zeros(len(text), dtype=bool), missing)
     encoded = pc.dictionary_encode(text)
-    uniques = encoded.dictionary.to_pylist()
-    parsed: list[Any] = []
+    dictionary = encoded.dictionary
+    distinct = len(dictionary)
+    pieces: list[pa.Array] = []
     # One slot per distinct value, plus one for nulls.
-    bad_unique = np.zeros(len(uniques) + 1, dtype=bool)
+    bad_unique = np.zeros(distinct + 1, dtype=bool)
     changed_unique: dict[str, np.ndarray] = {}
-    for i, raw in enumerate(uniques):
-        try:
-            value, changes = read(raw)
-        except Bad:
-            parsed.append(None)
-            bad_unique[i] = True
-            continue
-        parsed.append(value)
-        for kind in changes:
-            if kind not in changed_unique:
-                changed_unique[kind] = np.zeros(len(uniques) + 1, dtype=bool)
-            changed_unique[kind][i] = True
+    # A batch of distinct values at a time: a free-text column (every value distinct) is never
+    # all Python strings at once, which cost several times the column's size in memory.
+    for start in range(0, distinct, PARSE_BATCH):
+        parsed: list[Any] = []
+        batch = dictionary.slice(start, PARSE_BATCH).to_pylist()
+        for i, raw in enumerate(batch, start=start):
+            try:
+                value, changes = read(raw)
+            except Bad:
+                parsed.append(None)
+                bad_unique[i] = True
+                continue
+            parsed.append(value)
+            for kind in changes:
+                if kind not in changed_unique:
+                    changed_unique[kind] = np.zeros(distinct + 1, dtype=bool)
+                changed_unique[kind][i] = True
+        pieces.append(pa.array(parsed, type=target))
     indices = encoded.indices
-    values = pa.array(parsed, type=target).take(indices)
-    index = pc.fill_null(indices, len(uniques)).to_numpy(zero_copy_only=False)
+    del encoded, dictionary
+    values = pa.concat_arrays(pieces or [pa.array([], type=target)]).take(indices)
+    index = pc.fill_null(indices, distinct).to_numpy(zero_copy_only=False)
     bad = bad_unique[index]
     missing = np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool) & ~bad
     return Parsed(

@@ -42,3 +42,17 @@ def test_age_band_share_of_all_ages(backend):
     assert rows["E99999999:1-4"].value == pytest.approx(4.0)
     assert rows["E99999999:1-4"].parent == "E99999999"
     assert value(results, "population.by_age_band", "2016-09").value == 50_000
+
+
+def test_age_bands_as_named_dimensions_in_natural_order(backend):
+    from tests.indicators.cells import cells
+
+    results = run(backend, {}, "2016-09", "population.by_age_band")
+    bands = cells(results, "population.by_age_band", "2016-09", "age_band", area_code="E99999999")
+    assert list(bands) == ["0", "1-4", "5-9", "10-15", "16-17", "18-25"]
+    assert (bands["1-4"].numerator, bands["1-4"].denominator) == (2000, 50_000)
+
+
+def test_a_month_before_the_first_estimate_keeps_a_null_row(backend):
+    results = run(backend, {}, "2010-09", "population.by_age_band")
+    assert pd.isna(value(results, "population.by_age_band", "2010-09").value)

@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from qaf.config import Settings
 
+# Exit code when some indicators failed and the rest were written (2 is a user's mistake).
+EXIT_INDICATOR_FAILED = 3
+
 if TYPE_CHECKING:
     from qaf.warehouse.schema import Source
 
@@ -19,6 +22,9 @@ def register(subparsers: Any) -> None:
         "indicators",
         help="compute a month's indicators",
         description="Compute a month's indicators (and each month of its financial year to date).",
+        epilog="Exit codes: 0 all computed; 2 a mistake to fix (an option, or a month after the "
+        "end of the data); 3 some indicators failed (named on stderr and in the JSON's failures) "
+        "while every other one was written.",
     )
     parser.add_argument("--month", help="the month to report, YYYY-MM (for example 2016-09)")
     where = parser.add_mutually_exclusive_group()
@@ -48,7 +54,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here so that `qaf --help` does not load ibis, pandas and rich.
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from qaf.indicators.compute import compute, select
+    from qaf.indicators.compute import compute_all, select
     from qaf.indicators.months import Month
     from qaf.indicators.output import to_csv, to_json
 
@@ -75,21 +81,26 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         transient=True,
     ) as bar:
         task = bar.add_task("", total=len(chosen))
-        results = compute(
+        # A month after the data's end is refused (exit 2) before anything is computed.
+        result = compute_all(
             source,
             month,
             settings,
             only=[i.id for i in chosen],
             progress=lambda ind: bar.update(task, advance=1, description=ind.id),
+            refuse_after_end=True,
         )
     text = (
-        json.dumps(to_json(results, month, source.data_version), indent=2) + "\n"
+        json.dumps(to_json(result.rows, month, source.data_version, result), indent=2) + "\n"
         if args.format == "json"
-        else to_csv(results)
+        else to_csv(result.rows)
     )
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text)
     else:
         sys.stdout.write(text)
-    return 0
+    # Every other indicator is still written; the failed ones are named here and in the JSON.
+    for failure in result.failures:
+        print(f"qaf indicators: {failure.indicator_id} failed: {failure.reason}", file=sys.stderr)
+    return EXIT_INDICATOR_FAILED if result.failures else 0

@@ -15,11 +15,12 @@ import pandas as pd
 from qaf.config import Settings, load_settings
 from qaf.errors import QafError
 from qaf.indicators.context import Context
-from qaf.indicators.coverage import CoverageLike, check_month, coverage_of
+from qaf.indicators.coverage import check_month, coverage_of
 from qaf.indicators.hierarchy import TeamHierarchy, team_hierarchy
 from qaf.indicators.months import Month
 from qaf.indicators.registry import Indicator, load_all
 from qaf.indicators.rows import COLUMNS, ROW_COLUMNS, concat, fill_periods
+from qaf.warehouse.coverage import Coverage
 from qaf.warehouse.schema import Source
 
 Progress = Callable[[Indicator], None]
@@ -61,10 +62,12 @@ class Result:
 
     rows: pd.DataFrame
     failures: list[Failure]
-    coverage: CoverageLike
+    coverage: Coverage
     coverage_recorded: bool
     settings: Settings
     hierarchy: TeamHierarchy
+    # Ids of the indicators that computed (in catalogue order), with or without rows.
+    computed: list[str] = field(default_factory=list)
 
 
 class IndicatorFailed(Exception):
@@ -91,6 +94,7 @@ def compute_all(
     shared: dict[str, Any] = {}
     frames = []
     failures: list[Failure] = []
+    computed: list[str] = []
     # Built once, emitted with the results whether or not an indicator breaks down by team.
     hierarchy = team_hierarchy(Context(source, month, (month,), settings, shared))
     for ind in select(only):
@@ -107,6 +111,7 @@ def compute_all(
         else:
             frame.insert(0, "indicator_id", ind.id)
             frames.append(frame)
+            computed.append(ind.id)
         if progress:
             progress(ind)
     result = concat(frames)
@@ -117,6 +122,7 @@ def compute_all(
         coverage_recorded=recorded,
         settings=settings,
         hierarchy=hierarchy,
+        computed=computed,
     )
 
 

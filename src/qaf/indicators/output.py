@@ -186,7 +186,10 @@ def to_json(
     settings of `result` (compute_all's) where given."""
     registry = load_all()
     indicators = {}
-    for ind_id, rows in results.groupby("indicator_id", sort=False):
+    # Every indicator that computed is there, even with no rows at all (never silently dropped).
+    ids = result.computed if result is not None else list(dict.fromkeys(results["indicator_id"]))
+    for ind_id in ids:
+        rows = results[results["indicator_id"] == ind_id]
         indicators[str(ind_id)] = _indicator_json(registry[str(ind_id)], rows, month)
     doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,

@@ -34,7 +34,7 @@ def open_at(start: pd.Series, end: pd.Series, at: pd.Timestamp) -> pd.Series:
 
 
 ADOPTED = ("E11", "E12")
-SGO = ("E43", "E44")
+SGO = ("E43", "E44", "E45", "E46", "E47", "E48")
 ADOPTIVE_PLACEMENTS = ("A3", "A4", "A5", "A6")
 A3_MONTHS = 16  # seed table 24: placed within 16 months of entering care
 

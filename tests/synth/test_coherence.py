@@ -158,7 +158,7 @@ def test_repeat_referrals_and_plans_exist(clean: SynthSummary) -> None:
     assert (perm["perm_permanence_order_type"] == "ADOPTION").sum() > 20
     assert (perm["perm_permanence_order_type"] == "SGO").sum() > 20
     ceased = read(clean.folder, "ssd_cla_episodes")["clae_cla_episode_ceased_reason"]
-    assert ceased.isin(["E11", "E12"]).any() and ceased.isin(["E43", "E44"]).any()
+    assert ceased.isin(["E11", "E12"]).any() and ceased.isin(["E45", "E46", "E47", "E48"]).any()
 
 
 def test_back_dated_stock(clean: SynthSummary) -> None:

@@ -51,9 +51,11 @@ P_SIBLING_GROUP = 0.55  # seed table 24: 60% of adopted children in sibling grou
 # Reasons a period ends, by route (SSDA903 codes).
 HOME_REASONS = (("E4A", 0.78), ("E13", 0.08), ("E41", 0.06), ("E3", 0.04), ("E8", 0.04))
 ADOPTED_REASONS = (("E11", 0.7), ("E12", 0.3))
-SGO_REASONS = (("E43", 0.6), ("E44", 0.4))
-# E5: independent living with formal support, E6: without (SSDA903 codes since 2019-20).
-AT_18_REASONS = (("E5", 0.45), ("E6", 0.15), ("E5", 0.1), ("E4A", 0.15), ("E8", 0.15))
+# Special guardianship in the current SSDA903 codes: to former foster carers who are relatives or
+# friends (E45) or not (E46), to other carers who are relatives or friends (E47) or not (E48).
+SGO_REASONS = (("E45", 0.35), ("E46", 0.25), ("E47", 0.3), ("E48", 0.1))
+# E5/E6: independent living with or without formal support; E17: staying put with the carers.
+AT_18_REASONS = (("E5", 0.35), ("E6", 0.15), ("E17", 0.2), ("E4A", 0.15), ("E8", 0.15))
 
 
 def draw_exits(rng: np.random.Generator, entry: Days, dob: Days) -> dict[str, np.ndarray]:

@@ -40,16 +40,23 @@ ANSI_TABLE = "ssd_s47_enquiry"  # Windows-1252: its comments hold curly apostrop
 SEMICOLON_TABLE = "ssd_cla_visits"
 CR_ONLY_TABLE = "qaf_teams"  # a small file saved with old Mac line endings
 
-# The wording case systems and the SSD's own SQL and code sets use for a code, by code list
-# (the SSD's perm_permanence_order_type CASE, Liquidlogic's category descriptions).
-LOCAL_WORDING: dict[str, dict[str, tuple[str, ...]]] = {
+# The SSD's and Liquidlogic's wording for codes beyond the aliases the code lists already hold.
+EXTRA_WORDING: dict[str, dict[str, tuple[str, ...]]] = {
     "cp_category": {
-        "NEG": ("Neglect",),
-        "EMO": ("Emotional abuse",),
         "MUL": ("Multiple: Neglect, Emotional abuse", "Multiple: Physical abuse, Neglect"),
     },
-    "permanence_order_type": {"SGO": ("Special Guardianship Order",), "ADOPTION": ("Adoption",)},
 }
+
+
+def local_wording(codes: CodeList) -> dict[str, tuple[str, ...]]:
+    """The other spellings of each code that extracts hold (the SSD's code sets, Liquidlogic's and
+    Eclipse's wording: the code list's aliases, which the loader reads), code -> spellings."""
+    found: dict[str, list[str]] = {}
+    for alias, code in sorted((codes.aliases or {}).items()):
+        found.setdefault(code, []).append(alias)
+    for code, extra in EXTRA_WORDING.get(codes.name, {}).items():
+        found.setdefault(code, []).extend(extra)
+    return {code: tuple(spellings) for code, spellings in found.items()}
 
 
 @dataclass(frozen=True)
@@ -160,7 +167,10 @@ def _json(
 
 
 def _codes(
-    rng: np.random.Generator, values: npt.NDArray[np.object_], codes: CodeList
+    rng: np.random.Generator,
+    values: npt.NDArray[np.object_],
+    codes: CodeList,
+    council: dict[str, tuple[str, ...]],
 ) -> npt.NDArray[np.object_]:
     descriptions = list(codes.codes.values())
     # Only descriptions that name one code can stand for it.
@@ -169,7 +179,8 @@ def _codes(
     n = len(values)
     described = np.array([unique.get(t, t) for t in distinct], dtype=object)
     dashed = np.array([f"{t} - {unique[t]}" if t in unique else t for t in distinct], dtype=object)
-    wording = LOCAL_WORDING.get(codes.name, {})
+    wording = {c: (*local_wording(codes).get(c, ()), *council.get(c, ())) for c in codes.codes}
+    wording = {c: w for c, w in wording.items() if w}
     # Every code gets the same number of local spellings (its own code where it has none).
     width = max((len(w) for w in wording.values()), default=1)
     local = np.array(
@@ -196,6 +207,8 @@ def _codes(
 @dataclass
 class MessyStyle:
     seed: int
+    # The council's own wording from its qaf_code_map: (table, column) -> code -> spellings.
+    council: dict[tuple[str, str], dict[str, tuple[str, ...]]]
 
     def apply(self, name: str, df: pd.DataFrame) -> tuple[pd.DataFrame, FileStyle]:
         index = list(TABLES).index(name)
@@ -215,7 +228,7 @@ class MessyStyle:
             elif col.kind == "json":
                 values = _json(rng, values, comments_key)
             elif col.kind == "code" and col.codes is not None and spec.source == "ssd":
-                values = _codes(rng, values, col.codes)
+                values = _codes(rng, values, col.codes, self.council.get((name, col.name), {}))
             if col.kind != "date" and not col.required:
                 empty = values == ""
                 values = np.where(empty & (rng.random(len(values)) < P_NULL_TEXT), "NULL", values)
@@ -242,4 +255,8 @@ class MessyStyle:
 
 
 def make_messy(tables: dict[str, pd.DataFrame], seed: int) -> MessyStyle:
-    return MessyStyle(seed=seed)
+    council: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+    for row in tables["qaf_code_map"].itertuples(index=False):
+        by_code = council.setdefault((str(row.table), str(row.column)), {})
+        by_code[str(row.code)] = (*by_code.get(str(row.code), ()), str(row.value))
+    return MessyStyle(seed=seed, council=council)

@@ -233,7 +233,7 @@ DEVON_2016 = Profile(
         "matched_ytd": Target(18, 42, 30, "perm_matched_date Apr to month end"),
         "placed_for_adoption_ytd": Target(15, 40, 25, "perm_placed_for_adoption_date Apr to end"),
         "decisions_reversed_ytd": Target(0, 12, 6, "perm_decision_reversed_date Apr to end"),
-        "sgo_exits_ytd": Target(12, 32, 22, "children leaving care on an SGO (E43/E44)"),
+        "sgo_exits_ytd": Target(12, 32, 22, "children leaving care on an SGO (E45-E48)"),
         "adopted_pct": Target(10, 19, 14.8, "of children leaving care Apr to month end, adopted"),
         "sgo_pct": Target(7, 16, 11.5, "of children leaving care Apr to month end, SGO"),
         # A match follows an order: matched stays below the year's orders (seed 30 of 58).

@@ -33,6 +33,14 @@ STREAMS = {
     "exits": 9,
     "assign": 10,
 }
+# Invented local wording, not in the SSD's lists: the council maps it in qaf_code_map.
+COUNCIL_LEGAL_STATUS = {
+    "ICO (s38) granted": "C1",
+    "Full Care Order s31": "C2",
+    "PO s21 ACA 2002": "E1",
+    "Voluntary (s20)": "V2",
+    "EPO granted": "L2",
+}
 ETHNICITY = (
     ("WBRI", 0.88),
     ("WOTH", 0.03),
@@ -266,14 +274,15 @@ def build(
     tables["qaf_targets"] = reference.targets(p)
     tables["qaf_benchmarks"] = reference.benchmarks()
     tables["qaf_providers"] = providers.frame
-    # A council's own wording for a code (qaf_code_map), as a council would list it.
+    # The council's own legal status wording (qaf_code_map), which --messy writes.
+    wording = np.array(list(COUNCIL_LEGAL_STATUS))
     tables["qaf_code_map"] = frame(
         "qaf_code_map",
         {
-            "table": np.array(["ssd_legal_status"]),
-            "column": np.array(["lega_legal_status"]),
-            "value": np.array(["ICO (s38) granted"]),
-            "code": np.array(["C1"]),
+            "table": np.full(len(wording), "ssd_legal_status"),
+            "column": np.full(len(wording), "lega_legal_status"),
+            "value": wording,
+            "code": np.array(list(COUNCIL_LEGAL_STATUS.values())),
         },
     )
     tables["ssd_person"] = _persons(r_c, children, tables)

@@ -7,6 +7,8 @@ repository shows it (data-to-insight/ssd-data-model), mapped to the code. Copied
   (`deployment_extracts/systemc/...`, e.g. DIM_LOOKUP_LGL_STATUS_DESC), as the SSD's Annex A SQL
   lists it (`admin/tools-ssd_dfe_returns/AnnexA_sqlserver_v1.2.0_1_20240731.sql`), and the CASE
   results of the procs (ssd_permanence.sql);
+- "DfE CIN census schema": the descriptions in the 2025-26 XSD (liia-tools-pipeline,
+  CIN_schema_2026.xsd) where they differ from the SSD's;
 - "Eclipse": the case system's wording that the SSD's Eclipse SQL maps to codes in its CASE
   expressions (`deployment_extracts/eclipse/live/ssd_deployment_individual_files/*.sql`).
 
@@ -123,6 +125,8 @@ PRIMARY_NEED = {
     # SSD code set (data/objects/ssd_cin_episodes.yml).
     "Parental disability or illness": "N3",
     "Cases other than children in need": "N9",
+    # DfE CIN census 2025-26 schema (liia-tools-pipeline CIN_schema_2026.xsd): N1 renamed.
+    "Abuse, neglect and exploitation": "N1",
     # Eclipse.
     "Parental illness/disability": "N3",
     "Cases other than child in need": "N9",
@@ -156,6 +160,13 @@ REFERRAL_SOURCE = {
     "Court Advisory and Support Service) or prison.": "7",
     "OTHER - including children's centres, independent agency providers or voluntary "
     "organisations.": "8",
+    # DfE CIN census 2025-26 schema wording (liia-tools-pipeline CIN_schema_2026.xsd) where it
+    # differs from the SSD's.
+    "INDIVIDUAL - other (including strangers)": "1D",
+    "LA SERVICES - other internal (department other than social care in local authorities, for "
+    "example, youth offending (excluding housing))": "5B",
+    "LA SERVICES - external, for example, from another local authority's adults social care "
+    "services": "5C",
     # Eclipse (its own list; its "Other" means 1D there, so it is left to the DfE's 8 here).
     "Acquaintance": "1B",
     "A & E": "3E",

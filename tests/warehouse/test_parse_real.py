@@ -109,6 +109,16 @@ def test_concatenated_outcome_json_flags_are_read(text: str) -> None:
     assert value["CP_FLAG"] == "Y"
 
 
+def test_outcome_cut_short_by_the_column_length_keeps_its_flags() -> None:
+    stored = parse_outcome('{"NFA_FLAG": "N", "CP_FLAG": "Y", "COMMENTS": "Mum said "no" and th')
+    assert stored is not None
+    assert json.loads(stored) == {
+        "NFA_FLAG": "N",
+        "CP_FLAG": "Y",
+        "COMMENTS": 'Mum said "no" and th',
+    }
+
+
 def test_comment_with_a_lone_backslash_is_kept() -> None:
     stored = parse_outcome('{"NFA_FLAG": "N", "COMMENTS": "Back\\slash "quoted""}')
     assert stored is not None

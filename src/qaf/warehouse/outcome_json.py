@@ -79,19 +79,23 @@ def _scan(text: str) -> dict[str, Any] | None:
 
     The keys' quoting is taken from the first key, so a comment's `, Note:` is not read as a key
     when the real keys are quoted. Needs at least one value that is a Y/N flag."""
-    body = text.strip()
-    if body[:1] == "{" and body[-1:] == "}":
-        body = body[1:-1]
+    # Either brace may be missing: the SQL cuts the text at its column's length.
+    body = text.strip().removeprefix("{").removesuffix("}")
     first = re.match(r"\s*([\"']?)[A-Za-z_]", body)
     if first is None:
         return None
     matches = list(_KEY_AT[first.group(1)].finditer(body))
     if not matches:
         return None
+    cut = not text.strip().endswith("}")
     pairs: dict[str, Any] = {}
     for match, following in zip(matches, [*matches[1:], None], strict=True):
         end = following.start() if following is not None else len(body)
-        pairs[match.group(1).upper()] = _value(body[match.end() : end].strip())
+        raw = body[match.end() : end].strip()
+        closed = len(raw) > 1 and raw.endswith(raw[0])
+        if following is None and cut and raw[:1] in ("'", '"') and not closed:
+            raw += raw[0]  # its closing quote was cut off with the brace
+        pairs[match.group(1).upper()] = _value(raw)
     return pairs if _has_flag(pairs) else None
 
 

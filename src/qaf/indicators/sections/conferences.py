@@ -9,10 +9,10 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from qaf.indicators import blocks
-from qaf.indicators.breakdowns import team_breakdowns
 from qaf.indicators.context import Context
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import Rows, counts_by_month
+from qaf.indicators.types import Count, Events, declare
 
 # Outcome JSON keys meaning "CP plan to commence": SSD v1.4 extracts write OUTCOME_CP_FLAG; some
 # strip the OUTCOME_ prefix or name the plan.
@@ -87,7 +87,7 @@ def _series(ctx: Context, column: str) -> dict[str, float]:
     return counts_by_month(_icpc_children(ctx), ctx.months, column)
 
 
-@indicator(
+declare(
     id="cp.s47_enquiries",
     title="Section 47 enquiries started",
     unit="count",
@@ -98,23 +98,12 @@ def _series(ctx: Context, column: str) -> dict[str, float]:
     "No assigned team".""",
     source="Seed chart 8 (number of section 47 enquiries; Sep-16 130). DfE CIN census: section 47 "
     "enquiries.",
-    breakdowns=("team", "area", "service"),
+    shape=Count(
+        Events("ssd_s47_enquiry", "s47e_s47_start_date", team="s47e_s47_completed_by_team")
+    ),
 )
-def cp_s47_enquiries(ctx: Context) -> pd.DataFrame:
-    t = ctx.table("ssd_s47_enquiry")
-    t = blocks.in_month(t, "s47e_s47_start_date", ctx.grid())
-    expr = t.group_by(["month", t.s47e_s47_completed_by_team.name("team_id")]).aggregate(
-        n=t.count()
-    )
-    frame = ctx.execute(expr)
-    rows = Rows()
-    counts = counts_by_month(frame.groupby("month", as_index=False)[["n"]].sum(), ctx.months)
-    rows.values(ctx.months, counts)
-    team_breakdowns(ctx, rows, ctx.month, frame[frame["month"] == ctx.month.label])
-    return rows.frame()
 
-
-@indicator(
+declare(
     id="cp.icpcs",
     title="Initial child protection conferences",
     unit="count",
@@ -123,12 +112,8 @@ def cp_s47_enquiries(ctx: Context) -> pd.DataFrame:
     definition="""Children with an initial child protection conference (ssd_initial_cp_conference,
     icpc_icpc_date) held in the month; a child with two ICPCs in one month counts once.""",
     source=ICPC_SOURCE,
+    shape=Count(Events("ssd_initial_cp_conference", "icpc_icpc_date", distinct="icpc_person_id")),
 )
-def cp_icpcs(ctx: Context) -> pd.DataFrame:
-    rows = Rows()
-    children = _series(ctx, "children")
-    rows.values(ctx.months, children)
-    return rows.frame()
 
 
 @indicator(

@@ -17,6 +17,7 @@ from qaf.indicators.months import Month
 from qaf.indicators.periods import Period
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import Rows, counts_by_month, ratio
+from qaf.indicators.types import OpenAtMonthEnd, RatePer10k, declare
 from qaf.warehouse.codes import CP_CATEGORY
 
 TABLE = "ssd_cp_plans"
@@ -120,7 +121,7 @@ def cp_plans(ctx: Context) -> pd.DataFrame:
     return rows.frame()
 
 
-@indicator(
+declare(
     id="cp.rate_per_10k",
     title="Children subject to a child protection plan per 10,000 children",
     unit="rate_per_10k",
@@ -131,10 +132,11 @@ def cp_plans(ctx: Context) -> pd.DataFrame:
     seed's 15/16 line).""",
     source="Seed chart 10 (rate per 10,000; Sep-16 482 / 142,591 = 33.8). DfE children-in-need "
     "statistics: rate of children subject to a plan per 10,000 children.",
+    shape=RatePer10k(
+        OpenAtMonthEnd(TABLE, "cppl_person_id", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date")
+    ),
     history_years=1,
 )
-def cp_rate_per_10k(ctx: Context) -> pd.DataFrame:
-    return ctx.rates_per_10k(_open_counts(ctx))
 
 
 # --- plans started, and repeats ---
@@ -237,6 +239,7 @@ def _repeat_pct(ctx: Context, column: str) -> pd.DataFrame:
     departures="""The CIN census counts a second or subsequent plan at any time in the child's life;
     QAF sees only the plans in the extract, which usually covers about six years, so children whose
     earlier plan is older than the extract are not counted as repeats.""",
+    period="fytd",
 )
 def cp_repeat_plan_ytd_pct(ctx: Context) -> pd.DataFrame:
     return _repeat_pct(ctx, "ever")
@@ -253,6 +256,7 @@ def cp_repeat_plan_ytd_pct(ctx: Context) -> pd.DataFrame:
     calendar months) before this plan's start: the earlier plan's end date is on or before this start
     and its end date plus 24 months is on or after it (ended exactly 2 years before counts).""",
     source=SEED_CHART_11,
+    period="fytd",
 )
 def cp_repeat_plan_2y_ytd_pct(ctx: Context) -> pd.DataFrame:
     return _repeat_pct(ctx, "recent")

@@ -209,10 +209,13 @@ CIN_CLOSE_REASON = {
 }
 
 SEX = {
-    # SSD code set (data/objects/ssd_person.yml, pers_gender codes where pers_sex copies them).
+    # SSD code sets (data/objects/ssd_person.yml pers_gender codes, where pers_sex copies them;
+    # data/categories__future_release/gender.yml).
     "Not known": "U",
     "Not stated": "U",
     "Not yet born": "U",
+    "Not yet born (even if known)": "U",
+    "Indeterminate / Unable to be classed as male / female": "I",
     "00": "U",
     "01": "M",
     "02": "F",

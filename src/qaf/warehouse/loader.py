@@ -214,8 +214,8 @@ def _abandon_quietly(warehouse: Warehouse, version: int) -> None:
 
 
 def open_source(url: str) -> Source:
-    """The current version of a loaded warehouse, as a Source."""
-    warehouse = Warehouse(url, create=False)
+    """The current version of a loaded warehouse, as a Source (read-only: many can share it)."""
+    warehouse = Warehouse(url, create=False, read_only=True)
     current = warehouse.current()
     if current is None:
         warehouse.close()
@@ -242,7 +242,7 @@ def _stored_coverage(report_json: str) -> Coverage | None:
 
 def list_versions(url: str) -> list[VersionInfo]:
     """Loaded versions, oldest first (only complete ones)."""
-    warehouse = Warehouse(url, create=False)
+    warehouse = Warehouse(url, create=False, read_only=True)
     try:
         return [v for v in warehouse.versions() if v.status == "ready"]
     finally:

@@ -98,7 +98,9 @@ def redact(url: str) -> str:
 class Warehouse:
     """An open connection to a warehouse and its version bookkeeping."""
 
-    def __init__(self, url: str, *, create: bool) -> None:
+    def __init__(self, url: str, *, create: bool, read_only: bool = False) -> None:
+        """`read_only` opens a DuckDB file for reading only: any number of readers can then share
+        it (DuckDB lets one process write, or many read), also a copy without write permission."""
         self.url = url
         target, self.prefix = _split_prefix(url)
         self.kind = "other"
@@ -115,8 +117,13 @@ class Warehouse:
                             f"nothing is loaded yet: {file} does not exist "
                             "(run `qaf load DIR` first)"
                         )
-                    file.parent.mkdir(parents=True, exist_ok=True)
-                    self.backend = ibis.duckdb.connect(str(file), **DUCKDB_CONFIG)
+                    if read_only:
+                        self.backend = ibis.duckdb.connect(
+                            str(file), read_only=True, **DUCKDB_CONFIG
+                        )
+                    else:
+                        file.parent.mkdir(parents=True, exist_ok=True)
+                        self.backend = ibis.duckdb.connect(str(file), **DUCKDB_CONFIG)
             else:
                 if target.startswith(("postgres://", "postgresql://")):
                     self.kind = "postgres"

@@ -18,6 +18,7 @@ from qaf.indicators.breakdowns import VALUE_OF_UNIT, Sums, count_value, roll_up
 from qaf.indicators.dimensions import dimension
 from qaf.indicators.hierarchy import TeamHierarchy, label_of
 from qaf.indicators.periods import PERIOD_KINDS
+from qaf.indicators.rows import NO_TEAM_KEY
 
 PERIOD = "period"  # the pseudo-dimension of a row's period: a month label, else its kind
 TOTAL = "total"
@@ -170,6 +171,10 @@ def _grouped(
     for service, service_label in hierarchy.members("service"):
         in_service = [t for t in teams if t.service == service]
         if not in_service:
+            continue
+        if service == NO_TEAM_KEY:
+            # "No assigned team" is a group of one line: no area or service subtotal repeats it.
+            lines += [Line("team", (("team", t.key),), t.label) for t in in_service]
             continue
         for area, area_label in hierarchy.members("area"):
             in_area = [t for t in in_service if t.area == area]

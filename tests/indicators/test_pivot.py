@@ -1,0 +1,65 @@
+"""The seed's table 25 (caseloads by team with area and service subtotals) is a pivot of one
+indicator, workforce.caseloads; its subtotals follow the team hierarchy's one roll-up rule."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from qaf.indicators.hierarchy import TeamHierarchy
+from qaf.indicators.pivot import pivot
+from tests.indicators.cases import run
+from tests.indicators.test_workforce import cases, merge, team, worker
+
+TEAMS = [
+    team("T1", "Initial Response", "Exeter"),
+    team("T2", "Initial Response", "North"),
+    team("T3", "Children and Families", "Exeter"),
+]
+STAFF = [
+    worker("a", "T1"),
+    worker("b", "T1"),  # T1: 2.0 FTE
+    worker("c", "T2"),  # T2: 1.0
+    worker("d", "T3"),  # T3: 1.0
+]
+DATA = merge(
+    {"qaf_teams": TEAMS, "qaf_staff": STAFF},
+    cases("x", 30, worker_id="a", team_id="T1"),  # T1: 30 cases, 15 per FTE
+    cases("y", 10, worker_id="c", team_id="T2"),  # T2: 10
+    cases("z", 20, worker_id="d", team_id="T3"),  # T3: 20
+)
+
+
+def test_table_25_is_a_pivot_of_workforce_caseloads(backend):
+    results = run(backend, DATA, "2016-09", "workforce.caseloads")
+    rows = results[(results.month == "2016-09") & (results.period_kind == "month")]
+    table = pivot(
+        rows, "team", hierarchy=TeamHierarchy.from_frame(pd.DataFrame(TEAMS)), unit="ratio"
+    )
+    assert list(table.index) == [
+        ("team", "T1"),
+        ("service_area", "Initial Response|Exeter"),
+        ("team", "T2"),
+        ("service_area", "Initial Response|North"),
+        ("service", "Initial Response"),
+        ("team", "T3"),
+        ("service_area", "Children and Families|Exeter"),
+        ("service", "Children and Families"),
+        ("team", "none"),  # No assigned team: no cases here, no FTE, no value
+        ("total", "total"),
+    ]
+    column = table["2016-09"]
+    assert column[("team", "T1")] == pytest.approx(15.0)
+    assert column[("service_area", "Initial Response|North")] == pytest.approx(10.0)
+    assert column[("service", "Initial Response")] == pytest.approx(40 / 3)  # 40 cases, 3 FTE
+    assert column[("service", "Children and Families")] == pytest.approx(20.0)
+    assert column[("total", "total")] == pytest.approx(15.0)  # 60 cases, 4 FTE
+    assert pd.isna(column[("team", "none")])
+    cases_table = pivot(
+        rows,
+        "team",
+        hierarchy=TeamHierarchy.from_frame(pd.DataFrame(TEAMS)),
+        unit="ratio",
+        show="numerator",
+    )
+    assert cases_table["2016-09"][("service", "Initial Response")] == 40

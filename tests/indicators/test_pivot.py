@@ -9,7 +9,45 @@ import pytest
 from qaf.indicators.hierarchy import TeamHierarchy
 from qaf.indicators.pivot import pivot
 from tests.indicators.cases import run
-from tests.indicators.test_workforce import cases, merge, team, worker
+
+
+def team(tid: str, service: str, area: str) -> dict:
+    return {"team_id": tid, "team_name": f"Team {tid}", "service": service, "area": area}
+
+
+def worker(pid: str, tid: str) -> dict:
+    return {"prof_professional_id": pid, "team_id": tid, "role": "SW", "fte": 1.0}
+
+
+def cases(prefix: str, n: int, worker_id: str, team_id: str) -> dict[str, list[dict]]:
+    """n children, each with an open CIN episode and an open case-worker involvement."""
+    people = [f"{prefix}{i}" for i in range(n)]
+    return {
+        "ssd_cin_episodes": [
+            {"cine_referral_id": f"r{p}", "cine_person_id": p, "cine_referral_date": "2016-01-01"}
+            for p in people
+        ],
+        "ssd_involvements": [
+            {
+                "invo_involvements_id": f"i{p}",
+                "invo_professional_id": worker_id,
+                "invo_professional_role_id": "CW",
+                "invo_professional_team": team_id,
+                "invo_person_id": p,
+                "invo_involvement_start_date": "2016-01-01",
+            }
+            for p in people
+        ],
+    }
+
+
+def merge(*parts: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for part in parts:
+        for table, rows in part.items():
+            out.setdefault(table, []).extend(rows)
+    return out
+
 
 TEAMS = [
     team("T1", "Initial Response", "Exeter"),

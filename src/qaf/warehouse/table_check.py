@@ -413,9 +413,14 @@ def _finish(
     spec, raw = check.spec, check.raw
     kept = ~check.excluded
     keep = pa.array(kept)
-    columns = {name: array.filter(keep) for name, array in arrays.items()}
+
+    def kept_rows(array: pa.Array) -> pa.Array:
+        # With nothing excluded (the usual case) the column as it is, not a copy of it.
+        return array if kept.all() else array.filter(keep)
+
+    columns = {name: kept_rows(array) for name, array in arrays.items()}
     for name in table_report.extra_columns:
-        columns[name] = parse.clean_text(raw.columns[name]).filter(keep)
+        columns[name] = kept_rows(parse.clean_text(raw.columns[name]))
     data = pa.table(columns)
     table_report.rows_loaded = data.num_rows
     table_report.rows_rejected = raw.rows - data.num_rows

@@ -208,3 +208,31 @@ def test_older_case_worker_spelling_is_not_warned(tmp_path: Path) -> None:
         row["invo_professional_role_id"] = " allocated  case worker "
     _tables, report = check_folder(write(tmp_path, rows), SETTINGS)
     assert not report.warnings
+
+
+def test_how_a_file_was_read_is_a_change_of_its_own(tmp_path: Path) -> None:
+    rows = valid_rows()
+    rows["ssd_person"][0]["pers_ethnicity"] = "Caf\u00e9"
+    folder = write(tmp_path, rows)
+    text = (folder / "ssd_person.csv").read_text(encoding="utf-8")
+    (folder / "ssd_person.csv").write_bytes(text.encode("cp1252"))
+    tables, report = check_folder(folder, SETTINGS)
+    assert tables["ssd_person"].column("pers_ethnicity")[0].as_py() == "Caf\u00e9"
+    notes = [c for c in report.changes if c.kind == "read_note"]
+    assert [(c.file, c.column) for c in notes] == [("ssd_person.csv", None)]
+    assert notes[0].detail
+
+
+def test_the_terminal_report_shows_the_changes(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from qaf.warehouse.report import render
+
+    rows = valid_rows()
+    rows["ssd_cin_episodes"][5]["cine_referral_date"] = "02/09/2016"
+    _tables, report = check_folder(write(tmp_path, rows), SETTINGS)
+    console = Console(width=160, record=True)
+    render(report, console)
+    text = console.export_text()
+    assert "What QAF changed" in text
+    assert "dates read day first (dd/mm/yyyy)" in text and "cine_referral_date" in text

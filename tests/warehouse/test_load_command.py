@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import json
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,8 @@ def test_report_files_are_written(tmp_path: Path) -> None:
     day_first = next(r for r in sheet if r["kind"] == "date_day_first")
     assert (day_first["count"], day_first["row"]) == ("1", "4")
     assert '"changes"' in (out / "report.json").read_text()
+    stored = json.loads(list_versions(url)[0].report)
+    assert any(c["kind"] == "date_day_first" for c in stored["changes"])
 
 
 def test_a_report_that_cannot_be_written_after_a_load_does_not_exit_2(

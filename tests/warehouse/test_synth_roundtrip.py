@@ -14,12 +14,22 @@ from qaf.config import Settings
 from qaf.indicators.compute import compute_all
 from qaf.indicators.months import Month
 from qaf.indicators.output import to_json
+from qaf.synth.messy import ANSI_TABLE, SEMICOLON_TABLE
 from qaf.warehouse import load_folder, open_source, read_folder
 from qaf.warehouse.specs import SPECS
 
 # Small enough to run in seconds, large enough that every table has rows.
 SCALE = 0.05
 MONTH = Month.parse("2016-09")
+MESSY_CHANGES = {
+    "date_day_first",
+    "date_placeholder",
+    "code_from_description",
+    "code_from_local_map",
+    "json_repaired",
+    "expected_dob_used",
+    "read_note",
+}
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +109,9 @@ def test_synth_load_round_trip(tmp_path: Path, folders: dict[str, Path], kind: s
         stored = int(source.execute(source.table(spec.name).count()))
         assert stored == report.tables[spec.name].rows_loaded
     source.backend.disconnect()
+    if kind == "messy":
+        # The load report names every kind of change --messy makes, and how two files were read.
+        kinds = {c.kind for c in report.changes}
+        assert not MESSY_CHANGES - kinds, MESSY_CHANGES - kinds
+        noted = {c.table for c in report.changes if c.kind == "read_note"}
+        assert {ANSI_TABLE, SEMICOLON_TABLE} <= noted

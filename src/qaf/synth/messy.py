@@ -25,7 +25,7 @@ P_OPEN_END_2099 = 0.05  # ... and 2099-12-31
 P_FLAG_VARIANT = 0.3
 P_DESCRIPTION = 0.2  # share of coded values written as their description
 P_CODE_DASH = 0.05  # ... as "C2 - Full care order"
-P_LOCAL = 0.3  # ... as the case system's own wording, where it has one
+P_LOCAL = 0.3  # ... as the SSD's, a case system's or the council's wording, where there is one
 P_BROKEN_JSON = 0.2
 P_CONCATENATED = 0.6  # share of outcomes with a comment written unescaped, as the SSD's SQL does
 P_UPPER_HEADER = 0.3  # share of files with upper-case headers
@@ -179,7 +179,8 @@ def _codes(
     n = len(values)
     described = np.array([unique.get(t, t) for t in distinct], dtype=object)
     dashed = np.array([f"{t} - {unique[t]}" if t in unique else t for t in distinct], dtype=object)
-    wording = {c: (*local_wording(codes).get(c, ()), *council.get(c, ())) for c in codes.codes}
+    known = local_wording(codes)
+    wording = {c: (*known.get(c, ()), *council.get(c, ())) for c in codes.codes}
     wording = {c: w for c, w in wording.items() if w}
     # Every code gets the same number of local spellings (its own code where it has none).
     width = max((len(w) for w in wording.values()), default=1)

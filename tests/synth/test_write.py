@@ -52,6 +52,12 @@ def test_same_seed_same_bytes(small: SynthSummary, tmp_path: Path) -> None:
     assert digest(again.folder) == digest(small.folder)
 
 
+def test_messy_same_seed_same_bytes(tmp_path: Path) -> None:
+    first = write_folder(tmp_path / "a", seed=7, scale=0.05, messy=True, progress=False)
+    again = write_folder(tmp_path / "b", seed=7, scale=0.05, messy=True, progress=False)
+    assert digest(first.folder) == digest(again.folder)
+
+
 def test_other_seed_other_bytes(small: SynthSummary, tmp_path: Path) -> None:
     other = write_folder(tmp_path, seed=8, scale=0.1, progress=False)
     assert digest(other.folder)["ssd_contacts.csv"] != digest(small.folder)["ssd_contacts.csv"]

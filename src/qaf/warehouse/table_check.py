@@ -477,7 +477,9 @@ def _changes(check: _TableCheck, kept: np.ndarray) -> list[Change]:
         rows = np.flatnonzero(mask & kept)
         if not len(rows):
             continue
-        source = check.raw.columns.get(column)
+        # For a stand-in date of birth, the date that stood in.
+        shown = EXPECTED_DOB if kind == EXPECTED_DOB_USED else column
+        source = check.raw.columns.get(shown)
         example = None if source is None else source[int(rows[0])].as_py()
         detail = None if example is None else str(example).replace(NUL, "\\0")
         found.append(

@@ -38,10 +38,12 @@ def _cell(value: object, numeric: bool = False) -> str:
 
 
 def _table(caption: str, headers: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+    lines = ["<tr>" + "".join(_cell(v, numeric=True) for v in row) + "</tr>" for row in rows]
+    if not lines:
+        # An empty table says nothing to a screen reader; a sentence does.
+        return f"<p><strong>{escape(caption)}</strong>: none.</p>"
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
-    body = "\n".join(
-        "<tr>" + "".join(_cell(v, numeric=True) for v in row) + "</tr>" for row in rows
-    )
+    body = "\n".join(lines)
     return f"<table>\n<caption>{escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 

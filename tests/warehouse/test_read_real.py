@@ -178,3 +178,20 @@ def test_utf16_semicolon_file_stored_unchanged(tmp_path: Path, warehouse_url: st
     finally:
         source.backend.disconnect()
     assert list(stored["comment"]) == ["\u00a35 \u2018ok\u2019 caf\u00e9"]
+
+
+def test_semicolons_found_below_title_lines_by_the_header_mark(tmp_path: Path) -> None:
+    # Ofsted's sheet saved as CSV by a tool that writes `;`: title lines above the header.
+    text = "Providers at 31 March 2023;;\r\n;;\r\nURN;Name;Provision type\r\nSC1;Home, North;Ch\r\n"
+    path = tmp_path / "ofsted_providers.csv"
+    path.write_bytes(text.encode("cp1252"))
+    raw = read_file(path, "urn")
+    assert raw.header_row == 3
+    assert raw.columns["name"].to_pylist() == ["Home, North"]
+    assert "values separated by semicolons (;), as the header shows" in raw.notes
+
+
+def test_utf16_header_alone_is_an_empty_table(tmp_path: Path) -> None:
+    raw = read(tmp_path, f"{HEADER}\r\n".encode("utf-16"))
+    assert raw.rows == 0
+    assert list(raw.columns) == ["form_id", "received_date", "comment"]

@@ -28,6 +28,12 @@ def in_month(t: ir.Table, date_col: str, grid: ir.Table) -> ir.Table:
 
 def open_at_month_end(t: ir.Table, start_col: str, end_col: str, grid: ir.Table) -> ir.Table:
     """Rows open at the end of a grid month: start <= last day and (no end or end > last day)."""
+    # First keep only rows open at some point of the grid's span (two scalar bounds): most rows
+    # of a long extract closed years ago, and the join below cannot use an index for its OR.
+    t = t.filter(
+        (t[start_col] <= grid.month_end.max())
+        & (t[end_col].isnull() | (t[end_col] > grid.month_end.min()))
+    )
     return t.join(
         grid,
         [

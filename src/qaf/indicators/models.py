@@ -53,6 +53,13 @@ class ChildMonthsKey:
 
 
 @dataclass(frozen=True)
+class CareMonthsKey:
+    """The looked-after layer of the child-by-month-end model over these month ends."""
+
+    months: tuple[Month, ...]
+
+
+@dataclass(frozen=True)
 class EpisodesKey:
     """Looked-after episodes with the start of their period of care."""
 
@@ -75,7 +82,9 @@ def allocation_spans(ctx: Context) -> ir.Table:
             end=inv.invo_involvement_end_date,
             named=worker.notnull() & ~worker.isin(managers) if managers else worker.notnull(),
         )
-        return ctx.materialise(spans, "allocations")
+        # Not materialised: a filter and a join to the staff list cost less than copying the
+        # involvements; child_months, which reads it, is materialised.
+        return spans
 
     return ctx.once(AllocationSpansKey(), build)
 
@@ -134,6 +143,18 @@ def code_of(col: ir.StringValue, codes: CodeList) -> ir.StringValue:
     return text.upper().substitute(lookup, else_=text)
 
 
+def model_months(
+    ctx: Context, months: tuple[Month, ...] | list[Month] | None = None
+) -> tuple[Month, ...]:
+    """The month ends a model is built over: the report month's financial year to date and the
+    same months a year earlier, which covers the series of every indicator with at most one
+    history year, so one build serves them all; plus any other month asked for."""
+    this_year = ctx.month.fy_to_date()
+    usual = {*this_year, *(m.shift(-12) for m in this_year)}
+    asked = set(months if months is not None else ctx.months)
+    return tuple(sorted(usual | asked))
+
+
 def child_months(ctx: Context, months: tuple[Month, ...] | list[Month] | None = None) -> ir.Table:
     """One row per child and month end of `months` (default ctx.months) for every child open then
     (any of the flags below). Materialised once per month set.
@@ -151,12 +172,78 @@ def child_months(ctx: Context, months: tuple[Month, ...] | list[Month] | None = 
     worker_id, team_id, named_worker (the latest started open case-worker involvement,
     allocation_spans);
     dob, sex (code; pers_gender where pers_sex is empty), age (whole years), age_days."""
-    wanted = tuple(sorted(set(months if months is not None else ctx.months)))
+    wanted = model_months(ctx, months)
 
     def build() -> ir.Table:
         return ctx.materialise(_build_child_months(ctx, wanted), "child_months")
 
     return ctx.once(ChildMonthsKey(wanted), build)
+
+
+def care_months(ctx: Context, months: tuple[Month, ...] | list[Month] | None = None) -> ir.Table:
+    """The looked-after layer of child_months, on its own: one row per child in care at a month
+    end of `months` (default ctx.months), from the small care tables only (episodes, legal
+    statuses, placements), so that year-end outturns reach back years without the cost of the
+    in-need and allocation layers. Columns: person_id, month, month_end, fy_start, cla_id,
+    episode_start, period_start, legal_status, looked_after, and the placement columns of
+    child_months. This is where "looked after" is decided, for every indicator."""
+    wanted = tuple(sorted(set(months if months is not None else ctx.months)))
+
+    def build() -> ir.Table:
+        return ctx.materialise(_build_care_months(ctx, wanted), "care_months")
+
+    return ctx.once(CareMonthsKey(wanted), build)
+
+
+def _build_care_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
+    grid = ctx.grid(months)
+    eps = latest_open_at_month_end(
+        episodes_with_period(ctx), "person_id", "start", "end", "id", grid
+    )
+    lega = latest_open_at_month_end(
+        ctx.table("ssd_legal_status"),
+        "lega_person_id",
+        "lega_legal_status_start_date",
+        "lega_legal_status_end_date",
+        "lega_legal_status_id",
+        grid,
+    )
+    lega = lega.select(
+        l_person=lega.lega_person_id,
+        l_month=lega.month,
+        legal_status=code_of(lega.lega_legal_status, LEGAL_STATUS),
+    )
+    plac = latest_open_at_month_end(_placements(ctx), "person_id", "start", "end", "id", grid)
+    plac = plac.select(
+        c_person=plac.person_id,
+        c_month=plac.month,
+        placement_id=plac.id,
+        placement_type=plac.placement_type,
+        placement_start=plac.start,
+        placement_urn=plac.placement_urn,
+        prev_placement_start=plac.prev_start,
+        prev_placement_end=plac.prev_end,
+    )
+    j = eps.left_join(lega, [eps.person_id == lega.l_person, eps.month == lega.l_month])
+    j = j.left_join(plac, [j.person_id == plac.c_person, j.month == plac.c_month])
+    short_break = j.legal_status.isin(list(SHORT_BREAK_STATUSES)).fill_null(False)
+    return j.select(
+        person_id=j.person_id,
+        month=j.month,
+        month_end=j.month_end,
+        fy_start=j.fy_start,
+        cla_id=j.cla_id,
+        episode_start=j.start,
+        period_start=j.period_start,
+        legal_status=j.legal_status,
+        looked_after=~short_break,
+        placement_id=j.placement_id,
+        placement_type=j.placement_type,
+        placement_start=j.placement_start,
+        placement_urn=j.placement_urn,
+        prev_placement_start=j.prev_placement_start,
+        prev_placement_end=j.prev_placement_end,
+    )
 
 
 def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
@@ -178,41 +265,8 @@ def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
         ctx.table("ssd_cp_plans"), "cppl_cp_plan_start_date", "cppl_cp_plan_end_date", grid
     )
     cp = cp_open.select(p_person=cp_open.cppl_person_id, p_month=cp_open.month).distinct()
-    eps = latest_open_at_month_end(
-        episodes_with_period(ctx), "person_id", "start", "end", "id", grid
-    )
-    eps = eps.select(
-        e_person=eps.person_id,
-        e_month=eps.month,
-        cla_id=eps.cla_id,
-        episode_start=eps.start,
-        period_start=eps.period_start,
-    )
-    lega = latest_open_at_month_end(
-        ctx.table("ssd_legal_status"),
-        "lega_person_id",
-        "lega_legal_status_start_date",
-        "lega_legal_status_end_date",
-        "lega_legal_status_id",
-        grid,
-    )
-    lega = lega.select(
-        l_person=lega.lega_person_id,
-        l_month=lega.month,
-        legal_status=code_of(lega.lega_legal_status, LEGAL_STATUS),
-    )
-    plac = _placements(ctx)
-    plac = latest_open_at_month_end(plac, "person_id", "start", "end", "id", grid)
-    plac = plac.select(
-        c_person=plac.person_id,
-        c_month=plac.month,
-        placement_id=plac.id,
-        placement_type=plac.placement_type,
-        placement_start=plac.start,
-        placement_urn=plac.placement_urn,
-        prev_placement_start=plac.prev_start,
-        prev_placement_end=plac.prev_end,
-    )
+    care = care_months(ctx, months)
+    care = care.rename(e_person="person_id", e_month="month").drop("month_end", "fy_start")
     cl = ctx.table("ssd_care_leavers")
     leavers = cl.group_by(v_person=cl.clea_person_id).aggregate(
         leaver_team=blank_to_null(cl.clea_care_leaver_allocated_team).max(),
@@ -232,16 +286,14 @@ def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
     people = (
         cin.select(person_id=cin.i_person, month=cin.i_month)
         .union(cp.select(person_id=cp.p_person, month=cp.p_month))
-        .union(eps.select(person_id=eps.e_person, month=eps.e_month))
+        .union(care.select(person_id=care.e_person, month=care.e_month))
         .union(leaver_months.select(person_id=leaver_months.v_person, month=leaver_months.v_month))
         .distinct()
     )
     people = people.join(grid, "month")
     j = people.left_join(cin, [people.person_id == cin.i_person, people.month == cin.i_month])
     j = j.left_join(cp, [j.person_id == cp.p_person, j.month == cp.p_month])
-    j = j.left_join(eps, [j.person_id == eps.e_person, j.month == eps.e_month])
-    j = j.left_join(lega, [j.person_id == lega.l_person, j.month == lega.l_month])
-    j = j.left_join(plac, [j.person_id == plac.c_person, j.month == plac.c_month])
+    j = j.left_join(care, [j.person_id == care.e_person, j.month == care.e_month])
     j = j.left_join(leavers, j.person_id == leavers.v_person)
     j = j.left_join(alloc, [j.person_id == alloc.a_person, j.month == alloc.a_month])
     pers = ctx.table("ssd_person")
@@ -250,8 +302,6 @@ def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
         sex=ibis.coalesce(code_of(pers.pers_sex, SEX), code_of(pers.pers_gender, SEX)).max(),
     )
     j = j.left_join(pers, j.person_id == pers.d_person)
-    in_care = j.e_person.notnull()
-    short_break = j.legal_status.isin(list(SHORT_BREAK_STATUSES)).fill_null(False)
     return j.select(
         "person_id",
         "month",
@@ -260,8 +310,8 @@ def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
         in_need=j.i_person.notnull(),
         referral_team=j.referral_team,
         cp_plan=j.p_person.notnull(),
-        in_care=in_care,
-        looked_after=in_care & ~short_break,
+        in_care=j.e_person.notnull(),
+        looked_after=j.looked_after.fill_null(False),
         cla_id=j.cla_id,
         episode_start=j.episode_start,
         period_start=j.period_start,

@@ -14,7 +14,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from qaf.indicators.context import Context
-from qaf.indicators.models import DAYS_PER_YEAR, child_months
+from qaf.indicators.models import DAYS_PER_YEAR, care_months, child_months
 from qaf.indicators.months import Month
 
 SECTION_20 = "V2"
@@ -32,12 +32,20 @@ the first episode of the unbroken run of episodes (each starting on or before th
 ceased) that ends with the open one."""
 
 
-def snapshot(ctx: Context, months: Iterable[Month] | None = None) -> ir.Table:
-    """The children looked after at each month end of `months` (default ctx.months): the
-    looked_after rows of models.child_months, with age_exact and years_in_care in decimal years
+def care_snapshot(ctx: Context, months: list[Month]) -> ir.Table:
+    """The children looked after at each month end of `months`, from the looked-after layer
+    alone (models.care_months: no team, age or status columns): for year ends outside the
+    series."""
+    care = care_months(ctx, tuple(months))
+    return care.filter(care.looked_after)
+
+
+def snapshot(ctx: Context) -> ir.Table:
+    """The children looked after at each month end of the series (ctx.months): the looked_after
+    rows of models.child_months, with age_exact and years_in_care in decimal years
     (days / 365.25)."""
-    cm = child_months(ctx, tuple(months) if months is not None else None)
-    cla = cm.filter(cm.looked_after)
+    cm = child_months(ctx)
+    cla = cm.filter(cm.looked_after & cm.month.isin([m.label for m in ctx.months]))
     return cla.mutate(
         age_exact=cla.age_days / DAYS_PER_YEAR,
         years_in_care=cla.month_end.delta(cla.period_start, unit="day") / DAYS_PER_YEAR,

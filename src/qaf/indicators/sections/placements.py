@@ -24,6 +24,7 @@ from qaf.indicators.sections._cla_snapshot import (
     PERIOD_DOC,
     SNAPSHOT_DOC,
     aggregate,
+    care_snapshot,
     count_true,
     counts_in,
     months_between_at_least,
@@ -83,6 +84,15 @@ def _placement_counts(ctx: Context, months: list[Month]) -> ir.Table:
     return open_in_year.group_by(
         p_person=open_in_year.person_id, p_month=open_in_year.month
     ).aggregate(placements=open_in_year.id.nunique())
+
+
+def _three_plus(ctx: Context, cla: ir.Table, months: list[Month], by: list[str]) -> pd.DataFrame:
+    """`by` columns, n (children looked after) and num (of them, with 3 or more placements in
+    the FY to date), counted in the engine."""
+    counts = _placement_counts(ctx, months)
+    j = cla.left_join(counts, [cla.person_id == counts.p_person, cla.month == counts.p_month])
+    three_plus = j.placements.fill_null(0) >= PLACEMENTS_THRESHOLD
+    return aggregate(ctx, j, by, num=count_true(three_plus))
 
 
 def _first_fy_on_or_after(day: date) -> int:
@@ -149,11 +159,12 @@ def cla_placements_3plus_ytd_pct(ctx: Context) -> pd.DataFrame:
     outturn_years = list(range(first_fy, last_fy + 1))
     outturn_months = [Month(y + 1, 3) for y in {*outturn_years, last_fy}]
     months = sorted(set(ctx.months) | set(outturn_months))
-    cla = snapshot(ctx, months)
-    counts = _placement_counts(ctx, months)
-    j = cla.left_join(counts, [cla.person_id == counts.p_person, cla.month == counts.p_month])
-    three_plus = j.placements.fill_null(0) >= PLACEMENTS_THRESHOLD
-    by = aggregate(ctx, j, ["month", "team_id"], num=count_true(three_plus))
+    by = _three_plus(ctx, snapshot(ctx), list(ctx.months), ["month", "team_id"])
+    # Year ends outside the series need only the looked-after layer (no teams).
+    earlier = sorted(set(outturn_months) - set(ctx.months))
+    if earlier:
+        outturns = _three_plus(ctx, care_snapshot(ctx, earlier), earlier, ["month"])
+        by = pd.concat([by, outturns], ignore_index=True)
     num = counts_in(by, months, "num")
     den = counts_in(by, months)
     values: dict[str, float | None] = {}

@@ -133,3 +133,23 @@ def test_nul_in_a_text_cell_loads_on_every_engine(tmp_path: Path, store_url: str
         assert "NorthEast" in set(teams)
     finally:
         source.backend.disconnect()
+
+
+def test_ctrl_c_just_after_the_swap_reports_the_load_it_made(
+    tmp_path: Path, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_folder(write(tmp_path / "a", valid_rows()), store_url, Settings(), progress=False)
+    real_swap = Warehouse.swap
+
+    def swap_then_interrupt(self: Warehouse, version: int, *, ready: bool = False) -> None:
+        real_swap(self, version, ready=ready)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Warehouse, "swap", swap_then_interrupt)
+    rows = valid_rows()
+    rows["ssd_person"][0]["pers_sex"] = "M"
+    code = cli.main(["load", str(write(tmp_path / "b", rows)), "--warehouse", store_url])
+    monkeypatch.undo()
+    assert code == 0
+    assert current(store_url).startswith("v2:")
+    assert staging_left(store_url) == []

@@ -168,17 +168,19 @@ def load_folder(
                     bar.advance(task)
                 warehouse.publish(version, json.dumps(report.to_dict(), default=str))
             except KeyboardInterrupt as exc:
-                _abandon_quietly(warehouse, version)
-                raise Interrupted(
-                    f"interrupted while writing version {version}; {_unchanged(current)}"
-                ) from exc
+                if _abandon_quietly(warehouse, version):
+                    raise Interrupted(
+                        f"interrupted while writing version {version}; {_unchanged(current)}"
+                    ) from exc
+                report.notes.append("interrupted just after the new version was made current")
             except Exception as exc:
                 # A full disk, a dropped connection, a quota: the person's to fix, not a bug.
-                _abandon_quietly(warehouse, version)
-                raise QafError(
-                    f"could not write version {version} to {redact(url)}: {_first_line(exc)}; "
-                    f"{_unchanged(current)}"
-                ) from exc
+                if _abandon_quietly(warehouse, version):
+                    raise QafError(
+                        f"could not write version {version} to {redact(url)}: "
+                        f"{_first_line(exc)}; {_unchanged(current)}"
+                    ) from exc
+                report.notes.append(f"after the new version was made current: {_first_line(exc)}")
         # Committed: from here on nothing may turn the load into a failure.
         try:
             dropped = warehouse.prune(settings.load.keep_versions)
@@ -207,10 +209,15 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def _abandon_quietly(warehouse: Warehouse, version: int) -> None:
-    # Whatever is left, the next load's clean-up removes.
-    with contextlib.suppress(Exception):
-        warehouse.abandon(version)
+def _abandon_quietly(warehouse: Warehouse, version: int) -> bool:
+    """Undo a load that failed part-way; False when it had already been made current (so it
+    committed, and must be reported as loaded)."""
+    try:
+        return warehouse.abandon(version)
+    except Exception:
+        # Whatever is left, the next load's clean-up removes; the version was never made current
+        # unless the swap ran, and a swap that ran is seen by the next reader anyway.
+        return True
 
 
 def open_source(url: str) -> Source:

@@ -281,11 +281,16 @@ class Warehouse:
         )
         self.execute(f"UPDATE {self.versions_table} SET is_current = (version = {version}){status}")
 
-    def abandon(self, version: int) -> None:
+    def abandon(self, version: int) -> bool:
+        """Remove a version that never became ready. A version already made ready (the failure
+        came after the swap) is kept: it is what readers now see. True when removed."""
+        if any(v.version == version and v.status == "ready" for v in self.versions()):
+            return False
         self.execute(
             f"DELETE FROM {self.versions_table} WHERE version = {version} AND status = 'staging'"
         )
         self.drop_schema(self.schema_name(version))
+        return True
 
     def prune(self, keep: int) -> list[int]:
         """Keep the current version and the newest others, `keep` in all; drop the rest."""

@@ -49,6 +49,15 @@ def select(only: Iterable[str] | None = None) -> list[Indicator]:
     return [registry[i] for i in wanted]
 
 
+def counts_carry_numerator(frame: pd.DataFrame) -> pd.DataFrame:
+    """A count's value and breakdown rows carry the count as numerator too (where the indicator
+    left it empty), so every count reads the same way whichever function made it."""
+    figures = frame["kind"] != "measure"
+    empty = frame["numerator"].isna() & frame["value"].notna() & figures
+    frame.loc[empty, "numerator"] = frame.loc[empty, "value"]
+    return frame
+
+
 @dataclass(frozen=True)
 class Failure:
     indicator_id: str
@@ -105,6 +114,8 @@ def compute_all(
             if missing:
                 raise RuntimeError(f"{ind.id} returned rows without {sorted(missing)}")
             frame = fill_periods(frame, ind.period, coverage.first_event)[ROW_COLUMNS].copy()
+            if ind.unit == "count":
+                frame = counts_carry_numerator(frame)
         except Exception as exc:  # one indicator's failure must not stop the others
             log.debug("indicator %s failed", ind.id, exc_info=True)
             failures.append(Failure(ind.id, f"{type(exc).__name__}: {exc}", exc))

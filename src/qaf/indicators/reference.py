@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from qaf.indicators.registry import Indicator, load_all
+from qaf.indicators.types import Compute
 
 REFERENCE_PATH = Path(__file__).resolve().parents[3] / "docs" / "indicators.md"
 
@@ -20,6 +21,14 @@ SECTION_TITLES = {
     "1.4": "Children looked after",
     "1.5": "Adoption scorecard",
     "1.6": "Workforce and caseloads",
+}
+
+PERIOD_WORDS = {
+    "fytd": "the financial year to date (1 April to the month's end)",
+    "rolling_12m": "the 12 months to the month's end",
+    "quarter": "the financial-year quarter",
+    "cohort_3y": "the 3 years to the month's end",
+    "fy": "the whole financial year",
 }
 
 HEADER = """# Indicator reference
@@ -39,6 +48,10 @@ def _entry(ind: Indicator) -> str:
     lines.append(f"- **Unit**: {ind.unit}. **Better when**: {_polarity(ind.polarity)}.")
     if ind.breakdowns:
         lines.append(f"- **Breakdowns**: {', '.join(ind.breakdowns)}.")
+    if ind.period != "month":
+        lines.append(f"- **Period**: {PERIOD_WORDS.get(ind.period, ind.period)}.")
+    if isinstance(ind.fn, Compute):
+        lines.append(f"- **Declared type**: {ind.fn.describe()}.")
     if ind.history_years:
         lines.append(
             f"- **History**: the same months of {ind.history_years} earlier financial year(s)."

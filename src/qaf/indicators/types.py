@@ -165,6 +165,15 @@ class Compute:
     unit: str
     team_dims: tuple[str, ...] = field(default=("team", "area", "service"))
 
+    def describe(self) -> str:
+        """The declaration in words, for the indicator reference."""
+        shape = self.shape
+        if isinstance(shape, Count):
+            return f"a count of {_what(shape.what)}"
+        if isinstance(shape, Ratio):
+            return f"a ratio: {_what(shape.numerator)} over {_what(shape.denominator)}"
+        return f"a rate per 10,000 children of {_what(shape.what)}"
+
     def __call__(self, ctx: Context) -> pd.DataFrame:
         rows = Rows()
         period_of = lambda m: Period.of(self.period, m)  # noqa: E731 - one line, read once
@@ -196,6 +205,13 @@ class Compute:
                 population = ctx.under_18_population(month)
                 rows.value(period_of(month), ratio(n, population, PER_10K), n, population)
         return rows.frame()
+
+
+def _what(counted: Counted) -> str:
+    if isinstance(counted, Events):
+        whom = f"distinct {counted.distinct}" if counted.distinct else "rows"
+        return f"{counted.table} {whom} by {counted.date}"
+    return f"{counted.table} people ({counted.person}) open at the month's end"
 
 
 def declare(

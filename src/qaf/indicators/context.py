@@ -40,24 +40,6 @@ def _drop_released(backend: Any) -> None:
 
 
 @dataclass
-class RowsFetched:
-    """A running count of the rows fetched into Python: the figure the benchmark prints, which
-    should not grow with the council's size."""
-
-    rows: int = 0
-    queries: int = 0
-
-    def add(self, rows: int) -> None:
-        self.rows += rows
-        self.queries += 1
-
-
-@dataclass(frozen=True)
-class RowsFetchedKey:
-    """Where a compute()'s RowsFetched lives in the shared store."""
-
-
-@dataclass
 class Context:
     source: Source
     month: Month
@@ -76,18 +58,7 @@ class Context:
         return self.source.table(name)
 
     def execute(self, expr: ibis.Expr) -> Any:
-        """The expression's result; a table's rows are counted in `fetched()`."""
-        result = self.source.execute(expr)
-        if isinstance(result, pd.DataFrame):
-            self.fetched().add(len(result))
-        return result
-
-    def fetch(self, expr: ibis.Table) -> pd.DataFrame:
-        """A table's rows with dates as datetime64 (through Arrow: several times faster than
-        execute() then a date conversion); counted in `fetched()` like execute()."""
-        frame: pd.DataFrame = self.source.backend.to_pyarrow(expr).to_pandas(date_as_object=False)
-        self.fetched().add(len(frame))
-        return frame
+        return self.source.execute(expr)
 
     def materialise(self, expr: ibis.Table, what: str) -> ibis.Table:
         """`expr` computed once into a temporary table on the source's backend, for the shared
@@ -100,10 +71,6 @@ class Context:
         table = backend.table(name)
         weakref.finalize(table, _RELEASED.append, (backend, name))
         return table
-
-    def fetched(self) -> RowsFetched:
-        """Rows this compute() has fetched from the backend so far (all indicators)."""
-        return self.once(RowsFetchedKey(), RowsFetched)
 
     def grid(self, months: list[Month] | tuple[Month, ...] | None = None) -> ibis.Table:
         return month_grid(list(months if months is not None else self.months))

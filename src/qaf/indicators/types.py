@@ -90,6 +90,8 @@ class OpenAtMonthEnd:
         grid = ctx.grid()
         people = blocks.open_at_month_end(t, self.start, self.end, grid)
         people = people.select(_person=people[self.person], month=people.month).distinct()
+        if not self.has_team:
+            return people.group_by("month").aggregate(team_id=ibis.null("string"), n=people.count())
         alloc = blocks.allocations(ctx, grid).select(
             _a_person="person_id", _a_month="month", team_id="team_id"
         )
@@ -124,6 +126,14 @@ class RatePer10k:
 
 
 Shape = Count | Ratio | RatePer10k
+
+# Named extra figures a declared count can carry (the year to date, and the same months last year).
+STANDARD_MEASURES = {
+    "ytd_total": "the financial year to date's total",
+    "ytd_monthly_average": "ytd_total / the months of the financial year to date",
+    "previous_fy_same_period_total": "the total of the same months of the previous financial year",
+    "ytd_change_pct": "% change of ytd_total on previous_fy_same_period_total (null when that is 0)",
+}
 
 
 @dataclass(frozen=True)
@@ -164,6 +174,7 @@ class Compute:
     period: str
     unit: str
     team_dims: tuple[str, ...] = field(default=("team", "area", "service"))
+    measures: tuple[str, ...] = ()
 
     def describe(self) -> str:
         """The declaration in words, for the indicator reference."""
@@ -187,6 +198,7 @@ class Compute:
             if shape.what.has_team:
                 now = _team_frame(frame, None, ctx.month)
                 team_breakdowns(ctx, rows, period_of(ctx.month), now, count_value)
+            self._measures(ctx, rows, counts)
         elif isinstance(shape, Ratio):
             num = _frame(ctx, shape.numerator, self.period)
             den = _frame(ctx, shape.denominator, self.period)
@@ -205,6 +217,21 @@ class Compute:
                 population = ctx.under_18_population(month)
                 rows.value(period_of(month), ratio(n, population, PER_10K), n, population)
         return rows.frame()
+
+    def _measures(self, ctx: Context, rows: Rows, counts: dict[str, float]) -> None:
+        """The standard measures asked for, from the monthly counts (the same months of last year
+        need history_years >= 1 for their counts to be in the series)."""
+        fy = ctx.month.fy_to_date()
+        this_fy = sum(counts.get(m.label, 0.0) for m in fy)
+        last_fy = sum(counts.get(m.shift(-12).label, 0.0) for m in fy)
+        figures = {
+            "ytd_total": this_fy,
+            "ytd_monthly_average": this_fy / len(fy),
+            "previous_fy_same_period_total": last_fy,
+            "ytd_change_pct": ratio(this_fy - last_fy, last_fy),
+        }
+        for name in self.measures:
+            rows.measure(ctx.month, name, figures[name])
 
 
 def _what(counted: Counted) -> str:
@@ -227,9 +254,17 @@ def declare(
     period: str = "month",
     history_years: int = 0,
     departures: str = "",
+    measures: tuple[str, ...] = (),
 ) -> Compute:
-    """Register an indicator of a common shape; the engine computes it (see the module's doc)."""
-    fn = Compute(shape, period, unit)
+    """Register an indicator of a common shape; the engine computes it (see the module's doc).
+
+    `measures` names STANDARD_MEASURES for a Count (the year to date, last year's same months)."""
+    unknown = set(measures) - set(STANDARD_MEASURES)
+    if unknown or (measures and not isinstance(shape, Count)):
+        raise ValueError(f"{id}: measures {sorted(measures)} need a Count and known names")
+    if {"previous_fy_same_period_total", "ytd_change_pct"} & set(measures) and not history_years:
+        raise ValueError(f"{id}: last year's measures need history_years >= 1")
+    fn = Compute(shape, period, unit, measures=tuple(measures))
     has_team = (
         shape.what.has_team
         if isinstance(shape, Count)
@@ -247,5 +282,6 @@ def declare(
         history_years=history_years,
         departures=departures,
         period=period,
+        measures={name: STANDARD_MEASURES[name] for name in measures},
     )(fn)
     return fn

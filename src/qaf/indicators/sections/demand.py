@@ -6,13 +6,14 @@ from __future__ import annotations
 import ibis.expr.types as ir
 import pandas as pd
 
-from qaf.indicators.blocks import allocations, count_by_month, in_month, open_at_month_end
+from qaf.indicators.blocks import allocations, count_by_month, open_at_month_end
 from qaf.indicators.breakdowns import team_breakdowns
 from qaf.indicators.context import Context
 from qaf.indicators.months import Month
 from qaf.indicators.registry import indicator
-from qaf.indicators.rows import Rows, counts_by_month, ratio
+from qaf.indicators.rows import Rows, counts_by_month
 from qaf.indicators.sections._cla_snapshot import snapshot as cla_snapshot
+from qaf.indicators.types import Count, Events, OpenAtMonthEnd, RatePer10k, declare
 from qaf.warehouse.specs import col
 
 CIN = "ssd_cin_episodes"
@@ -36,8 +37,8 @@ STATUSES = (
 
 
 def open_cin_counts(ctx: Context) -> dict[str, float]:
-    """month -> distinct children with an open CIN episode at month end, for every month either
-    CIN indicator needs (built once per compute(): the caseload and its rate share it)."""
+    """month -> distinct children with an open CIN episode at month end, for the caseload's series
+    and the report month's FY (built once per compute())."""
 
     def build() -> dict[str, float]:
         months = sorted(set(ctx.months) | set(ctx.series_months))
@@ -144,7 +145,7 @@ def cin_caseload(ctx: Context) -> pd.DataFrame:
     return rows.frame()
 
 
-@indicator(
+declare(
     id="cin.rate_per_10k",
     title="Children in need per 10,000 children",
     unit="rate_per_10k",
@@ -158,12 +159,11 @@ def cin_caseload(ctx: Context) -> pd.DataFrame:
     337.3.""",
     departures="""The DfE rate counts children in need at 31 March; QAF gives it at every month
     end.""",
+    shape=RatePer10k(OpenAtMonthEnd(CIN, CINE_PERSON, CINE_START, CINE_END, has_team=False)),
 )
-def cin_rate_per_10k(ctx: Context) -> pd.DataFrame:
-    return ctx.rates_per_10k(open_cin_counts(ctx))
 
 
-@indicator(
+declare(
     id="early_help.assessments",
     title="Early help assessments started",
     unit="count",
@@ -176,23 +176,8 @@ def cin_rate_per_10k(ctx: Context) -> pd.DataFrame:
     source="""The seed's table 2 "Number of DAF1s in Holistix" (the Devon Assessment Framework
     early help assessment), 14/15 to 16/17.""",
     history_years=2,
-    measures={
-        "ytd_total": "episodes started in the financial year to date",
-        "previous_fy_same_period_total": "episodes started in the same months of the previous financial year",
-        "ytd_change_pct": "% change of ytd_total on previous_fy_same_period_total (null when that is 0)",
-    },
+    measures=("ytd_total", "previous_fy_same_period_total", "ytd_change_pct"),
     departures="""The SSD holds early help episodes, not the assessment forms themselves: an
     episode's start stands for its assessment.""",
+    shape=Count(Events(EH, EARL_START)),
 )
-def early_help_assessments(ctx: Context) -> pd.DataFrame:
-    rows = Rows()
-    started = in_month(ctx.table(EH), EARL_START, ctx.grid())
-    counts = counts_by_month(ctx.execute(count_by_month(started)), ctx.months)
-    rows.values(ctx.months, counts)
-    this_fy = sum(counts[m.label] for m in ctx.series_months)
-    last_fy = sum(counts.get(m.shift(-12).label, 0.0) for m in ctx.series_months)
-    rows.measure(ctx.month, "ytd_total", this_fy)
-    rows.measure(ctx.month, "previous_fy_same_period_total", last_fy)
-    change = ratio(this_fy - last_fy, last_fy)
-    rows.measure(ctx.month, "ytd_change_pct", change)
-    return rows.frame()

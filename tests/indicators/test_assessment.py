@@ -95,6 +95,11 @@ def test_started_skips_partial_and_thin_years(backend):
     assert "fy_2014_15_total" not in names
     assert measure(r, "assessment.started", "fy_2015_16_total", "2016-09") == 12
     assert "fy_2015_16_change_pct" not in names
+    # As rows of period fy: 2014-15 is there, marked incomplete (it starts before the data).
+    fy = r[(r.period_kind == "fy") & (r.kind == "value")]
+    outturns = {m: (v, bool(c)) for m, v, c in zip(fy.month, fy.value, fy.complete, strict=True)}
+    assert outturns == {"2015-03": (10, False), "2016-03": (12, True)}
+    assert str(fy.iloc[0].period_start) == "2014-04-01"
 
 
 NFA_ROWS = [

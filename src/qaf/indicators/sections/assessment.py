@@ -12,6 +12,7 @@ from qaf.indicators import blocks
 from qaf.indicators.breakdowns import pct_value, team_breakdowns
 from qaf.indicators.context import Context
 from qaf.indicators.months import FY_START_MONTH, Month, fy_name
+from qaf.indicators.periods import Period
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import Rows, counts_by_month, ratio
 
@@ -86,7 +87,9 @@ def _monthly_pct(ctx: Context, numerator: str) -> pd.DataFrame:
     monthly average (total / 12) and the % change of its total on the previous FY's total (when that FY
     is covered too). An FY counts as covered when each of its 12 months has at least one start and
     at least half the median monthly number of starts (over the months from the first with data to
-    the report month), so a thin tail of older records does not pass for a complete year. """
+    the report month), so a thin tail of older records does not pass for a complete year. Rows of
+    period fy give every earlier FY's total from the first with data, marked incomplete where the FY
+    starts before the data does. """
     + TEAM_NOTE,
     source="Seed chart 6 (number of single assessments starting; 15/16 total 7,543, average 628, "
     "down 7.9% on 14/15's 8,187). DfE CIN census: assessment start date.",
@@ -128,10 +131,25 @@ def assessment_started(ctx: Context) -> pd.DataFrame:
     rows.measure(ctx.month, "fy_to_date_monthly_average", to_date / len(fy_months))
     for name, value in _complete_fy_measures(by_month, ctx.month).items():
         rows.measure(ctx.month, name, value)
+    _fy_outturns(rows, by_month, ctx.month)
 
     current = frame[frame["month"] == ctx.month.label]
     team_breakdowns(ctx, rows, ctx.month, current)
     return rows.frame()
+
+
+def _fy_outturns(rows: Rows, by_month: pd.DataFrame, month: Month) -> None:
+    """Each earlier FY's total as a row of period `fy` (under its March), from the first FY with
+    data: the engine marks an FY that starts before the data as incomplete (coverage), where the
+    measures above leave it out."""
+    if by_month.empty:
+        return
+    first = min(Month.parse(m) for m in by_month["month"])
+    for year in range(first.fy_start_year, month.fy_start_year):
+        march = Month(year + 1, FY_START_MONTH - 1)
+        in_fy = [Month(year, FY_START_MONTH).shift(i) for i in range(MONTHS_IN_FY)]
+        total = sum(counts_by_month(by_month, in_fy).values())
+        rows.cell(Period.of("fy", march), {}, total, total)
 
 
 def _complete_fy_measures(by_month: pd.DataFrame, month: Month) -> dict[str, float | None]:

@@ -90,3 +90,34 @@ def test_a_read_only_copy_can_be_read(tmp_path: Path) -> None:
         copy.chmod(0o700)
         shutil.rmtree(copy)
     assert outputs == [f"{PEOPLE} {outputs[0].split()[1]} [1]"] * 2
+
+
+def test_indicator_runs_share_a_warehouse_with_a_reader(tmp_path: Path) -> None:
+    warehouse = loaded(tmp_path)
+    url = f"duckdb://{warehouse}"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", READER, url, "6"], stdout=subprocess.PIPE, text=True
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "qaf.cli",
+        "indicators",
+        "--month",
+        "2016-09",
+        "--warehouse",
+        url,
+        "--only",
+        "front_door.referrals,cin.caseload",
+        "--format",
+        "csv",
+    ]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    holder.communicate(timeout=120)
+    assert [run.returncode for run in runs] == [0, 0], [err for _out, err in outputs]
+    assert outputs[0][0] == outputs[1][0] and "front_door.referrals" in outputs[0][0]
+    assert holder.returncode == 0

@@ -163,7 +163,15 @@ class LoadReport:
                 "loaded": f"Loaded {self.data_version}",
                 "checked": "Checked",
             }[self.status]
-            return f"{verb}: {loaded:,} rows, {excluded:,} excluded."
+            emptied = sum(sum(t.cells_emptied.values()) for t in self.tables.values())
+            # Values read another way: day-first dates, descriptions as codes, placeholders...
+            converted = sum(
+                c.count for c in self.changes if c.kind not in (READ_NOTE, CELL_EMPTIED)
+            )
+            return (
+                f"{verb}: {loaded:,} rows, {excluded:,} excluded, {emptied:,} cells emptied, "
+                f"{converted:,} values converted."
+            )
         lines = [f"{self.folder} was rejected; nothing was changed."]
         lines += [f"  {reason}" for reason in self.reasons[:10]]
         if len(self.reasons) > 10:

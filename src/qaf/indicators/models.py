@@ -60,6 +60,13 @@ class CareMonthsKey:
 
 
 @dataclass(frozen=True)
+class LookedAfterMonthsKey:
+    """The looked-after rows of the child-by-month-end model over these month ends."""
+
+    months: tuple[Month, ...]
+
+
+@dataclass(frozen=True)
 class EpisodesKey:
     """Looked-after episodes with the start of their period of care."""
 
@@ -246,6 +253,63 @@ def _build_care_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
     )
 
 
+def _allocated_at(ctx: Context, grid: ir.Table, persons: ir.Table | None = None) -> ir.Table:
+    """a_person, a_month, worker_id, team_id, named_worker: each child's allocation at each grid
+    month end, the latest started open case-worker involvement (then the highest id); only for
+    `persons` (a table of p_id) when given, which keeps the window small."""
+    spans = allocation_spans(ctx)
+    if persons is not None:
+        spans = spans.semi_join(persons, spans.person_id == persons.p_id)
+    alloc = latest_open_at_month_end(spans, "person_id", "start", "end", "involvement_id", grid)
+    return alloc.select(
+        a_person=alloc.person_id,
+        a_month=alloc.month,
+        worker_id=alloc.worker_id,
+        team_id=alloc.team_id,
+        named_worker=alloc.named,
+    )
+
+
+def _person_facts(ctx: Context, persons: ir.Table | None = None) -> ir.Table:
+    """d_person, dob (pers_dob, else pers_expected_dob), sex (code of pers_sex, else
+    pers_gender): one row per person, or per person of `persons` (a table of p_id)."""
+    pers = ctx.table("ssd_person")
+    if persons is not None:
+        pers = pers.semi_join(persons, pers.pers_person_id == persons.p_id)
+    return pers.group_by(d_person=pers.pers_person_id).aggregate(
+        dob=ibis.coalesce(pers.pers_dob, pers.pers_expected_dob).min(),
+        sex=ibis.coalesce(code_of(pers.pers_sex, SEX), code_of(pers.pers_gender, SEX)).max(),
+    )
+
+
+def looked_after_months(ctx: Context) -> ir.Table:
+    """The looked-after rows of child_months (the same columns, from the same rules), built
+    from the looked-after layer and the allocations and people of looked-after children only:
+    section 1.4 reads this, so its indicators do not pay for the in-need layer. Materialised
+    once per compute() over model_months."""
+    wanted = model_months(ctx)
+
+    def build() -> ir.Table:
+        care = care_months(ctx, wanted)
+        care = care.filter(care.looked_after)
+        persons = care.select(p_id=care.person_id).distinct()
+        alloc = _allocated_at(ctx, ctx.grid(wanted), persons)
+        pers = _person_facts(ctx, persons)
+        j = care.left_join(alloc, [care.person_id == alloc.a_person, care.month == alloc.a_month])
+        j = j.left_join(pers, j.person_id == pers.d_person)
+        j = j.drop("a_person", "a_month", "d_person")
+        return ctx.materialise(
+            j.mutate(
+                named_worker=j.named_worker.fill_null(False),
+                age=age_years(j.dob, j.month_end),
+                age_days=j.month_end.delta(j.dob, unit="day"),
+            ),
+            "looked_after_months",
+        )
+
+    return ctx.once(LookedAfterMonthsKey(wanted), build)
+
+
 def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
     grid = ctx.grid(months)
     cin = latest_open_at_month_end(
@@ -273,16 +337,7 @@ def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
         leaver_worker=blank_to_null(cl.clea_care_leaver_worker_id).max(),
     )
     leaver_months = leavers.cross_join(grid.select(v_month=grid.month))
-    alloc = latest_open_at_month_end(
-        allocation_spans(ctx), "person_id", "start", "end", "involvement_id", grid
-    )
-    alloc = alloc.select(
-        a_person=alloc.person_id,
-        a_month=alloc.month,
-        worker_id=alloc.worker_id,
-        team_id=alloc.team_id,
-        named_worker=alloc.named,
-    )
+    alloc = _allocated_at(ctx, grid)
     people = (
         cin.select(person_id=cin.i_person, month=cin.i_month)
         .union(cp.select(person_id=cp.p_person, month=cp.p_month))
@@ -296,11 +351,7 @@ def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
     j = j.left_join(care, [j.person_id == care.e_person, j.month == care.e_month])
     j = j.left_join(leavers, j.person_id == leavers.v_person)
     j = j.left_join(alloc, [j.person_id == alloc.a_person, j.month == alloc.a_month])
-    pers = ctx.table("ssd_person")
-    pers = pers.group_by(d_person=pers.pers_person_id).aggregate(
-        dob=ibis.coalesce(pers.pers_dob, pers.pers_expected_dob).min(),
-        sex=ibis.coalesce(code_of(pers.pers_sex, SEX), code_of(pers.pers_gender, SEX)).max(),
-    )
+    pers = _person_facts(ctx)
     j = j.left_join(pers, j.person_id == pers.d_person)
     return j.select(
         "person_id",

@@ -14,7 +14,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from qaf.indicators.context import Context
-from qaf.indicators.models import DAYS_PER_YEAR, care_months, child_months
+from qaf.indicators.models import DAYS_PER_YEAR, care_months, looked_after_months
 from qaf.indicators.months import Month
 
 SECTION_20 = "V2"
@@ -41,11 +41,11 @@ def care_snapshot(ctx: Context, months: list[Month]) -> ir.Table:
 
 
 def snapshot(ctx: Context) -> ir.Table:
-    """The children looked after at each month end of the series (ctx.months): the looked_after
-    rows of models.child_months, with age_exact and years_in_care in decimal years
-    (days / 365.25)."""
-    cm = child_months(ctx)
-    cla = cm.filter(cm.looked_after & cm.month.isin([m.label for m in ctx.months]))
+    """The children looked after at each month end of the series (ctx.months): the looked-after
+    rows of the child-by-month-end model (models.looked_after_months), with age_exact and
+    years_in_care in decimal years (days / 365.25)."""
+    cm = looked_after_months(ctx)
+    cla = cm.filter(cm.month.isin([m.label for m in ctx.months]))
     return cla.mutate(
         age_exact=cla.age_days / DAYS_PER_YEAR,
         years_in_care=cla.month_end.delta(cla.period_start, unit="day") / DAYS_PER_YEAR,

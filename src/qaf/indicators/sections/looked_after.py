@@ -93,10 +93,10 @@ def _count_breakdown(
 def cla_children(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     cla = snapshot(ctx)
-    by = aggregate(ctx, cla, ["month", "legal_status", "placement_type", "team_id"])
-    for label, n in counts_in(by, ctx.months).items():
+    for label, n in counts_in(aggregate(ctx, cla, ["month"]), ctx.months).items():
         rows.value(label, n)
-    now = by[by["month"] == ctx.month.label]
+    this_month = cla.filter(cla.month == ctx.month.label)
+    now = aggregate(ctx, this_month, ["legal_status", "placement_type", "team_id"])
     _count_breakdown(rows, "legal_status", ctx.month, now, "legal_status", LEGAL_STATUS.codes)
     groups = now["placement_type"].map(PLACEMENT_GROUP)
     _count_breakdown(
@@ -271,15 +271,15 @@ def cla_average_age(ctx: Context) -> pd.DataFrame:
 def cla_time_in_care(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     cla = snapshot(ctx)
-    by = aggregate(
-        ctx,
-        cla.mutate(care_years=age_years(cla.period_start, cla.month_end)),
-        ["month", "age", "care_years"],
-        longest=cla.years_in_care.max(),
-    )
-    for label, n in counts_in(by, ctx.months).items():
+    for label, n in counts_in(aggregate(ctx, cla, ["month"]), ctx.months).items():
         rows.value(label, n)
-    now = by[by["month"] == ctx.month.label].copy()
+    this_month = cla.filter(cla.month == ctx.month.label)
+    now = aggregate(
+        ctx,
+        this_month.mutate(care_years=age_years(this_month.period_start, this_month.month_end)),
+        ["age", "care_years"],
+        longest=this_month.years_in_care.max(),
+    )
     now["age_key"] = [_band(a, AGE_BANDS)[0] for a in now["age"]]
     now["dur_key"] = [_band(y, DURATION_BANDS)[0] for y in now["care_years"]]
     now["cross"] = now["age_key"] + ":" + now["dur_key"]

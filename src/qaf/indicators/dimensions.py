@@ -60,7 +60,8 @@ PLAN_LENGTH = declare(
     "Length of the plan when it ended",
     (("0-2", "Under 3 months"), ("3+", "3 months or more")),
 )
-POPULATION_AGE_BAND = declare(
+# Age in whole years: the ONS population bands and the looked-after bands (16+) in one order.
+AGE_BAND = declare(
     "age_band",
     "Age band",
     (
@@ -69,7 +70,20 @@ POPULATION_AGE_BAND = declare(
         ("5-9", "5 to 9"),
         ("10-15", "10 to 15"),
         ("16-17", "16 to 17"),
+        ("16+", "16 and over"),
         ("18-25", "18 to 25"),
+        ("unknown", "Not recorded"),
+    ),
+)
+# Length of the current period of care (the seed's time-in-care chart).
+DURATION_BAND = declare(
+    "duration_band",
+    "Time in care",
+    (
+        ("under_1", "Under 1 year"),
+        ("1_2", "1 to 2 years"),
+        ("over_2", "Over 2 years"),
+        ("unknown", "Not recorded"),
     ),
 )
 AREA_CODE = declare("area_code", "Area (ONS code)")

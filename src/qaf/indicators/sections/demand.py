@@ -3,16 +3,16 @@ early help assessments (the seed's DAF1s) started in month."""
 
 from __future__ import annotations
 
-import ibis.expr.types as ir
+import ibis
 import pandas as pd
 
-from qaf.indicators.blocks import allocations, count_by_month, open_at_month_end
+from qaf.indicators.blocks import count_by_month, open_at_month_end
 from qaf.indicators.breakdowns import team_breakdowns
 from qaf.indicators.context import Context
+from qaf.indicators.models import child_months
 from qaf.indicators.months import Month
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import Rows, counts_by_month
-from qaf.indicators.sections._cla_snapshot import snapshot as cla_snapshot
 from qaf.indicators.types import Count, Events, OpenAtMonthEnd, RatePer10k, declare
 from qaf.warehouse.specs import col
 
@@ -22,9 +22,6 @@ EH = "ssd_early_help_episodes"
 CINE_PERSON = col(CIN, "cine_person_id")
 CINE_START = col(CIN, "cine_referral_date")
 CINE_END = col(CIN, "cine_close_date")
-CPPL_PERSON = col(CP, "cppl_person_id")
-CPPL_START = col(CP, "cppl_cp_plan_start_date")
-CPPL_END = col(CP, "cppl_cp_plan_end_date")
 EARL_START = col(EH, "earl_episode_start_date")
 
 # The caseload's status, most specific first: a child looked after and on a plan counts as
@@ -61,36 +58,22 @@ def open_cin_counts(ctx: Context) -> dict[str, float]:
     return counts
 
 
-def _distinct_people(t: ir.Table, person: str, name: str) -> ir.Table:
-    return t.select(**{name: t[person]}).distinct()
-
-
 def caseload_by_status_and_team(ctx: Context, month: Month) -> pd.DataFrame:
-    """status, team_id, n: the month-end CIN caseload by status and allocated team.
-
-    "Looked after" is read from section 1.4's shared snapshot (so short-break care is left out
-    exactly as in cla.children, and the snapshot is built once for both); the plan and the team
-    come from one query."""
-    grid = ctx.grid([month])
-    cin = _distinct_people(
-        open_at_month_end(ctx.table(CIN), CINE_START, CINE_END, grid), CINE_PERSON, "person"
+    """status, team_id, n: the month-end CIN caseload by status and allocated team, counted in
+    the engine from the shared child-by-month-end model (models.child_months: "looked after" as
+    in cla.children, short-break care left out; the team of the open case-worker involvement)."""
+    cm = child_months(ctx, [month])
+    cases = cm.filter(cm.in_need & (cm.month == month.label))
+    status = ibis.cases(
+        (cases.looked_after, STATUSES[0][0]),
+        (cases.cp_plan, STATUSES[1][0]),
+        else_=STATUSES[2][0],
     )
-    cp = _distinct_people(
-        open_at_month_end(ctx.table(CP), CPPL_START, CPPL_END, grid), CPPL_PERSON, "_cp"
+    cases = cases.select(status=status, team_id=cases.team_id)
+    frame: pd.DataFrame = ctx.execute(
+        cases.group_by(["status", "team_id"]).aggregate(n=cases.count())
     )
-    alloc = allocations(ctx, grid).select(_alloc="person_id", team_id="team_id")
-    joined = cin.left_join(cp, cin.person == cp._cp).left_join(alloc, cin.person == alloc._alloc)
-    people: pd.DataFrame = ctx.execute(
-        joined.select("person", "team_id", on_plan=joined._cp.notnull())
-    )
-    cla = cla_snapshot(ctx)
-    now = cla.filter(cla.month == month.label).select("person_id")
-    looked_after = set(ctx.execute(now)["person_id"])
-    people["status"] = STATUSES[2][0]
-    people.loc[people["on_plan"].astype(bool), "status"] = STATUSES[1][0]
-    people.loc[people["person"].isin(looked_after), "status"] = STATUSES[0][0]
-    grouped = people.groupby(["status", "team_id"], dropna=False).size()
-    return grouped.rename("n").reset_index()
+    return frame
 
 
 def finance_only_teams(ctx: Context) -> set[str]:

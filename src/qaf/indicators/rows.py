@@ -181,6 +181,9 @@ def fill_periods(frame: pd.DataFrame, kind: str, coverage_start: Any = None) -> 
         if column not in frame.columns:
             frame[column] = None
     dims_of = [d if isinstance(d, dict) else {} for d in frame["dims"]]
+    # Periods by month label, made once each (a frame has a few months and many rows).
+    periods: dict[str, Period] = {}
+    first_day = coverage_start.replace(day=1) if coverage_start is not None else None
     kinds, starts, ends, complete = [], [], [], []
     for month, own_kind, start, end in zip(
         frame["month"],
@@ -190,15 +193,15 @@ def fill_periods(frame: pd.DataFrame, kind: str, coverage_start: Any = None) -> 
         strict=True,
     ):
         if own_kind is None or (isinstance(own_kind, float) and math.isnan(own_kind)):
-            period = as_period(str(month), kind)
+            label = str(month)
+            if label not in periods:
+                periods[label] = as_period(label, kind)
+            period = periods[label]
             own_kind, start, end = period.kind, period.start, period.end
         kinds.append(own_kind)
         starts.append(start)
         ends.append(end)
-        if coverage_start is None:
-            complete.append(True)
-        else:
-            complete.append(bool(start >= coverage_start.replace(day=1)))
+        complete.append(first_day is None or bool(start >= first_day))
     frame["period_kind"] = kinds
     frame["period_start"] = starts
     frame["period_end"] = ends

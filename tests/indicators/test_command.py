@@ -50,6 +50,7 @@ def test_json_carries_schema_rows_dimensions_coverage_settings(source, capsys):
     # April's period starts before the extract's first event (May): incomplete, never silently short.
     april = [r for r in caseload["rows"] if r["month"] == "2016-04" and r["kind"] == "value"]
     assert april[0]["complete"] is False
+    assert [p["complete"] for p in caseload["series"][:2]] == [False, True]  # April, May
     assert caseload["complete"] is True  # September's headline
     assert caseload["rows"][0]["period_kind"] == "month"
 

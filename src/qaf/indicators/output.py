@@ -41,7 +41,15 @@ def _point(row: pd.Series) -> dict[str, Any]:
         "value": _num(row["value"]),
         "numerator": _num(row["numerator"]),
         "denominator": _num(row["denominator"]),
+        "complete": _complete(row),
     }
+
+
+def _complete(row: pd.Series) -> bool:
+    value = row.get("complete")
+    return (
+        True if value is None or (isinstance(value, float) and math.isnan(value)) else bool(value)
+    )
 
 
 def _dims(value: Any) -> dict[str, str]:
@@ -64,7 +72,7 @@ def _row(row: pd.Series) -> dict[str, Any]:
         "value": _num(row["value"]),
         "numerator": _num(row["numerator"]),
         "denominator": _num(row["denominator"]),
-        "complete": bool(row["complete"]) if row["complete"] is not None else True,
+        "complete": _complete(row),
     }
     if row["kind"] == "measure":
         out["measure"] = row["key"]
@@ -132,7 +140,7 @@ def _indicator_json(ind: Indicator, rows: pd.DataFrame, month: Month) -> dict[st
         "value": None if head is None else _num(head["value"]),
         "numerator": None if head is None else _num(head["numerator"]),
         "denominator": None if head is None else _num(head["denominator"]),
-        "complete": True if head is None else bool(head["complete"]),
+        "complete": True if head is None else _complete(head),
         "series": [_point(row) for _, row in values[values["month"].isin(fy_months)].iterrows()],
         "breakdowns": breakdowns,
         "measures": measures,

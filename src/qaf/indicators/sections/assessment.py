@@ -15,6 +15,7 @@ from qaf.indicators.months import FY_START_MONTH, Month, fy_name
 from qaf.indicators.periods import Period
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import Rows, counts_by_month, ratio
+from qaf.indicators.types import Count, Events, declare
 
 TABLE = "ssd_cin_assessments"
 # Outcome JSON keys that carry "no further action": SSD v1.4 writes NFA_FLAG; some extracts keep
@@ -180,7 +181,7 @@ def _complete_fy_measures(by_month: pd.DataFrame, month: Month) -> dict[str, flo
     return out
 
 
-@indicator(
+declare(
     id="assessment.completed",
     title="Single assessments authorised",
     unit="count",
@@ -190,15 +191,8 @@ def _complete_fy_measures(by_month: pd.DataFrame, month: Month) -> dict[str, flo
     in the month. """
     + TEAM_NOTE,
     source='Seed chart 7 ("Authorised" row). DfE CIN census: assessment authorisation date.',
-    breakdowns=("team", "area", "service"),
+    shape=Count(Events(TABLE, "cina_assessment_auth_date", team="cina_assessment_team")),
 )
-def assessment_completed(ctx: Context) -> pd.DataFrame:
-    rows = Rows()
-    frame = _authorised(ctx)
-    counts = counts_by_month(_month_sums(frame, "n"), ctx.months)
-    rows.values(ctx.months, counts)
-    team_breakdowns(ctx, rows, ctx.month, frame[frame["month"] == ctx.month.label])
-    return rows.frame()
 
 
 @indicator(

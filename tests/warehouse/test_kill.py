@@ -95,3 +95,21 @@ def test_sigkill_mid_load(
     warehouse = Warehouse(url, create=False)
     assert len(warehouse.version_schemas()) == 2, "the killed load's staging schema is gone"
     warehouse.close()
+
+
+@pytest.mark.slow
+def test_ctrl_c_mid_write_says_so_and_changes_nothing(tmp_path: Path, big_folder: Path) -> None:
+    url = f"duckdb://{tmp_path / 'warehouse.duckdb'}"
+    before = load_folder(write(tmp_path / "small", valid_rows()), url, Settings(), progress=False)
+    process = start_load(big_folder, url)
+    wait_for(process, "Writing version")
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "interrupted while writing version 2" in err and "Traceback" not in err
+    source = open_source(url)
+    assert source.data_version == before.data_version
+    source.backend.disconnect()
+    warehouse = Warehouse(url, create=False)
+    assert len(warehouse.version_schemas()) == 1, "the interrupted load's schema is removed"
+    warehouse.close()

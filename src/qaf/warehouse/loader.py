@@ -21,7 +21,14 @@ from qaf.warehouse.read import Unreadable, scan
 from qaf.warehouse.report import LoadReport
 from qaf.warehouse.schema import Source
 from qaf.warehouse.specs import SPECS
-from qaf.warehouse.store import DUCKDB_CONFIG, VersionInfo, Warehouse, data_version, redact
+from qaf.warehouse.store import (
+    DUCKDB_CONFIG,
+    VersionInfo,
+    Warehouse,
+    data_version,
+    interrupted,
+    redact,
+)
 from qaf.warehouse.validate import check_folder
 
 # Bump when parsing rules change, so that the same files load again under the new rules.
@@ -155,32 +162,34 @@ def load_folder(
             if report.rejected:
                 return report
             version = warehouse.begin(digest)
-            if progress:
-                console.print(f"Writing version {version} to {redact(url)}")
             report.version = version
             report.data_version = data_version(version, digest)
             report.status = "loaded"
-            task = bar.add_task("Storing", total=len(tables))
             try:
+                if progress:
+                    console.print(f"Writing version {version} to {redact(url)}")
+                task = bar.add_task("Storing", total=len(tables))
                 for name, data in tables.items():
                     bar.update(task, description=f"Storing {name}")
                     warehouse.write(version, name, data)
                     bar.advance(task)
                 warehouse.publish(version, json.dumps(report.to_dict(), default=str))
-            except KeyboardInterrupt as exc:
-                if _abandon_quietly(warehouse, version):
+            except (KeyboardInterrupt, Exception) as exc:
+                # A full disk, a dropped connection, a quota, Ctrl-C: the person's to fix or
+                # choice, not a bug; undone unless the swap had already made it current.
+                if not _abandon_quietly(warehouse, version):
+                    report.notes.append(
+                        f"after the new version was made current: {_first_line(exc)}"
+                    )
+                elif interrupted(exc):
                     raise Interrupted(
                         f"interrupted while writing version {version}; {_unchanged(current)}"
                     ) from exc
-                report.notes.append("interrupted just after the new version was made current")
-            except Exception as exc:
-                # A full disk, a dropped connection, a quota: the person's to fix, not a bug.
-                if _abandon_quietly(warehouse, version):
+                else:
                     raise QafError(
                         f"could not write version {version} to {redact(url)}: "
                         f"{_first_line(exc)}; {_unchanged(current)}"
                     ) from exc
-                report.notes.append(f"after the new version was made current: {_first_line(exc)}")
         # Committed: from here on nothing may turn the load into a failure.
         try:
             dropped = warehouse.prune(settings.load.keep_versions)

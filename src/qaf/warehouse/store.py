@@ -86,6 +86,23 @@ def literal(value: Any) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
+def interrupted(exc: BaseException) -> bool:
+    """Whether an error is Ctrl-C, however the engine passed it on: DuckDB turns a
+    KeyboardInterrupt during a query into an InterruptException, or into an error whose text
+    names it when it struck while reading the Arrow data it was given."""
+    chain: list[BaseException] = []
+    link: BaseException | None = exc
+    while link is not None and link not in chain:  # a chain can loop back on itself
+        chain.append(link)
+        link = link.__cause__ or link.__context__
+    return any(
+        isinstance(e, KeyboardInterrupt)
+        or type(e).__name__ == "InterruptException"
+        or "KeyboardInterrupt" in str(e)
+        for e in chain
+    )
+
+
 def redact(url: str) -> str:
     """The URL without its password, for messages."""
     parts = urllib.parse.urlsplit(url)

@@ -54,12 +54,16 @@ class Period:
         raise ValueError(f"unknown period kind {kind!r}; expected one of {', '.join(PERIOD_KINDS)}")
 
     def complete_from(self, coverage_start: date | None) -> bool:
-        """False when the period reaches before the month the data starts in (a short figure).
+        return starts_within(self.start, coverage_start)
 
-        Coverage is judged by whole months: an extract whose first event falls on 3 April covers April."""
-        if coverage_start is None:
-            return True
-        return self.start >= date(coverage_start.year, coverage_start.month, 1)
+
+def starts_within(start: date, coverage_start: date | None) -> bool:
+    """False when a period starting on `start` reaches before the month the data starts in (its
+    figure is short). Coverage is judged by whole months: data whose first event falls on 3 April
+    covers April. Nothing known about the data's start: True."""
+    if coverage_start is None:
+        return True
+    return start >= date(coverage_start.year, coverage_start.month, 1)
 
 
 def as_period(period: Period | Month | str, kind: str = "month") -> Period:

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from qaf.indicators.months import Month
-from qaf.indicators.periods import Period, as_period
+from qaf.indicators.periods import Period, as_period, starts_within
 
 COLUMNS = [
     "indicator_id",
@@ -175,7 +175,7 @@ class Rows:
 
 def fill_periods(frame: pd.DataFrame, kind: str, coverage_start: Any = None) -> pd.DataFrame:
     """Rows given a month, not a Period, take the period `kind` ending with that month; every row's
-    `complete` says whether its period starts within the data (see periods.Period.complete_from)."""
+    `complete` says whether its period starts within the data (periods.starts_within)."""
     frame = frame.copy()
     for column in ("period_kind", "period_start", "period_end", "dims", "complete"):
         if column not in frame.columns:
@@ -183,7 +183,6 @@ def fill_periods(frame: pd.DataFrame, kind: str, coverage_start: Any = None) -> 
     dims_of = [d if isinstance(d, dict) else {} for d in frame["dims"]]
     # Periods by month label, made once each (a frame has a few months and many rows).
     periods: dict[str, Period] = {}
-    first_day = coverage_start.replace(day=1) if coverage_start is not None else None
     kinds, starts, ends, complete = [], [], [], []
     for month, own_kind, start, end in zip(
         frame["month"],
@@ -201,7 +200,7 @@ def fill_periods(frame: pd.DataFrame, kind: str, coverage_start: Any = None) -> 
         kinds.append(own_kind)
         starts.append(start)
         ends.append(end)
-        complete.append(first_day is None or bool(start >= first_day))
+        complete.append(starts_within(start, coverage_start))
     frame["period_kind"] = kinds
     frame["period_start"] = starts
     frame["period_end"] = ends

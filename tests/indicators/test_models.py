@@ -59,6 +59,11 @@ def test_looked_after_months_are_the_looked_after_rows_of_child_months(backend):
     columns = ["person_id", "month", "team_id", "named_worker", "age", "age_days", "sex"]
     ours = ctx.execute(looked_after_months(ctx).select(*columns))
     theirs = ctx.execute(full.filter(full.looked_after).select(*columns))
+    # Section 1.4's rows reach a year further back (its series have a history year); the child
+    # model covers the financial year to date.
+    assert sorted(set(ours["month"]))[0] == "2015-04"
+    assert sorted(set(theirs["month"]))[0] == "2016-04"
+    ours = ours[ours["month"] >= "2016-04"]
 
     def ordered(frame: pd.DataFrame) -> pd.DataFrame:
         frame = frame.astype(object).where(frame.notna(), None)
@@ -71,8 +76,6 @@ def test_looked_after_months_are_the_looked_after_rows_of_child_months(backend):
     assert list(september["team_id"]) == ["T", None]
     # A: born 1 March 2005, 11 on 30 September 2016.
     assert september.iloc[0]["age"] == 11
-    # The model covers this FY to date and last year's months: 12 month ends.
-    assert sorted(set(ctx.execute(full.select("month"))["month"]))[0] == "2015-04"
     # C is in care but not looked after; D is in need only.
     flags = ctx.execute(
         full.filter(full.month == "2016-09").select(

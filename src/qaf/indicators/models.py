@@ -151,13 +151,13 @@ def code_of(col: ir.StringValue, codes: CodeList) -> ir.StringValue:
 
 
 def model_months(
-    ctx: Context, months: tuple[Month, ...] | list[Month] | None = None
+    ctx: Context, months: tuple[Month, ...] | list[Month] | None = None, history_years: int = 1
 ) -> tuple[Month, ...]:
     """The month ends a model is built over: the report month's financial year to date and the
-    same months a year earlier, which covers the series of every indicator with at most one
-    history year, so one build serves them all; plus any other month asked for."""
+    same months `history_years` earlier, which covers the series of every indicator with that
+    much history, so one build serves them all; plus any other month asked for."""
     this_year = ctx.month.fy_to_date()
-    usual = {*this_year, *(m.shift(-12) for m in this_year)}
+    usual = {m.shift(-12 * years) for years in range(history_years + 1) for m in this_year}
     asked = set(months if months is not None else ctx.months)
     return tuple(sorted(usual | asked))
 
@@ -179,7 +179,8 @@ def child_months(ctx: Context, months: tuple[Month, ...] | list[Month] | None = 
     worker_id, team_id, named_worker (the latest started open case-worker involvement,
     allocation_spans);
     dob, sex (code; pers_gender where pers_sex is empty), age (whole years), age_days."""
-    wanted = model_months(ctx, months)
+    # The financial year to date: its readers (open cases, the caseload) have no history.
+    wanted = model_months(ctx, months, history_years=0)
 
     def build() -> ir.Table:
         return ctx.materialise(_build_child_months(ctx, wanted), "child_months")

@@ -58,3 +58,12 @@ def test_a_required_table_with_no_rows_is_refused(tmp_path: Path) -> None:
     assert report.rejected and "ssd_cin_episodes.csv: no rows loaded" in report.message
     with pytest.raises(QafError, match="no rows loaded"):
         read_folder(folder, SETTINGS)
+
+
+def test_a_table_left_out_of_the_folder_counts_as_a_fall(tmp_path: Path, store_url: str) -> None:
+    load_folder(write(tmp_path / "a", valid_rows()), store_url, SETTINGS, progress=False)
+    rows = valid_rows()
+    del rows["ssd_involvements"]
+    refused = load_folder(write(tmp_path / "b", rows), store_url, SETTINGS, progress=False)
+    assert refused.rejected
+    assert "ssd_involvements (not in the folder): 0 rows, down from 40" in refused.message

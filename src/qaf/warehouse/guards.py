@@ -151,8 +151,9 @@ def row_drops(
             continue
         fall = 100.0 * (before.rows_loaded - table.rows_loaded) / before.rows_loaded
         if fall > max_drop_pct:
+            where = table.file or f"{name} (not in the folder)"
             reasons.append(
-                f"{table.file or name}: {table.rows_loaded:,} rows, down from "
+                f"{where}: {table.rows_loaded:,} rows, down from "
                 f"{before.rows_loaded:,} in the current version ({fall:.1f}% fewer, more than "
                 f"the {max_drop_pct:g}% allowed by load.max_row_drop_pct)"
             )

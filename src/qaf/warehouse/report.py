@@ -34,6 +34,18 @@ CELL_EMPTIED = "cell_emptied"
 EXPECTED_DOB_USED = "expected_dob_used"
 NUL_REMOVED = "nul_removed"
 READ_NOTE = "read_note"  # how a file was read: its encoding, delimiter, sheet
+# Each change kind in a few words, for the terminal's table.
+CHANGE_LABELS = {
+    "date_day_first": "dates read day first",
+    "date_placeholder": "placeholder dates emptied",
+    "code_from_description": "descriptions to codes",
+    "code_from_local_map": "qaf_code_map to codes",
+    "json_repaired": "outcome text repaired",
+    CELL_EMPTIED: "cells emptied",
+    EXPECTED_DOB_USED: "expected dob used",
+    NUL_REMOVED: "NUL characters removed",
+    READ_NOTE: "how the file was read",
+}
 # What each change kind means, in the words of the report.
 CHANGE_WORDS = {
     "date_day_first": "dates read day first (dd/mm/yyyy)",
@@ -216,15 +228,16 @@ def _render_changes(report: LoadReport, console: Console) -> None:
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
-    for name, justify in (("file", "left"), ("column", "left"), ("change", "left")):
-        grid.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    grid.add_column("file", no_wrap=True)
+    grid.add_column("column", no_wrap=True)
+    grid.add_column("change", no_wrap=True)
     grid.add_column("rows", justify="right", no_wrap=True)
     grid.add_column("e.g. row", justify="right", no_wrap=True)
     for change in changes:
         grid.add_row(
             change.file,
             change.column or "",
-            change.words,
+            CHANGE_LABELS.get(change.kind, change.words),
             f"{change.count:,}",
             "" if change.example_row is None else str(change.example_row),
         )

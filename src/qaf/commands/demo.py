@@ -35,7 +35,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     print(f"1/3 Writing the synthetic council to {folder}")
     synth.write_folder(folder, seed=args.seed, scale=args.scale)
     print(f"2/3 Loading it into {settings.warehouse}")
-    report = warehouse.load_folder(folder, settings.warehouse, settings)
+    # The demo replaces whatever it loaded before (perhaps at another scale): a fall is expected.
+    report = warehouse.load_folder(folder, settings.warehouse, settings, accept_drop=True)
     print(f"    {report.summary()}")
     print(f"3/3 Computing {month}")
     source = warehouse.open_source(settings.warehouse)

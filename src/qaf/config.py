@@ -88,6 +88,32 @@ class CaseloadSettings:
 
 
 @dataclass(frozen=True)
+class SignalSettings:
+    """Statistical process control (NHS England "Making Data Count") and the "what moved"
+    sentences. The fixed constants (2.66, 3.267) live in qaf.signals.spc; see docs/signals.md."""
+
+    # A run: this many points in a row on one side of the mean (Making Data Count: 7).
+    run_points: int = 7
+    # A trend: this many points in a row each higher, or each lower, than the last (Making
+    # Data Count: 7).
+    trend_points: int = 7
+    # Mean and limits from the first this many points of each segment; 0 takes every point.
+    baseline_points: int = 0
+    # Segments with fewer points than this have trial limits (NHSRplotthedots warns under 12).
+    trial_points: int = 12
+    # Leave moving ranges above 3.267 times their mean out of the mean moving range, as
+    # NHSRplotthedots does by default (screen_outliers).
+    screen_moving_ranges: bool = True
+    # Two of three beyond two sigma: a point beyond the process limit counts as beyond two
+    # sigma (false follows NHSRplotthedots, which counts only points between the two).
+    two_sigma_counts_beyond_limit: bool = True
+    # A change in a percentage smaller than this many percentage points reads "about the same".
+    steady_percentage_points: float = 0.5
+    # Any other change smaller than this per cent of the earlier figure reads "about the same".
+    steady_pct: float = 1.0
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("data")
     warehouse_url: str = ""
@@ -96,6 +122,7 @@ class Settings:
     timeliness: TimelinessSettings = field(default_factory=TimelinessSettings)
     adoption: AdoptionSettings = field(default_factory=AdoptionSettings)
     caseload: CaseloadSettings = field(default_factory=CaseloadSettings)
+    signals: SignalSettings = field(default_factory=SignalSettings)
 
     @property
     def warehouse(self) -> str:

@@ -76,6 +76,20 @@ class Checked:
     per_column: dict[str, dict[str, int]] = field(default_factory=dict)
     # Reference columns with rows excluded, and the table they refer to.
     dangling: dict[str, str] = field(default_factory=dict)
+    # `keys` as a Python set, made on first use: one hash table for every column referring here.
+    key_set: set[str] | None = None
+
+    def known(self, values: pa.Array) -> pa.Array:
+        """Per value: is it one of this table's keys (a null value counts as known: there is
+        nothing to look up)."""
+        if self.key_set is None:
+            assert self.keys is not None
+            self.key_set = set(self.keys.to_pylist())
+        # Only the distinct values are looked up: Arrow's is_in would hash every key again for
+        # each referring column (~0.3 s each against 560,000 people).
+        distinct = pc.unique(values.drop_null()).to_pylist()
+        unknown = pa.array([v for v in distinct if v not in self.key_set], pa.string())
+        return pc.invert(pc.is_in(values, value_set=unknown, skip_nulls=True))
 
 
 def empty_table(spec: Table) -> pa.Table:
@@ -400,7 +414,7 @@ def _references(
             continue
         values = arrays[column.name]
         assert target.keys is not None and target.excluded_keys is not None
-        known = pc.is_in(values, value_set=target.keys)
+        known = target.known(values)
         dangling = _mask(pc.and_(pc.is_valid(values), pc.invert(known)))
         dropped = set(target.excluded_keys.to_pylist()) if dangling.any() else set()
 

@@ -78,3 +78,24 @@ def test_csv_is_safe_to_open_in_excel():
     line = text.splitlines()[1]
     assert "'=HYPERLINK" in line and "'@SUM" in line
     assert ",-3.0," in line  # numbers are left as numbers
+
+
+def test_json_keeps_each_dimensions_natural_order():
+    # A section's own dimension (no declared members) keeps the order the indicator gave; a
+    # declared one (age bands) is put in its natural order whatever the order given.
+    import pandas as pd
+
+    from qaf.indicators.months import Month
+    from qaf.indicators.output import ordered
+    from qaf.indicators.rows import Rows, fill_periods
+
+    rows = Rows()
+    month = Month.parse("2016-09")
+    for key in ("single_assessment", "cp_conference", "nfa"):
+        rows.breakdown("outcome", month, key, key, 1.0)
+    for band in ("10-15", "0", "5-9"):
+        rows.cell(month, {"age_band": band}, 1.0)
+    frame = fill_periods(rows.frame(), "month")
+    got = [next(iter(d.values())) for d in ordered(frame)["dims"]]
+    assert got == ["0", "5-9", "10-15", "single_assessment", "cp_conference", "nfa"]
+    assert isinstance(frame, pd.DataFrame)

@@ -129,7 +129,12 @@ def team_breakdowns(
     for level in ("team", "area", "service"):
         if level not in dimensions:
             continue
-        for dims, (n, d) in levels[level].items():
+        # The council's order (hierarchy.members), then any team id the lookup does not know.
+        order = {key: i for i, (key, _) in enumerate(hierarchy.members(level))}
+        ranked = sorted(
+            levels[level].items(), key=lambda g: (order.get(g[0][0][1], len(order)), g[0][0][1])
+        )
+        for dims, (n, d) in ranked:
             key = dims[0][1]
             if level == "team":
                 team = hierarchy.team(key)

@@ -45,8 +45,14 @@ def dimension(name: str) -> Dimension:
 
 
 def sort_key(dims: dict[str, str]) -> tuple[tuple[int, str], ...]:
-    """Orders rows by their dimension values in natural order."""
-    return tuple((dimension(name).order(key), key) for name, key in dims.items())
+    """Orders rows by their dimension values in natural order. A dimension with no declared
+    members (teams, a section's own breakdown) keeps the order the indicator gave its rows in (a
+    stable sort), which is the council's order for teams and the section's order for its own."""
+    out = []
+    for name, key in dims.items():
+        dim = dimension(name)
+        out.append((dim.order(key), key) if dim.members else (0, ""))
+    return tuple(out)
 
 
 # --- the council's structure (members from the team hierarchy) ---

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from qaf.indicators.breakdowns import VALUE_OF_UNIT, Sums, count_value, roll_up
-from qaf.indicators.dimensions import dimension
+from qaf.indicators.dimensions import dimension, sort_key
 from qaf.indicators.hierarchy import TeamHierarchy, label_of
 from qaf.indicators.periods import PERIOD_KINDS
 from qaf.indicators.rows import NO_TEAM_KEY
@@ -91,9 +91,8 @@ def pivot(
         columns.add(column)
         cells[(key, column)] = row
     ordered_columns = sorted(columns, key=lambda c: _column_order(across, c))
-    members = sorted(
-        {k for k, _ in cells if k}, key=lambda k: [(dimension(n).order(v), v) for n, v in k]
-    )
+    # Natural order where declared; otherwise the order the indicator gave its rows in.
+    members = sorted(dict.fromkeys(k for k, _ in cells if k), key=lambda k: sort_key(dict(k)))
 
     if hierarchy is not None and down == ("team",):
         lines, values = _grouped(cells, ordered_columns, members, hierarchy, unit, show)

@@ -12,6 +12,8 @@ SRC = ROOT / "src" / "qaf"
 # What the synthetic council may use of the rest of QAF: the input contract and the basics.
 SYNTH_MAY_USE = {
     "qaf.warehouse.specs",
+    "qaf.warehouse.spec_types",
+    "qaf.warehouse.specs_qaf",
     "qaf.warehouse.codes",
     "qaf.warehouse.codes_ssd",
     "qaf.config",

@@ -352,7 +352,7 @@ def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
     j = j.left_join(care, [j.person_id == care.e_person, j.month == care.e_month])
     j = j.left_join(leavers, j.person_id == leavers.v_person)
     j = j.left_join(alloc, [j.person_id == alloc.a_person, j.month == alloc.a_month])
-    pers = _person_facts(ctx)
+    pers = _person_facts(ctx, people.select(p_id=people.person_id).distinct())
     j = j.left_join(pers, j.person_id == pers.d_person)
     return j.select(
         "person_id",

@@ -37,7 +37,7 @@ def test_referrals_that_jumped():
         "Referrals rose on last month: 540 in September 2016 against 397 in August 2016 (up 36.0%).",
         "Referrals rose on the same month last year: 540 in September 2016 against 407 in "
         "September 2015 (up 32.7%).",
-        "Referrals in September 2016 (540) were the highest of the 19 months shown, and above "
+        "Referrals in September 2016 (540) were the highest of the 19 months from March 2015, and above "
         "the upper process limit (426.1): a special cause, neither better nor worse.",
     ]
 
@@ -49,7 +49,7 @@ def test_polarity_turns_rose_into_worsened_and_a_special_cause_of_concern():
         "(up 36.0%)."
     )
     assert special_cause(series, SEPTEMBER) == (
-        "Referrals in September 2016 (540) were the highest of the 19 months shown, and above "
+        "Referrals in September 2016 (540) were the highest of the 19 months from March 2015, and above "
         "the upper process limit (426.1): a special cause of concern."
     )
 
@@ -175,7 +175,7 @@ def test_a_rising_trend():
     values = [50, 52, 49, 51, 50, 48, 51, 49, 50, 52, 47, 48, 49, 50, 51, 52, 53, 54]
     series = Series("the visit rate", "percent", "up", monthly(values, start=date(2015, 4, 1)))
     assert special_cause(series, SEPTEMBER) == (
-        "The visit rate in September 2016 (54.0%) was the highest of the 18 months shown, and "
+        "The visit rate in September 2016 (54.0%) was the highest of the 18 months from April 2015, and "
         "higher than the month before for 7 months in a row: a special cause of improvement."
     )
 
@@ -184,3 +184,34 @@ def test_common_cause_gives_no_special_cause_sentence():
     assert (
         special_cause(Series("referrals", "count", "up", monthly(STEADY)), date(2016, 8, 1)) is None
     )
+
+
+def test_limits_from_few_months_are_called_provisional():
+    # 400 410 395 405 398 402 407 393: mean 401.25, mean moving range 65 / 7, limits 376.6 to 426.0.
+    series = Series(
+        "referrals",
+        "count",
+        "up",
+        monthly(STEADY[:8], start=date(2016, 2, 1)),
+        plural=True,
+        target=500,
+    )
+    assert what_moved(series)[-2:] == [
+        "With process limits of 376.6 to 426.0, the target will be missed every month unless the "
+        "process changes.",
+        "The process limits rest on only 8 months, so they are provisional.",
+    ]
+
+
+def test_a_change_of_process_starts_new_limits():
+    # A year around 400, then seven months around 300 from March 2016.
+    before = [400, 402, 398, 401, 399, 400, 403, 397, 401, 399, 402, 398]
+    after = [300, 302, 298, 301, 299, 300, 303]
+    values = before + after
+    figures = monthly(values)
+    pooled = Series("referrals", "count", "neutral", figures, plural=True)
+    assert special_cause(pooled, SEPTEMBER) is not None
+    changed = Series(
+        "referrals", "count", "neutral", figures, plural=True, recalculate_from=[date(2016, 3, 1)]
+    )
+    assert special_cause(changed, SEPTEMBER) is None

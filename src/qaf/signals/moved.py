@@ -43,6 +43,9 @@ class Series:
     plural: bool = False
     target: float | None = None
     comparators: Sequence[Comparator] = ()
+    # Months from which the process changed (a new front door): each starts a new segment of the
+    # XmR chart, with its own mean and limits.
+    recalculate_from: Sequence[date] = ()
     settings: SignalSettings = field(default_factory=SignalSettings)
 
     def value_in(self, month: date) -> MonthFigure | None:
@@ -58,15 +61,22 @@ class Series:
         return "were" if self.plural else "was"
 
 
+def _gap_words(gap: float, unit: str) -> str:
+    """A gap between two figures: percentage points for percentages, else in the unit."""
+    if unit == "percent":
+        text = number(gap, 1)
+        return f"{text} percentage point{'' if text == '1.0' else 's'}"
+    return figure(gap, unit)
+
+
 def _difference(series: Series, now: float, before: float) -> str | None:
     """How far `now` is from `before`, worded ("3.2 percentage points", "12.2%", "4 days"),
     or None when the gap is within the "about the same" threshold or rounds to nothing."""
     gap, unit, settings = abs(now - before), series.unit, series.settings
     if unit == "percent":
-        text = number(gap, 1)
-        if gap < settings.steady_percentage_points or float(text) == 0:
+        if gap < settings.steady_percentage_points or float(number(gap, 1)) == 0:
             return None
-        return f"{text} percentage point{'' if text == '1.0' else 's'}"
+        return _gap_words(gap, unit)
     if before == 0:
         return None if gap == 0 else figure(gap, unit)
     share = gap / abs(before) * 100
@@ -127,17 +137,20 @@ def against_target(series: Series, month: date) -> str | None:
     target_text = figure(target, series.unit)
     if (now - target) * sign >= 0:
         return f"{series.subject} ({figure(now, series.unit)}) met the target of {target_text}."
-    gap = (
-        f"{number(abs(now - target), 1)} percentage points"
-        if series.unit == "percent"
-        else figure(abs(now - target), series.unit)
+    gap = _gap_words(abs(now - target), series.unit)
+    return (
+        f"{series.subject} ({figure(now, series.unit)}) missed the target of {target_text} "
+        f"by {gap}."
     )
-    return f"{series.subject} ({figure(now, series.unit)}) missed the target of {target_text} by {gap}."
 
 
 ASSURANCE_WORDS = {
-    Assurance.CONSISTENTLY_PASSING: "the target will be met every month while the process stays as it is",
-    Assurance.CONSISTENTLY_FAILING: "the target will be missed every month unless the process changes",
+    Assurance.CONSISTENTLY_PASSING: (
+        "the target will be met every month while the process stays as it is"
+    ),
+    Assurance.CONSISTENTLY_FAILING: (
+        "the target will be missed every month unless the process changes"
+    ),
     Assurance.HIT_AND_MISS: "the target will be met in some months and missed in others",
 }
 
@@ -191,11 +204,13 @@ def chart_of(series: Series, month: date) -> tuple[list[date], XmrChart]:
     for m in months:
         found = series.value_in(m)
         values.append(None if found is None else found.value)
-    return months, xmr(values, settings=series.settings)
+    starts = [months.index(m) for m in series.recalculate_from if m in months[1:]]
+    return months, xmr(values, recalculate_at=starts, settings=series.settings)
 
 
 def _extreme(months: list[date], values: list[float | None], direction: int) -> str | None:
-    """'the highest since March 2015', 'the lowest of the 18 months shown', or None."""
+    """'the highest since March 2015', 'the lowest of the 18 months from April 2015', or
+    None when the month before was as high (as low)."""
     now = values[-1]
     assert now is not None
     word = "highest" if direction > 0 else "lowest"
@@ -203,8 +218,10 @@ def _extreme(months: list[date], values: list[float | None], direction: int) -> 
         before = values[i]
         if before is not None and (before - now) * direction >= 0:
             return f"the {word} since {month_name(months[i])}" if i < len(values) - 2 else None
-    shown = sum(v is not None for v in values)
-    return f"the {word} of the {shown} months shown" if shown > 2 else None
+    present = [m for m, v in zip(months, values, strict=True) if v is not None]
+    if len(present) <= 2:
+        return None
+    return f"the {word} of the {len(present)} months from {month_name(present[0])}"
 
 
 def _in_a_row(values: list[float | None], same: Callable[[int], bool]) -> int:
@@ -243,7 +260,8 @@ def special_cause(series: Series, month: date) -> str | None:
             return value is not None and (value - mean) * side > 0
 
         k = _in_a_row(values, on_side)
-        reason = f"{'above' if up else 'below'} the average ({figure(limits.mean, unit)}) for {k} months in a row"
+        side_word = "above" if up else "below"
+        reason = f"{side_word} the average ({figure(limits.mean, unit)}) for {k} months in a row"
     elif point.rule == "trend":
         step = 1 if up else -1
 
@@ -255,7 +273,10 @@ def special_cause(series: Series, month: date) -> str | None:
         reason = f"{'higher' if up else 'lower'} than the month before for {k} months in a row"
     else:
         bound = limits.upper_two_sigma if up else limits.lower_two_sigma
-        reason = f"one of two in three months {'above' if up else 'below'} {figure(bound, unit)}, near the process limit"
+        side_word = "above" if up else "below"
+        reason = (
+            f"one of two in three months {side_word} {figure(bound, unit)}, near the process limit"
+        )
     extreme = _extreme(seg_months, values, point.direction)
     said = f"{extreme}, and {reason}" if extreme else reason
     reading = variation(point, series.polarity)
@@ -286,4 +307,10 @@ def what_moved(series: Series, month: date | None = None) -> list[str]:
         against_comparators(series, month),
         special_cause(series, month),
     ]
-    return [s for s in sentences if s]
+    said = [s for s in sentences if s]
+    limits_used = sentences[3] or sentences[5]
+    segment = chart.segments[-1] if chart.segments else None
+    if limits_used and segment is not None and segment.trial:
+        count = sum(p.value is not None for p in chart.points[segment.start : segment.end])
+        said.append(f"The process limits rest on only {count} months, so they are provisional.")
+    return said

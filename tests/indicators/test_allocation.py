@@ -47,7 +47,7 @@ def test_cases_held_by_a_manager_or_the_team_are_not_allocated_to_a_named_worker
         ],
     }
     results = run(backend, rows, "2016-09", CASELOADS)
-    allocated = breakdown(results, CASELOADS, "team_allocated", "2016-09")["T"]
+    allocated = breakdown(results, CASELOADS, "team+allocation", "2016-09")["T|named_worker"]
     # 2 of 4 by hand: all four are T's cases, only a and b have a named worker.
     assert (allocated.numerator, allocated.denominator, allocated.value) == (2, 4, 50.0)
     assert breakdown(results, CASELOADS, "team", "2016-09")["T"].numerator == 4
@@ -61,7 +61,7 @@ def test_a_manager_in_a_team_flagged_manager_holds_cases_is_a_named_worker(backe
         "ssd_involvements": [_involvement("i1", "a", "tm")],
     }
     results = run(backend, rows, "2016-09", CASELOADS)
-    allocated = breakdown(results, CASELOADS, "team_allocated", "2016-09")["T"]
+    allocated = breakdown(results, CASELOADS, "team+allocation", "2016-09")["T|named_worker"]
     assert (allocated.numerator, allocated.denominator) == (1, 1)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from qaf.indicators.breakdowns import pct_value, ratio_value, team_breakdowns
 from qaf.indicators.context import Context
 from qaf.indicators.models import NAMED_WORKER_DOC
 from qaf.indicators.months import Month
@@ -31,6 +32,9 @@ assistant team managers add none unless their team is flagged manager_holds_case
 newly qualified social workers count at newly_qualified_weight (0.6) of their FTE; family
 practitioners count only in teams flagged family_practitioners_count; staff on long-term absence
 are left out; roles other than these and social workers (OTHER) add none."""
+
+# The dimension that marks the "% allocated to a named worker" rows of workforce.caseloads.
+ALLOCATION, NAMED_WORKER = "allocation", "named_worker"
 
 TEAM_OF_CASE = (
     """A case is a child with an open children-in-need episode at month end
@@ -119,29 +123,6 @@ def _sums(ctx: Context, month: Month) -> pd.DataFrame:
     return ctx.once(TeamSumsKey(tuple(ctx.months)), build)[month.label]
 
 
-def _service_area(service: str | None, area: str | None) -> str | None:
-    return f"{service}|{area}" if service and area else None
-
-
-def _pair(
-    rows: Rows,
-    month: Month,
-    dimension: str,
-    key: str,
-    label: str,
-    sums: pd.Series,
-    parent: str | None,
-    allocated_parent: str | None,
-) -> None:
-    """A table-25 row: cases per FTE in `dimension`, % allocated in `<dimension>_allocated`."""
-    cases, fte, allocated = float(sums["cases"]), float(sums["fte"]), float(sums["allocated"])
-    rows.breakdown(dimension, month, key, label, ratio(cases, fte, 1.0), cases, fte, parent)
-    rows.breakdown(
-        f"{dimension}_allocated", month, key, label, ratio(allocated, cases), allocated, cases,
-        allocated_parent,
-    )  # fmt: skip
-
-
 @indicator(
     id="workforce.caseloads",
     title="Cases per caseload FTE",
@@ -152,26 +133,16 @@ def _pair(
     worker, and cases per caseload FTE. {RULES} {TEAM_OF_CASE} The headline value is the council's
     open cases in case-holding teams (every team except those flagged finance_only, and not "No
     assigned team") per caseload FTE of those teams (numerator cases, denominator FTE; the seed's
-    "Total (excluding FOC cases)"). Breakdowns for the report month, shaped to draw table 25:
-    `team` (parent: the team's area), `service_area` (key "service|area", parent: the service),
-    `area` and `service`, each row value = cases per caseload FTE, numerator = open cases,
-    denominator = caseload FTE (a team with no FTE: null); and `team_allocated`,
-    `service_area_allocated`, `area_allocated`, `service_allocated` with the same keys, value = %
-    allocated to a named worker, numerator = allocated cases, denominator = open cases
-    (`team_allocated` rows carry the team's service_area key as parent, which places each team
-    under its table-25 subtotal). Finance-only teams and "No assigned team" appear as team rows but
-    are not in the subtotals; the measures give the totals with and without them.""",
+    "Total (excluding FOC cases)"). For the report month, rows with dims {{team}} (parent: the
+    team's area), {{area}} and {{service}}: cases per caseload FTE, numerator open cases, denominator
+    caseload FTE (a team with no FTE: null); and the same dims plus allocation=named_worker: %
+    allocated to a named worker, numerator allocated cases, denominator open cases. Areas and
+    services are rolled up from their teams by the team hierarchy's one rule (finance-only teams in
+    their own service; "No assigned team" on its own), so the seed's table 25 is
+    `pivot(rows, "team")` of this indicator, its service-and-area subtotals made by the pivot. The
+    measures give the totals with and without finance-only teams and "No assigned team".""",
     source=TABLE_25_SOURCE,
-    breakdowns=(
-        "team",
-        "service_area",
-        "area",
-        "service",
-        "team_allocated",
-        "service_area_allocated",
-        "area_allocated",
-        "service_allocated",
-    ),
+    breakdowns=("team", "area", "service", ALLOCATION),
     measures={
         "fte_excl_finance_only": "caseload FTE of case-holding teams (the headline's denominator)",
         "cases_excl_finance_only": "open cases in case-holding teams (the headline's numerator)",
@@ -199,28 +170,23 @@ def caseloads(ctx: Context) -> pd.DataFrame:
         rows.value(month, ratio(cases, fte, 1.0), cases, fte)
         if month != ctx.month:
             continue
-        for key, team in sums.iterrows():
-            parent = _service_area(team["service"], team["area"])
-            _pair(rows, month, "team", str(key), team["label"], team, team["area"], parent)
-        groups = holding.assign(
-            service_area=pd.Series(
-                [
-                    _service_area(s, a)
-                    for s, a in zip(holding["service"], holding["area"], strict=True)
-                ],
-                index=holding.index,
-                dtype=object,
-            )
+        # Teams and their roll-up to area and service (breakdowns.roll_up, the one rule):
+        # cases per caseload FTE, then % allocated to a named worker under allocation=named_worker.
+        per_team = sums.reset_index()
+        team_breakdowns(
+            ctx,
+            rows,
+            month,
+            per_team,
+            ratio_value,
+            team_col="key",
+            numerator="cases",
+            denominator="fte",
         )
-        for dimension in ("service_area", "area", "service"):
-            totals = groups.groupby(dimension)[["cases", "fte", "allocated"]].sum()
-            for key, total in totals.iterrows():
-                if dimension == "service_area":
-                    service, area = str(key).split("|", 1)
-                    label, parent = f"{service} - {area}", service
-                else:
-                    label, parent = str(key), None
-                _pair(rows, month, dimension, str(key), label, total, parent, parent)
+        team_breakdowns(
+            ctx, rows, month, per_team, pct_value, team_col="key", numerator="allocated",
+            denominator="cases", extra_dims={ALLOCATION: NAMED_WORKER},
+        )  # fmt: skip
         allocated = float(holding["allocated"].sum())
         workers = staff(ctx)
         figures = {
@@ -242,6 +208,11 @@ def caseloads(ctx: Context) -> pd.DataFrame:
         for name, number in figures.items():
             rows.measure(month, name, number)
     return rows.frame()
+
+
+def _not_recorded(numerator: float, denominator: float | None) -> float | None:
+    """A share whose numerator is not recorded: no value, never 0%."""
+    return None
 
 
 @indicator(
@@ -273,26 +244,17 @@ def agency_pct(ctx: Context) -> pd.DataFrame:
     # With no agency flag anywhere the share is "not recorded" (null), never 0%.
     recorded = bool(workers["agency_recorded"].any())
 
-    def share(agency: float, fte: float) -> tuple[float | None, float | None]:
-        return (ratio(agency, fte), agency) if recorded else (None, None)
-
     total_agency, total_fte = float(sums["agency_fte"].sum()), float(sums["fte"].sum())
     for month in ctx.months:
-        value, numerator = share(total_agency, total_fte)
-        rows.value(month, value, numerator, total_fte)
-    has_staff = sums[(sums["fte"] > 0) | (sums.index != NO_TEAM_KEY)]
-    for key, team in has_staff.iterrows():
-        fte = float(team["fte"])
-        value, numerator = share(float(team["agency_fte"]), fte)
-        rows.breakdown(
-            "team", ctx.month, str(key), team["label"], value, numerator, fte, team["area"]
-        )
-    for dimension in ("area", "service"):
-        totals = sums.groupby(dimension)[["agency_fte", "fte"]].sum()
-        for key, total in totals.iterrows():
-            fte = float(total["fte"])
-            value, numerator = share(float(total["agency_fte"]), fte)
-            rows.breakdown(dimension, ctx.month, str(key), str(key), value, numerator, fte)
+        if recorded:
+            rows.value(month, ratio(total_agency, total_fte), total_agency, total_fte)
+        else:
+            rows.value(month, None, None, total_fte)
+    per_team = sums.reset_index()
+    team_breakdowns(
+        ctx, rows, ctx.month, per_team, pct_value if recorded else _not_recorded,
+        team_col="key", numerator="agency_fte", denominator="fte",
+    )  # fmt: skip
     rows.measure(ctx.month, "agency_fte", total_agency if recorded else None)
     rows.measure(ctx.month, "caseload_fte", total_fte)
     rows.measure(ctx.month, "agency_recorded", 1.0 if recorded else 0.0)
@@ -311,11 +273,11 @@ def agency_pct(ctx: Context) -> pd.DataFrame:
     leavers (children in ssd_care_leavers with no open children-in-need episode that month). The
     headline value is all of them. {TEAM_OF_CASE} A care leaver's team is
     clea_care_leaver_allocated_team, else their worker's team. Breakdowns for the report month:
-    `status`; `service` (the team's service; "none" = No assigned team, "unknown" = a team with no
-    service recorded); `service_status` (key "service|status", parent: the service key).""",
+    dims {{status}}; {{service}} (the team's service as the team hierarchy places it: "none" = No
+    assigned team, "no_service" = a team with no service recorded); and {{service, status}}.""",
     source="""The seed report's CIN summary (5,149 open cases including 710 looked after and 482
     on a plan) and table 25; care leavers from the SSD's ssd_care_leavers.""",
-    breakdowns=("status", "service", "service_status"),
+    breakdowns=("status", "service"),
     measures={key: f"open cases: {label.lower()}" for key, label in STATUS_LABELS.items()},
     departures="""ssd_care_leavers has no dates, so care leavers are as at the extract date in
     every month of the series. A child looked after or on a plan without an open children-in-need
@@ -334,39 +296,10 @@ def by_status(ctx: Context) -> pd.DataFrame:
             n = float(by.get(status, 0))
             rows.breakdown("status", month, status, label, n, n)
             rows.measure(month, status, n)
-        services = _service_of(ctx)
-        these = these.assign(
-            service=[
-                services.get(t, "unknown") if t is not None and not pd.isna(t) else NO_TEAM_KEY
-                for t in these["team_id"]
-            ]
-        )
-        for service, group in these.groupby("service"):
-            label = (
-                NO_TEAM_LABEL
-                if service == NO_TEAM_KEY
-                else ("Service not recorded" if service == "unknown" else str(service))
-            )
-            n = float(group["n"].sum())
-            rows.breakdown("service", month, str(service), label, n, n)
-            per = group.groupby("status")["n"].sum()
-            for status, status_label in STATUS_LABELS.items():
-                count = float(per.get(status, 0))
-                rows.breakdown(
-                    "service_status",
-                    month,
-                    f"{service}|{status}",
-                    status_label,
-                    count,
-                    count,
-                    parent=str(service),
-                )
+        team_breakdowns(ctx, rows, month, these, dimensions=("service",))
+        for status in STATUS_LABELS:
+            team_breakdowns(
+                ctx, rows, month, these[these["status"] == status], dimensions=("service",),
+                extra_dims={"status": status},
+            )  # fmt: skip
     return rows.frame()
-
-
-def _service_of(ctx: Context) -> dict[str, str]:
-    teams = ctx.teams()
-    return {
-        str(t): str(s) if s is not None and not pd.isna(s) else "unknown"
-        for t, s in zip(teams["team_id"], teams["service"], strict=False)
-    }

@@ -215,3 +215,14 @@ def test_council_errors_say_what_to_do(published):
     assert Council.from_row({"la_code": 878.0, "region": "South West"}) == Council(
         "878", None, "South West"
     )
+
+
+def test_a_council_without_published_rows_finds_its_region_by_name(published):
+    # A council new since the files (no row of its own) still gets its region and England.
+    rows = {
+        b.comparator: b
+        for b in comparators(published, RE_REFERRALS, Council("999", None, "south west"), ["104"])
+    }
+    assert "la" not in rows
+    assert (rows["region"].value, rows["england"].value) == (25.0, 24.0)
+    assert rows["statistical_neighbours"].value == 30.0

@@ -15,6 +15,7 @@ from collections.abc import Mapping as MappingType
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from qaf.benchmarks.errors import BenchmarkDataError
@@ -109,40 +110,57 @@ def _number(value: Any) -> float | None:
 
 
 def _published(
-    figures: pd.DataFrame, mapping_comparable: bool, council: Council, neighbours: tuple[str, ...]
+    figures: pd.DataFrame, comparable: bool, council: Council, neighbours: tuple[str, ...]
 ) -> list[Benchmark]:
-    own = figures[(figures["level"] == LA) & (figures["la_code"] == council.la_code)]
-    if own.empty and council.ons_code:
-        own = figures[(figures["level"] == LA) & (figures["ons_code"] == council.ons_code)]
-    own_region = set(own["region_code"]) - {""}
+    level = figures["level"]
+    own = (level == LA) & (figures["la_code"] == council.la_code)
+    if not own.any() and council.ons_code:
+        own = (level == LA) & (figures["ons_code"] == council.ons_code)
+    # The region of the council's own rows, else the one qaf_council names.
+    own_region = set(figures.loc[own, "region_code"]) - {""}
+    if own_region:
+        region = (level == REGION) & figures["region_code"].isin(own_region)
+    else:
+        named = (council.region or "").casefold()
+        region = (level == REGION) & (figures["region_name"].str.casefold() == named) & bool(named)
+    masks = [own, (level == LA) & figures["la_code"].isin(neighbours), region, level == ENGLAND]
+    labels = [LA, NEIGHBOURS, REGION, ENGLAND] if comparable else [LA]
+    chosen = figures.assign(comparator=np.select(masks[: len(labels)], labels, default="")).loc[
+        lambda frame: frame["comparator"] != ""
+    ]
+    by_period: dict[str, list[dict[Any, Any]]] = {}
+    for record in chosen.to_dict("records"):
+        by_period.setdefault(str(record["period"]), []).append(record)
+
     out: list[Benchmark] = []
-
-    def row_benchmark(comparator: str, row: pd.Series) -> Benchmark:
-        return Benchmark(
-            str(row["indicator_id"]),
-            str(row["period"]),
-            str(row["as_at"]),
-            comparator,
-            _number(row["value"]),
-            row["symbol"],
-            None,
-            None,
-            str(row["source"]),
-        )
-
-    for period, year in figures.groupby("period", sort=True):
-        first = year.iloc[0]
-        for _, row in own[own["period"] == period].iterrows():
-            out.append(row_benchmark(LA, row))
-        if not mapping_comparable:
-            continue
-        if neighbours:
-            theirs = year[(year["level"] == LA) & year["la_code"].isin(neighbours)]
-            values = [float(v) for v in theirs["value"] if not pd.isna(v)]
+    for first in figures.drop_duplicates("period").sort_values("period").to_dict("records"):
+        period = str(first["period"])
+        records = by_period.get(period, [])
+        for record in records:
+            if record["comparator"] != NEIGHBOURS:
+                out.append(
+                    Benchmark(
+                        str(record["indicator_id"]),
+                        period,
+                        str(record["as_at"]),
+                        str(record["comparator"]),
+                        _number(record["value"]),
+                        record["symbol"],
+                        None,
+                        None,
+                        str(record["source"]),
+                    )
+                )
+        if comparable and neighbours:
+            values = [
+                float(r["value"])
+                for r in records
+                if r["comparator"] == NEIGHBOURS and _number(r["value"]) is not None
+            ]
             out.append(
                 Benchmark(
                     str(first["indicator_id"]),
-                    str(period),
+                    period,
                     str(first["as_at"]),
                     NEIGHBOURS,
                     statistics.median(values) if values else None,
@@ -152,17 +170,6 @@ def _published(
                     str(first["source"]),
                 )
             )
-        regional = year[year["level"] == REGION]
-        if own_region:
-            regional = regional[regional["region_code"].isin(own_region)]
-        elif council.region:
-            regional = regional[regional["region_name"].str.casefold() == council.region.casefold()]
-        else:
-            regional = regional.iloc[0:0]
-        for _, row in regional.iterrows():
-            out.append(row_benchmark(REGION, row))
-        for _, row in year[year["level"] == ENGLAND].iterrows():
-            out.append(row_benchmark(ENGLAND, row))
     return out
 
 

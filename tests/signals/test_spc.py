@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from qaf.config import SignalSettings
+from qaf.errors import QafError
 from qaf.signals.spc import LIMIT_FACTOR, SIGMA_FACTOR, limits_of, moving_ranges, xmr
 
 
@@ -87,3 +88,24 @@ def test_short_segments_have_trial_limits():
 def test_the_latest_point_skips_a_trailing_gap():
     chart = xmr([1, 2, 3, None])
     assert chart.latest is not None and chart.latest.value == 3
+
+
+def test_rows_carry_each_points_limits_and_rule():
+    chart = xmr([1, 3, 1, 3, 1, 3])
+    first = chart.rows()[0]
+    assert first["value"] == 1 and first["mean"] == 2 and first["rule"] is None
+    assert first["upper"] == pytest.approx(7.32) and first["trial"] is True
+    assert [row["moving_range"] for row in chart.rows()] == [None, 2, 2, 2, 2, 2]
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"run_points": 1}, "signals.run_points = 1 is too small"),
+        ({"trend_points": 2}, "signals.trend_points = 2 is too small"),
+        ({"steady_pct": -1.0}, "signals.steady_pct = -1.0 is negative"),
+    ],
+)
+def test_settings_no_chart_can_use_are_refused_by_name(change, says):
+    with pytest.raises(QafError, match=says):
+        xmr([1, 2, 3], settings=replace(SignalSettings(), **change))

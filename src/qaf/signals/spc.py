@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from qaf.config import SignalSettings
+from qaf.errors import QafError
 from qaf.signals.rules import Limits, Rule, apply_rules
 
 # Process limits sit at the mean +/- 2.66 x the mean moving range: 3 / d2, where d2 = 1.128 is
@@ -58,6 +59,49 @@ class XmrChart:
     def latest_limits(self) -> Limits | None:
         return self.segments[-1].limits if self.segments else None
 
+    def rows(self) -> list[dict[str, float | int | str | bool | None]]:
+        """One plain row per point, with its segment's mean and limits: what a chart or a JSON
+        file needs (the report draws the chart; this package draws no charts)."""
+        rows: list[dict[str, float | int | str | bool | None]] = []
+        for point in self.points:
+            segment = self.segments[point.segment]
+            limits = segment.limits
+            rows.append(
+                {
+                    "value": point.value,
+                    "moving_range": point.moving_range,
+                    "segment": point.segment,
+                    "trial": segment.trial,
+                    "mean": limits.mean if limits else None,
+                    "lower": limits.lower if limits else None,
+                    "upper": limits.upper if limits else None,
+                    "lower_two_sigma": limits.lower_two_sigma if limits else None,
+                    "upper_two_sigma": limits.upper_two_sigma if limits else None,
+                    "rule": point.rule,
+                    "direction": point.direction,
+                }
+            )
+        return rows
+
+
+def check_settings(settings: SignalSettings) -> None:
+    """Refuse settings no chart can be read with, naming the setting and what to write."""
+    least = {"run_points": 2, "trend_points": 3, "baseline_points": 0, "trial_points": 0}
+    for name, low in least.items():
+        value = getattr(settings, name)
+        if value < low:
+            raise QafError(
+                f"Setting signals.{name} = {value} is too small: write a whole number of at "
+                f"least {low} (the default is {getattr(SignalSettings(), name)}); "
+                "see docs/settings.md."
+            )
+    for name in ("steady_percentage_points", "steady_pct"):
+        if getattr(settings, name) < 0:
+            raise QafError(
+                f"Setting signals.{name} = {getattr(settings, name)} is negative: write 0 or "
+                "more; see docs/settings.md."
+            )
+
 
 def moving_ranges(values: Sequence[float | None]) -> list[float | None]:
     """|x[i] - x[i-1]|; None for the first point and on either side of a missing value."""
@@ -102,6 +146,7 @@ def xmr(
     holds the indexes where a new segment, with its own mean and limits, starts (a change in
     process, such as a new front door); rules never reach across segments."""
     settings = settings or SignalSettings()
+    check_settings(settings)
     if any(not 0 < i < len(values) for i in recalculate_at):
         raise ValueError(
             f"recalculate_at {list(recalculate_at)} must fall inside 1..{len(values) - 1}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import ibis
 import ibis.expr.types as ir
@@ -187,7 +188,7 @@ class Compute:
 
     def __call__(self, ctx: Context) -> pd.DataFrame:
         rows = Rows()
-        period_of = lambda m: Period.of(self.period, m)  # noqa: E731 - one line, read once
+        period_of = partial(Period.of, self.period)
         shape = self.shape
         if isinstance(shape, Count):
             frame = _frame(ctx, shape.what, self.period)

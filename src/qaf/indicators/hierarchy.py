@@ -9,6 +9,7 @@ service not recorded). Explicit members stand for what is missing: a case with n
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -61,10 +62,11 @@ class TeamHierarchy:
         text = _text(key)
         if text is None:
             text = NO_TEAM_KEY
-        for team in self.teams:
-            if team.key == text:
-                return team
-        return Team(text, text, NO_AREA_KEY, NO_SERVICE_KEY)
+        return self.by_key.get(text) or Team(text, text, NO_AREA_KEY, NO_SERVICE_KEY)
+
+    @cached_property
+    def by_key(self) -> dict[str, Team]:
+        return {team.key: team for team in self.teams}
 
     def members(self, level: str) -> list[tuple[str, str]]:
         """(key, label) of a level's members in natural order: the council's order, then the

@@ -215,3 +215,28 @@ def test_a_change_of_process_starts_new_limits():
         "referrals", "count", "neutral", figures, plural=True, recalculate_from=[date(2016, 3, 1)]
     )
     assert special_cause(changed, SEPTEMBER) is None
+
+
+def test_nan_is_missing_like_none():
+    nan = float("nan")
+    series = Series("the rate", "percent", "up", monthly([50.0, nan], start=date(2016, 8, 1)))
+    assert on_last_month(series, SEPTEMBER) is None
+    assert what_moved(series) == []
+    before = Series("the rate", "percent", "up", monthly([nan, 50.0], start=date(2016, 8, 1)))
+    assert on_last_month(before, SEPTEMBER) is None
+
+
+def test_a_nan_target_or_comparator_gives_no_sentence():
+    nan = float("nan")
+    series = Series(
+        "referrals",
+        "count",
+        "up",
+        REFERRALS.figures,
+        plural=True,
+        target=nan,
+        comparators=[Comparator("England", nan)],
+    )
+    assert what_moved(series) == what_moved(
+        Series("referrals", "count", "up", REFERRALS.figures, plural=True)
+    )

@@ -109,3 +109,9 @@ def test_rows_carry_each_points_limits_and_rule():
 def test_settings_no_chart_can_use_are_refused_by_name(change, says):
     with pytest.raises(QafError, match=says):
         xmr([1, 2, 3], settings=replace(SignalSettings(), **change))
+
+
+def test_nan_is_a_gap():
+    chart = xmr([1, 3, float("nan"), 1, 3])
+    assert chart.points[2].value is None
+    assert [p.moving_range for p in chart.points] == [None, 2, None, None, 2]

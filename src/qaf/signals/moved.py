@@ -7,6 +7,7 @@ indicator's polarity: "improved" and "worsened" when higher (or lower) is better
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,7 +51,7 @@ class Series:
 
     def value_in(self, month: date) -> MonthFigure | None:
         found = next((f for f in self.figures if f.month == month), None)
-        return found if found is not None and found.value is not None else None
+        return found if found is not None and _known(found.value) else None
 
     @property
     def subject(self) -> str:
@@ -59,6 +60,11 @@ class Series:
     @property
     def was(self) -> str:
         return "were" if self.plural else "was"
+
+
+def _known(value: float | None) -> bool:
+    """A figure is known unless None or NaN (as pandas writes a missing value)."""
+    return value is not None and not math.isnan(value)
 
 
 def _gap_words(gap: float, unit: str) -> str:
@@ -131,7 +137,7 @@ def on_last_year(series: Series, month: date) -> str | None:
 def against_target(series: Series, month: date) -> str | None:
     """Met or missed; none for a neutral indicator, which has no side to meet a target from."""
     latest, target, sign = series.value_in(month), series.target, POLARITY_SIGN[series.polarity]
-    if latest is None or target is None or sign == 0:
+    if latest is None or target is None or not _known(target) or sign == 0:
         return None
     now = latest.value or 0.0
     target_text = figure(target, series.unit)
@@ -169,7 +175,7 @@ def target_assurance(series: Series, chart: XmrChart) -> str | None:
 
 def against_comparators(series: Series, month: date) -> str | None:
     latest = series.value_in(month)
-    present = [c for c in series.comparators if c.value is not None]
+    present = [c for c in series.comparators if _known(c.value)]
     if latest is None or not present:
         return None
     now, sign = latest.value or 0.0, POLARITY_SIGN[series.polarity]
@@ -293,7 +299,7 @@ def special_cause(series: Series, month: date) -> str | None:
 def what_moved(series: Series, month: date | None = None) -> list[str]:
     """Every sentence the numbers support for `month` (the series' latest month by default), in
     reading order: last month, last year, target, assurance, comparators, special cause."""
-    present = [f.month for f in series.figures if f.value is not None]
+    present = [f.month for f in series.figures if series.value_in(f.month)]
     if month is None:
         if not present:
             return []

@@ -3,6 +3,7 @@ that the process will meet a target."""
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 from typing import Literal
 
@@ -46,7 +47,7 @@ def assurance(limits: Limits | None, target: float | None, polarity: Polarity) -
     the limits on the good side is met every month; beyond them on the bad side, never; a
     target between the limits (or on one) is met in some months and missed in others."""
     sign = POLARITY_SIGN[polarity]
-    if limits is None or target is None or sign == 0:
+    if limits is None or target is None or math.isnan(target) or sign == 0:
         return Assurance.NONE
     if target < limits.lower:
         return Assurance.CONSISTENTLY_PASSING if sign > 0 else Assurance.CONSISTENTLY_FAILING

@@ -3,6 +3,7 @@ and the special-cause rules (rules.py), segment by segment when the limits are r
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -147,6 +148,8 @@ def xmr(
     process, such as a new front door); rules never reach across segments."""
     settings = settings or SignalSettings()
     check_settings(settings)
+    # NaN, as pandas writes a missing value, is a gap like None.
+    values = [None if v is None or math.isnan(v) else float(v) for v in values]
     if any(not 0 < i < len(values) for i in recalculate_at):
         raise ValueError(
             f"recalculate_at {list(recalculate_at)} must fall inside 1..{len(values) - 1}"

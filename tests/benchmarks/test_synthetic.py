@@ -16,7 +16,7 @@ from qaf.benchmarks import (
     comparators,
     read_overrides,
 )
-from qaf.benchmarks.published import BLANK, build, read_cell
+from qaf.benchmarks.published import BLANK, build, read_cell, read_cells
 
 RE_REFERRALS = "front_door.re_referral_12m_pct"
 HEAD = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name"
@@ -92,6 +92,18 @@ def test_a_cell_is_a_number_or_a_symbol_never_a_zero_for_a_symbol(text, value, s
     cell = read_cell(text)
     assert cell is not None
     assert (cell.value, cell.symbol) == (value, symbol)
+
+
+def test_a_whole_column_reads_as_its_cells_do():
+    texts = pd.Series(["c", "k", "x", "z", "u", "LOW", ":", "", " ", "0", "1,234", "-2.5"])
+    values, symbols, bad = read_cells(texts)
+    assert bad is None
+    for text, value, symbol in zip(texts, values, symbols, strict=True):
+        cell = read_cell(text)
+        assert cell is not None
+        assert cell.symbol == symbol
+        assert (cell.value is None and pd.isna(value)) or cell.value == value
+    assert read_cells(pd.Series(["1", "n/a", "x", "?"]))[2] == 1
 
 
 def test_years_and_months_are_days():

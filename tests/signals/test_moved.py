@@ -240,3 +240,31 @@ def test_a_nan_target_or_comparator_gives_no_sentence():
     assert what_moved(series) == what_moved(
         Series("referrals", "count", "up", REFERRALS.figures, plural=True)
     )
+
+
+def ending_in_september(values):
+    return monthly(values, start=add_months(SEPTEMBER, -(len(values) - 1)))
+
+
+def test_highest_since_an_earlier_month_as_high():
+    # 10 and 11 alternating, 17 in August 2015, 16 now. Mean 211 / 19 = 11.1; moving ranges: 15
+    # of 1, two of 7 (screened out, above 3.267 x 34 / 18) and 5: mean 20 / 16 = 1.25, so the
+    # upper limit is 11.1 + 2.66 x 1.25 = 14.4.
+    values = [10, 11, 10, 11, 10, 17, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 16]
+    series = Series("the rate", "percent", "up", ending_in_september(values))
+    assert special_cause(series, SEPTEMBER) == (
+        "The rate in September 2016 (16.0%) was the highest since August 2015, and above the "
+        "upper process limit (14.4%): a special cause of improvement."
+    )
+
+
+def test_two_of_three_close_to_the_limit():
+    # Mean 10.77, mean moving range 1.23: two sigma at 12.96, limit at 14.05; 13.0 and 13.2 are
+    # between them, two of the last three months.
+    values = [10, 11] * 8 + [13.0, 10.5, 13.2]
+    series = Series("the rate", "percent", "down", ending_in_september(values))
+    assert special_cause(series, SEPTEMBER) == (
+        "The rate in September 2016 (13.2%) was the highest of the 19 months from March 2015, "
+        "and one of two months in the last three close to the upper process limit (14.1%): "
+        "a special cause of concern."
+    )

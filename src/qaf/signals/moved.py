@@ -278,10 +278,13 @@ def special_cause(series: Series, month: date) -> str | None:
         k = _in_a_row(values, stepped)
         reason = f"{'higher' if up else 'lower'} than the month before for {k} months in a row"
     else:
-        bound = limits.upper_two_sigma if up else limits.lower_two_sigma
-        side_word = "above" if up else "below"
+        # Only the last three months can hold the latest point's window. The two-sigma line is
+        # not printed: rounded, it can equal a point that lies above it.
+        bound = limits.upper if up else limits.lower
+        which = "upper" if up else "lower"
         reason = (
-            f"one of two in three months {side_word} {figure(bound, unit)}, near the process limit"
+            f"one of two months in the last three close to the {which} process limit "
+            f"({figure(bound, unit)})"
         )
     extreme = _extreme(seg_months, values, point.direction)
     said = f"{extreme}, and {reason}" if extreme else reason

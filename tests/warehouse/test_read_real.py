@@ -195,3 +195,10 @@ def test_utf16_header_alone_is_an_empty_table(tmp_path: Path) -> None:
     raw = read(tmp_path, f"{HEADER}\r\n".encode("utf-16"))
     assert raw.rows == 0
     assert list(raw.columns) == ["form_id", "received_date", "comment"]
+
+
+def test_utf8_bom_then_windows_1252_bytes_is_refused_with_the_place(tmp_path: Path) -> None:
+    lines = [HEADER] + [f"F{i},2016-09-02,fine" for i in range(5000)] + ["F-x,2016-09-02,it\x92s"]
+    data = codecs.BOM_UTF8 + "\n".join(lines).encode("latin-1") + b"\n"
+    with pytest.raises(Unreadable, match=r"partly UTF-8.*byte 0x92 on line 5002"):
+        read(tmp_path, data)

@@ -155,7 +155,7 @@ def _read_csv(path: Path, header_mark: str | None = None) -> RawTable:
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         # UTF-8 until a byte far down the file says otherwise: read it again as what it is.
         utf8_error = isinstance(exc, UnicodeDecodeError) or "UTF8" in str(exc)
-        if fmt.encoding != "utf-8" or not utf8_error:
+        if fmt.encoding not in ("utf-8", "utf-8-sig") or not utf8_error:
             if isinstance(exc, UnicodeDecodeError):
                 raise Unreadable(
                     f"not readable as {fmt.encoding} ({exc.reason} at byte {exc.start}); "

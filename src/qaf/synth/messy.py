@@ -14,8 +14,7 @@ import pandas as pd
 
 from qaf.synth.ssd_layout import OUTCOME_JSON
 from qaf.warehouse.codes import CodeList
-from qaf.warehouse.parse import END_DATE_COLUMNS
-from qaf.warehouse.specs import TABLES
+from qaf.warehouse.specs import END_DATE_COLUMNS, TABLES
 
 P_DATE_VARIANT = 0.3  # share of dates written in a non-ISO form
 P_NULL_TEXT = 0.3  # share of empty cells written as NULL

@@ -22,7 +22,8 @@ from qaf.warehouse import outcome_json
 from qaf.warehouse.code_map import CodeMapError as CodeMapError
 from qaf.warehouse.code_map import local_maps as local_maps
 from qaf.warehouse.codes import CodeList, code_key
-from qaf.warehouse.specs import SPECS, Column
+from qaf.warehouse.specs import END_DATE_COLUMNS as END_DATE_COLUMNS
+from qaf.warehouse.specs import Column
 
 # Spellings of "no value" in extracts (compared after trimming, case-insensitively).
 MISSING_TEXT = outcome_json.MISSING_TEXT
@@ -47,11 +48,6 @@ CHANGE_KINDS = (
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 # End dates that case systems write for "not ended yet" (any time part).
 OPEN_END_DATES = frozenset({dt.date(9999, 12, 31), dt.date(2099, 12, 31)})
-# End dates outside the specs' (start, end) pairs that may hold an open-end placeholder.
-OTHER_END_DATES = frozenset({"perm_decision_reversed_date"})
-END_DATE_COLUMNS = frozenset(
-    {end for table in SPECS for _start, end in table.date_order} | OTHER_END_DATES
-)
 
 # Distinct values parsed per batch (see parse_column).
 PARSE_BATCH = 1 << 16

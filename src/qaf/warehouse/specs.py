@@ -305,6 +305,13 @@ SPECS: tuple[Table, ...] = (
 
 TABLES: dict[str, Table] = {table.name: table for table in SPECS}
 
+# End dates where a case system writes 9999-12-31 or 2099-12-31 for "not ended yet": the end of
+# every (start, end) pair above, and end dates outside those pairs.
+OTHER_END_DATES = frozenset({"perm_decision_reversed_date"})
+END_DATE_COLUMNS = frozenset(
+    {end for table in SPECS for _start, end in table.date_order} | OTHER_END_DATES
+)
+
 
 def col(table: str, name: str) -> str:
     """A column name checked against the specs, so a misspelling fails at import."""

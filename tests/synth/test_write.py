@@ -47,6 +47,15 @@ def test_no_involvement_starts_after_the_extract_date(clean: SynthSummary) -> No
     assert (invo["invo_involvement_start_date"] <= "2016-09-30").all()
 
 
+def test_the_council_gives_the_extract_date(clean: SynthSummary) -> None:
+    """qaf_council.extract_date is the profile's last day, so coverage ends there, not at the
+    last event; no event or date of birth comes after it."""
+    council = pd.read_csv(clean.folder / "qaf_council.csv", dtype=str)
+    assert council["extract_date"].tolist() == ["2016-09-30"]
+    people = pd.read_csv(clean.folder / "ssd_person.csv", dtype=str, keep_default_na=False)
+    assert (people["pers_dob"][people["pers_dob"] != ""] <= "2016-09-30").all()
+
+
 def test_same_seed_same_bytes(small: SynthSummary, tmp_path: Path) -> None:
     again = write_folder(tmp_path, seed=7, scale=0.1, progress=False)
     assert digest(again.folder) == digest(small.folder)

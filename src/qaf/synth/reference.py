@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from qaf.synth.dates import day
 from qaf.synth.frames import frame
 from qaf.synth.profile import Profile
 
@@ -52,6 +53,8 @@ def council(p: Profile) -> pd.DataFrame:
             "ons_code": np.array([p.ons_code]),
             "la_name": np.array([p.la_name]),
             "region": np.array([p.region]),
+            # The extract is taken on the profile's last day: coverage ends there.
+            "extract_date": np.array([day(p.end)]),
         },
     )
 

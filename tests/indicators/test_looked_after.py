@@ -267,9 +267,9 @@ def test_time_in_care_by_age_and_duration(backend):
     durations = breakdown(results, "cla.time_in_care", "duration_band", SEP)
     # Under 1: A, K. 1-2 years: L. Over 2: J (exactly 2), M.
     assert {k: r.value for k, r in durations.items()} == {"under_1": 2, "1_2": 1, "over_2": 2}
-    cross = breakdown(results, "cla.time_in_care", "age_duration", SEP)
-    assert cross["10-15:over_2"].value == 1
-    assert cross["10-15:over_2"].parent == "10-15"
+    cross = breakdown(results, "cla.time_in_care", "age_band+duration_band", SEP)
+    assert cross["10-15|over_2"].value == 1
+    assert cross["10-15|over_2"].parent == "10-15"
 
 
 def test_longest_current_period(backend):

@@ -246,9 +246,9 @@ def test_placements_by_provider_grade(backend):
     # Inside: A, G, C ("Testshire County Council" is Testshire). Outside: B, D. Not known: E, F.
     location = {k: r.value for k, r in breakdown(results, GRADE_ID, "location", SEP).items()}
     assert location == {"inside": 3, "outside": 2, "unknown": 2}
-    cross = breakdown(results, GRADE_ID, "grade_by_location", SEP)
-    assert cross["inside:good"].value == 2
-    assert cross["inside:good"].parent == "inside"
+    cross = breakdown(results, GRADE_ID, "location+grade", SEP)
+    assert cross["inside|good"].value == 2
+    assert cross["inside|good"].parent == "inside"
 
 
 def test_placements_with_no_urn_or_no_grade(backend):
@@ -302,8 +302,8 @@ def test_providers_by_type_and_grade(backend):
         "requires_improvement": 1,
         "not_yet_inspected": 1,
     }
-    cross = breakdown(results, "providers.by_type_and_grade", "type_by_grade", SEP)
-    assert cross["children's home:good"].parent == "children's home"
+    cross = breakdown(results, "providers.by_type_and_grade", "type+grade", SEP)
+    assert cross["children's home|good"].parent == "children's home"
     assert measure(results, "providers.by_type_and_grade", "providers_urn_not_matched", SEP) == 1
 
 

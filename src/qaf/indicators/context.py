@@ -39,6 +39,13 @@ def _drop_released(backend: Any) -> None:
             backend.drop_table(item[1], force=True)
 
 
+@dataclass(frozen=True)
+class GridKey:
+    """The month grid of these months."""
+
+    months: tuple[Month, ...]
+
+
 # Backend connections already tuned for the indicator queries (by id: one set per connection).
 _TUNED: set[int] = set()
 
@@ -94,7 +101,11 @@ class Context:
         return table
 
     def grid(self, months: list[Month] | tuple[Month, ...] | None = None) -> ibis.Table:
-        return month_grid(list(months if months is not None else self.months))
+        """The month grid (months.month_grid) of `months` (default: the series), one per month
+        set per compute(): on PostgreSQL each in-memory table is a temporary table uploaded
+        once per session, so sharing it saves the uploads and the catalogue entries."""
+        wanted = tuple(sorted(set(months if months is not None else self.months)))
+        return self.once(GridKey(wanted), lambda: month_grid(wanted))
 
     def once(self, key: Hashable, build: Callable[[], T]) -> T:
         """Build a shared value once per compute(): `key` says what it is (a frozen dataclass such

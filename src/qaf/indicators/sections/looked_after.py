@@ -56,6 +56,14 @@ def _band(value: Any, bands: tuple[tuple[int, str, str], ...]) -> tuple[str, str
     return key, label
 
 
+def _pairs(frame: pd.DataFrame, a: str, b: str) -> list[tuple[str, str, float]]:
+    """(a, b, children) for each combination present, sorted (`n` children per row)."""
+    sizes = frame.groupby([a, b])["n"].sum().reset_index(name="n")
+    return [
+        (str(x), str(y), float(n)) for x, y, n in zip(sizes[a], sizes[b], sizes["n"], strict=True)
+    ]
+
+
 def _count_breakdown(
     rows: Rows,
     dimension: str,
@@ -262,10 +270,11 @@ def cla_average_age(ctx: Context) -> pd.DataFrame:
     + """ The value is the number of children looked after at month end; breakdowns count them by
     age band at month end (under 1, 1-4, 5-9, 10-15, 16 and over; whole years), by the length of the
     current period of care at month end in whole years (under 1 year; 1 to 2 years = at least 1 and
-    under 2; over 2 years = 2 or more) and by both (parent: the age band). The measure
+    under 2; over 2 years = 2 or more) and by both (dims age_band and duration_band; parent: the
+    age band). The measure
     longest_period_years is the longest current period of care, in years (days / 365.25).""",
     source="The seed's item 21 (Sep-16: longest current period of care 16.4 years).",
-    breakdowns=("age_band", "duration_band", "age_duration"),
+    breakdowns=("age_band", "duration_band"),
     measures={"longest_period_years": "longest current period of care of any child, in years"},
 )
 def cla_time_in_care(ctx: Context) -> pd.DataFrame:
@@ -282,18 +291,15 @@ def cla_time_in_care(ctx: Context) -> pd.DataFrame:
     )
     now["age_key"] = [_band(a, AGE_BANDS)[0] for a in now["age"]]
     now["dur_key"] = [_band(y, DURATION_BANDS)[0] for y in now["care_years"]]
-    now["cross"] = now["age_key"] + ":" + now["dur_key"]
     age_labels = {k: v for _, k, v in AGE_BANDS}
     dur_labels = {k: v for _, k, v in DURATION_BANDS}
     _count_breakdown(rows, "age_band", ctx.month, now, "age_key", age_labels)
     _count_breakdown(rows, "duration_band", ctx.month, now, "dur_key", dur_labels)
-    cross_labels = {
-        f"{a}:{d}": f"{age_labels.get(a, NOT_RECORDED)}, {dur_labels.get(d, NOT_RECORDED)}"
-        for a in [*age_labels, UNKNOWN_KEY]
-        for d in [*dur_labels, UNKNOWN_KEY]
-    }
-    parents = {key: key.split(":")[0] for key in cross_labels}
-    _count_breakdown(rows, "age_duration", ctx.month, now, "cross", cross_labels, parents)
+    # Both at once: a cross-tabulation is ordinary rows with two dims (parent: the age band).
+    for age, dur, n in _pairs(now, "age_key", "dur_key"):
+        label = f"{age_labels.get(age, NOT_RECORDED)}, {dur_labels.get(dur, NOT_RECORDED)}"
+        dims = {"age_band": age, "duration_band": dur}
+        rows.cell(ctx.month, dims, n, n, None, label, parent=age)
     longest = now["longest"].max() if len(now) else None
     rows.measure(ctx.month, "longest_period_years", None if pd.isna(longest) else float(longest))
     return rows.frame()

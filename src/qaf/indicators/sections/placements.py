@@ -336,10 +336,10 @@ def _by_urn(ctx: Context) -> pd.DataFrame:
     the council's own foster carers) and not known (a URN not in the list). Breakdown location:
     inside the council's area when the provider's local authority is the council (qaf_council.la_name;
     names compared ignoring case and a trailing "council"), outside when another, not known without a
-    matched provider. """
+    matched provider. Both at once: rows with dims location and grade (parent: the location). """
     + PROVIDERS_DOC,
     source="The seed's item 18 (placements by provider grade, including children placed out of county).",
-    breakdowns=("grade", "location", "grade_by_location"),
+    breakdowns=("grade", "location"),
     measures={
         "placements_no_urn": "children whose placement has no URN (or who have no open placement)",
         "placements_urn_no_grade": "children whose placement has a URN but no Ofsted grade found",
@@ -365,15 +365,8 @@ def cla_placements_by_provider_grade(ctx: Context) -> pd.DataFrame:
         )
     for loc, key, n in _pairs(now, "location", "grade_key"):
         label = f"{LOCATION_LABELS[loc]}: {GRADE_LABELS[key]}"
-        rows.breakdown(
-            "grade_by_location",
-            ctx.month,
-            f"{loc}:{key}",
-            label,
-            float(n),
-            float(n),
-            parent=loc,
-        )
+        dims = {"location": loc, "grade": key}
+        rows.cell(ctx.month, dims, float(n), float(n), None, label, parent=loc)
 
     def children(keys: tuple[str, ...]) -> float:
         return float(now.loc[now["grade_key"].isin(keys), "n"].sum())
@@ -405,11 +398,11 @@ def _type_key(text: object) -> str:
     children looked after then, that are in the provider list. The value is the % of them whose
     latest grade is good or outstanding (numerator) of all of them (denominator, including those not
     yet inspected). Breakdown type: the same % per provider type (Ofsted's provision type, compared
-    ignoring case); grade: providers per grade; type_by_grade: providers per type and grade (parent:
+    ignoring case); grade: providers per grade; dims type and grade: providers per type and grade (parent:
     the type). """
     + PROVIDERS_DOC,
     source="The seed's item 19 (Q2 16/17: 57 of 73 children's homes good or outstanding = 78%).",
-    breakdowns=("type", "grade", "type_by_grade"),
+    breakdowns=("type", "grade"),
     measures={
         "providers_urn_not_matched": "distinct URNs in use at month end not in the provider list",
         "provider_list_is_ofsted_extract": "1 when the bundled Ofsted extract was used, 0 for qaf_providers",
@@ -435,15 +428,9 @@ def providers_by_type_and_grade(ctx: Context) -> pd.DataFrame:
     for gkey, n in now["grade_key"].value_counts().sort_index().items():
         rows.breakdown("grade", ctx.month, str(gkey), GRADE_LABELS[str(gkey)], float(n), float(n))
     for tkey, gkey, n in _pairs(now, "type_key", "grade_key"):
-        rows.breakdown(
-            "type_by_grade",
-            ctx.month,
-            f"{tkey}:{gkey}",
-            f"{labels[tkey]}: {GRADE_LABELS[gkey]}",
-            float(n),
-            float(n),
-            parent=tkey,
-        )
+        label = f"{labels[tkey]}: {GRADE_LABELS[gkey]}"
+        dims = {"type": tkey, "grade": gkey}
+        rows.cell(ctx.month, dims, float(n), float(n), None, label, parent=tkey)
     unmatched = in_use[(in_use["month"] == ctx.month.label) & (in_use["grade_key"] == "unknown")]
     rows.measure(ctx.month, "providers_urn_not_matched", float(len(unmatched)))
     rows.measure(ctx.month, "provider_list_is_ofsted_extract", 1.0 if _providers(ctx)[1] else 0.0)

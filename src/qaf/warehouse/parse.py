@@ -164,9 +164,10 @@ def code_reader(codes: CodeList, local: Mapping[str, str] | None = None) -> Read
     """Codes of one list, read in this order: the council's own map (`local`, value -> code), the
     code itself (any case), a description or alias from `codes.py`, then "CODE - words" forms:
     the code when the text starts with one ("C2 - Full care order", "(C2) ...", "C2: ..."), the
-    words after a short label ("2 - Schools", "e) Multiple/not recommended"), or a listed first
-    word ("Multiple: Neglect, Emotional abuse"). Spelling is compared by `code_key`: case,
-    spacing, punctuation, dashes, quotes and brackets are ignored."""
+    words after a short label ("2 - Schools", "e) Multiple/not recommended"), or listed first
+    words ("Multiple: Neglect, Emotional abuse", "Supervision Order Sec.31(1)(b)"), the longest
+    that matches. Spelling is compared by `code_key`: case, spacing, punctuation, dashes, quotes
+    and brackets are ignored."""
     by_code = codes.code_keys()
     by_words = codes.description_keys()
     by_local: dict[str, str] = {}
@@ -174,7 +175,8 @@ def code_reader(codes: CodeList, local: Mapping[str, str] | None = None) -> Read
         if code_key(code) not in by_code:
             raise ValueError(f"{codes.name}: {value!r} is mapped to {code!r}, not one of its codes")
         by_local[code_key(value)] = by_code[code_key(code)]
-    by_first_word = {code_key(word): code for word, code in (codes.first_words or {}).items()}
+    by_first_words = {code_key(words): code for words, code in (codes.first_words or {}).items()}
+    most_words = max((len(words.split()) for words in by_first_words), default=0)
     from_words: Changes = (CODE_FROM_DESCRIPTION,)
 
     def split(text: str) -> str | None:
@@ -192,6 +194,14 @@ def code_reader(codes: CodeList, local: Mapping[str, str] | None = None) -> Read
                 return by_words[code_key(words)]
         return None
 
+    def first_words(key: str) -> str | None:
+        words = key.split()
+        for n in range(min(most_words, len(words)), 0, -1):
+            code = by_first_words.get(" ".join(words[:n]))
+            if code is not None:
+                return code
+        return None
+
     def read(text: str) -> tuple[str, Changes]:
         key = code_key(text)
         if key in by_local:
@@ -201,8 +211,8 @@ def code_reader(codes: CodeList, local: Mapping[str, str] | None = None) -> Read
         if key in by_words:
             return by_words[key], from_words
         code = split(text)
-        if code is None and key:
-            code = by_first_word.get(key.split()[0])
+        if code is None:
+            code = first_words(key)
         if code is None:
             raise Bad(text)
         return code, from_words
@@ -321,8 +331,18 @@ def clean_text(array: pa.Array | pa.ChunkedArray) -> pa.Array:
     text = pc.utf8_trim_whitespace(array)
     # A lookup of every spelling, not an upper-cased copy of the column: ~6x faster.
     empty = pc.is_in(text, value_set=_MISSING_SPELLINGS)
-    result: pa.Array = pc.if_else(pc.fill_null(empty, True), pa.scalar(None, pa.string()), text)
-    return result
+    return _null_where(text, empty)
+
+
+def _null_where(text: pa.Array, empty: pa.Array) -> pa.Array:
+    """`text` with the rows in `empty` made null. The values keep their memory: only the validity
+    bitmap is new, where `if_else` would copy every value of the column."""
+    keep = pc.and_(pc.invert(empty), pc.is_valid(text))
+    if text.offset or keep.offset or not pa.types.is_string(text.type):
+        result: pa.Array = pc.if_else(keep, text, pa.scalar(None, text.type))
+        return result
+    _validity, offsets, data = text.buffers()
+    return pa.Array.from_buffers(text.type, len(text), [keep.buffers()[1], offsets, data])
 
 
 def parse_column(

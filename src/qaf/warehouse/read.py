@@ -165,18 +165,41 @@ def _read_csv(path: Path, header_mark: str | None = None) -> RawTable:
     return _read_csv_as(path, _legacy(path), header_mark, head)
 
 
-def _columns_of(data: pa.Table) -> list[pa.Array]:
-    """The table's columns, each in one piece, giving back each column's blocks as it goes: the
-    file's text is held once, not twice (combining every column first would hold both)."""
+def _read_columns(
+    path: Path, fmt: sniff.CsvFormat, skip: int, width: int
+) -> tuple[list[pa.Array], int]:
+    """Every column under the header as text, each in one piece, and the number of rows.
+
+    Each column's blocks are given back as soon as it is joined, so the file's text is held
+    about once, not twice (joining every column before letting go of the blocks would hold both)."""
+    names = [f"c{i}" for i in range(width)]
+    data = pa_csv.read_csv(
+        path,
+        read_options=pa_csv.ReadOptions(
+            block_size=CSV_BLOCK_SIZE,
+            skip_rows=skip,
+            column_names=names,
+            encoding=fmt.arrow_encoding,
+        ),
+        parse_options=pa_csv.ParseOptions(delimiter=fmt.delimiter, newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            null_values=[],
+        ),
+    )
+    rows = data.num_rows
     pieces = [data.column(i).chunks for i in range(data.num_columns)]
     del data
     arrays: list[pa.Array] = []
-    for i, chunks in enumerate(pieces):
+    for i in range(len(pieces)):
+        chunks, pieces[i] = pieces[i], []
         arrays.append(chunks[0] if len(chunks) == 1 else pa.concat_arrays(chunks))
-        pieces[i] = []
+        del chunks
     # What the reader's blocks held goes back to the system, not kept for later by the allocator.
     pa.default_memory_pool().release_unused()
-    return arrays
+    return arrays, rows
 
 
 def _legacy(path: Path) -> sniff.CsvFormat:
@@ -204,30 +227,12 @@ def _read_csv_as(
     headers = rows[skip] if rows else []
     if not headers:
         raise Unreadable("the first line is empty (no header row)")
-    names = [f"c{i}" for i in range(len(headers))]
     if len(rows) <= search and not any(rows[skip + 1 :]):
         # A header alone (blank lines at most under it): Arrow cannot skip past it, but it is a
         # valid, empty table.
         raw = _named(headers, [pa.array([], pa.string()) for _ in headers], 0)
     else:
-        data = pa_csv.read_csv(
-            path,
-            read_options=pa_csv.ReadOptions(
-                block_size=CSV_BLOCK_SIZE,
-                skip_rows=skip + 1,
-                column_names=names,
-                encoding=fmt.arrow_encoding,
-            ),
-            parse_options=pa_csv.ParseOptions(delimiter=fmt.delimiter, newlines_in_values=True),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                null_values=[],
-            ),
-        )
-        rows_read = data.num_rows
-        raw = _named(headers, _columns_of(data), rows_read)
+        raw = _named(headers, *_read_columns(path, fmt, skip + 1, len(headers)))
     raw.notes[:0] = notes
     raw.header_row = skip + 1
     return raw

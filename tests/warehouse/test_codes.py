@@ -201,7 +201,9 @@ def test_other_lists_wording(codes_list: CodeList, text: str, code: str) -> None
 @pytest.mark.parametrize(
     ("codes_list", "text"),
     [
-        (codes.LEGAL_STATUS, "Special Guardianship Order"),  # not a looked-after status
+        # Looked after in the SSD's Annex A SQL, with no SSDA903 code: the council maps it.
+        (codes.LEGAL_STATUS, "Wardship"),
+        (codes.LEGAL_STATUS, "Special"),  # first words must all be there
         (codes.CP_CATEGORY, "Neglect: Emotional abuse"),  # two categories that are not "Multiple"
         (codes.PLACEMENT_TYPE, "DQ"),  # Eclipse's "data quality" marker
         (codes.EPISODE_CEASED_REASON, "E49"),
@@ -231,3 +233,67 @@ def test_code_from_description_marks_only_rows_that_were_not_codes() -> None:
         False,
     ]
     assert parsed.bad.tolist() == [False] * 5 + [True]
+
+
+# Legal statuses that are not looked-after ones, as real extracts hold them (the SSD copies every
+# row of the case system's legal status table): QAF's code NLA.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The SSD's Liquidlogic permanence wording (ssd_permanence.sql).
+        "Special Guardianship Order",
+        "Child Arrangements/ Residence Order",
+        "Adoption Order",
+        # The statuses the SSD's field guidance names, and the orders' names with section numbers.
+        "Private Fostering",
+        "Care Leaver",
+        "No Legal Status",
+        "Special Guardianship Order S14A",
+        "Supervision Order Sec.31(1)(b)",
+        "Interim Supervision Order s.38",
+        "Child Arrangements Order (Lives With)",
+        "Residence Order Sec. 8",
+        "Private fostering arrangement",
+        "NLA",
+        "nla",
+    ],
+)
+def test_legal_status_not_looked_after(text: str) -> None:
+    assert code_parser(codes.LEGAL_STATUS)(text) == codes.NOT_LOOKED_AFTER_STATUS
+
+
+@pytest.mark.parametrize(
+    "codes_list", [c for c in ALL_LISTS if c.first_words], ids=lambda c: c.name
+)
+def test_first_words_never_begin_another_codes_wording(codes_list: CodeList) -> None:
+    """First words give a code whatever follows, so none may begin the description or alias of
+    another code ("Supervision order" must not catch a looked-after status)."""
+    spellings = [(d, c) for c, d in codes_list.codes.items()] + list(
+        (codes_list.aliases or {}).items()
+    )
+    for words, code in (codes_list.first_words or {}).items():
+        start = code_key(words).split()
+        for spelling, other in spellings:
+            if other != code:
+                assert code_key(spelling).split()[: len(start)] != start, (words, spelling)
+
+
+def test_nla_is_not_a_dfe_code() -> None:
+    assert codes.NOT_LOOKED_AFTER_STATUS in codes.LEGAL_STATUS.codes
+    assert codes.NOT_LOOKED_AFTER_STATUS not in codes.LOOKED_AFTER_STATUSES
+    assert set(codes.LOOKED_AFTER_STATUSES) | {"NLA"} == set(codes.LEGAL_STATUS.codes)
+
+
+def test_nla_wording_is_counted_and_a_council_can_map_its_own() -> None:
+    """The load report counts NLA wording as code_from_description; a council's own wording for
+    a status that is not a looked-after one maps to NLA through qaf_code_map."""
+    column = TABLES["ssd_legal_status"].col("lega_legal_status")
+    parsed = parse_column(
+        pa.array(["C2", "Special Guardianship Order", "NLA", "SGO (kinship) granted", "Wardship"]),
+        column,
+        local={"SGO (kinship) granted": "nla"},
+    )
+    assert parsed.values.to_pylist() == ["C2", "NLA", "NLA", "NLA", None]
+    assert parsed.changes["code_from_description"].tolist() == [False, True, False, False, False]
+    assert parsed.changes["code_from_local_map"].tolist() == [False, False, False, True, False]
+    assert parsed.bad.tolist() == [False] * 4 + [True]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qaf.warehouse.codes import CP_CATEGORY, LEGAL_STATUS, REFERRAL_SOURCE
+from qaf.warehouse.codes import CP_CATEGORY, LEGAL_STATUS, LOOKED_AFTER_STATUSES, REFERRAL_SOURCE
 
 
 @dataclass(frozen=True)
@@ -101,4 +101,8 @@ REFERRAL_SOURCE_DIM = declare(
     "Source of referral",
     (*REFERRAL_SOURCE.codes.items(), ("not_recorded", "Not recorded")),
 )
-LEGAL_STATUS_DIM = declare("legal_status", "Legal status", tuple(LEGAL_STATUS.codes.items()))
+LEGAL_STATUS_DIM = declare(
+    "legal_status",
+    "Legal status",
+    tuple((code, LEGAL_STATUS.codes[code]) for code in LOOKED_AFTER_STATUSES),
+)

@@ -28,7 +28,14 @@ from qaf.indicators.blocks import (
 from qaf.indicators.context import Context
 from qaf.indicators.months import Month
 from qaf.indicators.staff import staff
-from qaf.warehouse.codes import LEGAL_STATUS, PLACEMENT_TYPE, SEX, SHORT_BREAK_STATUSES, CodeList
+from qaf.warehouse.codes import (
+    LEGAL_STATUS,
+    NOT_LOOKED_AFTER_STATUS,
+    PLACEMENT_TYPE,
+    SEX,
+    SHORT_BREAK_STATUSES,
+    CodeList,
+)
 
 # Days in a year for decimal ages and durations ("11.2 years", "16.4 years"): the mean Gregorian year.
 DAYS_PER_YEAR = 365.25
@@ -170,7 +177,8 @@ def child_months(ctx: Context, months: tuple[Month, ...] | list[Month] | None = 
     in_need (an open ssd_cin_episodes episode; the latest started gives referral_team);
     cp_plan (an open ssd_cp_plans plan);
     in_care (an open ssd_cla_episodes episode; the latest started gives cla_id, episode_start,
-    period_start), legal_status (code of the latest started open ssd_legal_status),
+    period_start), legal_status (code of the latest started open ssd_legal_status, passing over
+    QAF's NLA, a status that is not a looked-after one),
     looked_after (in care, unless that legal status is V3 or V4, short-break care);
     placement_id, placement_type (code), placement_start, placement_urn, prev_placement_start,
     prev_placement_end (the latest started open ssd_cla_placement and the child's placement
@@ -208,8 +216,14 @@ def _build_care_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
     eps = latest_open_at_month_end(
         episodes_with_period(ctx), "person_id", "start", "end", "id", grid
     )
+    legal = ctx.table("ssd_legal_status")
+    # A status that is not a looked-after one (NLA: special guardianship, supervision, ...) never
+    # stands for a looked-after child's legal status, even where it overlaps the care episode.
+    legal = legal.filter(
+        (code_of(legal.lega_legal_status, LEGAL_STATUS) != NOT_LOOKED_AFTER_STATUS).fill_null(True)
+    )
     lega = latest_open_at_month_end(
-        ctx.table("ssd_legal_status"),
+        legal,
         "lega_person_id",
         "lega_legal_status_start_date",
         "lega_legal_status_end_date",

@@ -34,7 +34,7 @@ class CodeList:
     codes: dict[str, str]  # code -> description
     # Other spellings seen in extracts, mapped to the code.
     aliases: dict[str, str] | None = None
-    # A first word that gives the code whatever follows ("Multiple: Neglect, ..." is MUL).
+    # First words that give the code whatever follows ("Multiple: Neglect, ..." is MUL).
     first_words: dict[str, str] | None = None
 
     def lookup(self) -> dict[str, str]:
@@ -68,10 +68,17 @@ class CodeList:
         return table
 
 
+# QAF's own legal status code, not the DfE's: a status the case system records that does not make
+# the child looked after (special guardianship, child arrangements, supervision, private fostering,
+# care leaver, "no legal status"). Real extracts hold them (see codes_ssd); they load instead of
+# being emptied as unreadable, and never stand for a looked-after child's legal status.
+NOT_LOOKED_AFTER_STATUS = "NLA"
+
 LEGAL_STATUS = CodeList(
     "legal_status",
     "SSDA903 guide, legal status codes (the same from 2016-17 to 2025-26: liia-tools-pipeline "
-    "SSDA903 schemas); other wording in codes_ssd.LEGAL_STATUS",
+    "SSDA903 schemas), and QAF's NLA for statuses that are not looked-after ones; other wording "
+    "in codes_ssd.LEGAL_STATUS and codes_ssd.LEGAL_STATUS_NOT_LOOKED_AFTER",
     {
         "C1": "Interim care order",
         "C2": "Full care order",
@@ -86,6 +93,7 @@ LEGAL_STATUS = CodeList(
         "V2": "Single period of accommodation under section 20",
         "V3": "Accommodated under an agreed series of short-term breaks, when individual episodes are recorded",
         "V4": "Accommodated under an agreed series of short-term breaks, when agreements are recorded",
+        NOT_LOOKED_AFTER_STATUS: "Not a looked-after legal status (QAF code, not in the SSDA903)",
     },
     {
         "S20": "V2",
@@ -97,8 +105,12 @@ LEGAL_STATUS = CodeList(
         "CARE ORDER": "C2",
         "Sentenced to Youth Rehabilitation Order": "J3",
         **codes_ssd.LEGAL_STATUS,
+        **codes_ssd.LEGAL_STATUS_NOT_LOOKED_AFTER,
     },
+    first_words=codes_ssd.LEGAL_STATUS_NOT_LOOKED_AFTER_FIRST_WORDS,
 )
+# The DfE's legal status codes: every code but QAF's NLA.
+LOOKED_AFTER_STATUSES = tuple(c for c in LEGAL_STATUS.codes if c != NOT_LOOKED_AFTER_STATUS)
 
 PLACEMENT_TYPE = CodeList(
     "placement_type",

@@ -51,6 +51,54 @@ LEGAL_STATUS = {
     "S.43 CJA 91 Post-sent Und 22": "J3",  # sentenced (Criminal Justice Act 1991 s.43)
 }
 
+# Legal statuses that do not make a child looked after, all given QAF's code NLA (codes.LEGAL_STATUS).
+# The SSD's Liquidlogic SQL (procs/ssd_legal_status.sql) copies every row of the case system's
+# legal status fact table, and its field guidance (data/objects/ssd_legal_status.yml,
+# lega_legal_status) says the extract holds "statuses for permanence orders, e.g. Special
+# Guardianship and Child Arrangement Orders, as well as Private Fostering and Care Leaver legal
+# statuses, among others". The SSD lists no such wording, so these are the orders' names.
+LEGAL_STATUS_NOT_LOOKED_AFTER = {
+    # The permanence wording of the SSD's Liquidlogic SQL (ssd_permanence.sql CASE).
+    "Special Guardianship Order": "NLA",
+    "Child Arrangements/ Residence Order": "NLA",
+    "Adoption Order": "NLA",
+    # The statuses the field guidance names.
+    "Special Guardianship": "NLA",
+    "Child Arrangement Order": "NLA",
+    "Private Fostering": "NLA",
+    "Care Leaver": "NLA",
+    "No legal status": "NLA",
+    "Not looked after": "NLA",
+}
+
+# First words that make a legal status NLA whatever follows ("Supervision Order Sec.31(1)(b)",
+# "Special Guardianship Order S14A"): orders under the Children Act 1989 (sections 8, 14A, 16, 31,
+# 35, 36, 38) and the Adoption and Children Act 2002 (section 46) that give the council no care of
+# the child, private fostering (section 66) and care leavers (section 23C). None begins a
+# looked-after status's wording (tests/warehouse/test_codes.py holds that).
+LEGAL_STATUS_NOT_LOOKED_AFTER_FIRST_WORDS = {
+    word: "NLA"
+    for word in (
+        "Special guardianship",
+        "Child arrangements",
+        "Child arrangement",
+        "Residence order",
+        "Contact order",
+        "Prohibited steps order",
+        "Specific issue order",
+        "Family assistance order",
+        "Supervision order",
+        "Interim supervision order",
+        "Education supervision order",
+        "Adoption order",
+        "Private fostering",
+        "Privately fostered",
+        "Care leaver",
+        "No legal status",
+        "Not looked after",
+    )
+}
+
 # SSD code set (data/objects/ssd_cla_placement.yml, clap_cla_placement_type).
 PLACEMENT_TYPE = {
     "Placed for adoption with parental/guardian consent with current foster carer(s) (S19 "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
@@ -285,27 +286,51 @@ def _name_key(text: object) -> str | None:
     return " ".join(words) or None
 
 
-def _graded(ctx: Context, cla: pd.DataFrame) -> pd.DataFrame:
-    """Adds urn, grade_key, provider_type, location (inside / outside / unknown) to rows of
-    children per placement_urn (and month)."""
+def _provider_lookup(ctx: Context) -> ir.Table:
+    """g_urn, g_grade (grade key), g_type, g_type_key, g_location (inside / outside / unknown):
+    the provider list as a small in-memory table, for grading placements in the engine."""
     providers, _ = _providers(ctx)
-    out = cla.copy()
-    out["urn"] = normalise_urn(out["placement_urn"])
-    matched = out["urn"].isin(providers.index)
-    info = providers.reindex(out["urn"].where(matched, "__none__"))
-    grade = pd.Series(info["ofsted_grade"].to_numpy(), index=out.index).map(GRADES)
-    out["grade_key"] = grade.fillna("not_yet_inspected")
-    out.loc[~matched, "grade_key"] = "unknown"
-    out.loc[out["urn"].isna(), "grade_key"] = "not_applicable"
-    out["provider_type"] = pd.Series(info["provider_type"].to_numpy(), index=out.index)
     council = _name_key(ctx.council()["la_name"])
-    la = pd.Series(info["local_authority"].to_numpy(), index=out.index).map(_name_key)
-    out["location"] = "unknown"
-    if council is not None:
-        known = matched & la.notna()
-        out.loc[known & (la == council), "location"] = "inside"
-        out.loc[known & (la != council), "location"] = "outside"
-    return out
+    grades = providers["ofsted_grade"].map(GRADES).fillna("not_yet_inspected")
+    la = providers["local_authority"].map(_name_key)
+    location = [
+        "unknown" if council is None or a is None else ("inside" if a == council else "outside")
+        for a in la
+    ]
+    types = providers["provider_type"]
+    return ibis.memtable(
+        {
+            "g_urn": [str(u) for u in providers.index],
+            "g_grade": [str(g) for g in grades],
+            "g_type": [None if pd.isna(t) else str(t) for t in types],
+            "g_type_key": [_type_key(t) for t in types],
+            "g_location": location,
+        },
+        schema=ibis.schema(
+            {"g_urn": "string", "g_grade": "string", "g_type": "string",
+             "g_type_key": "string", "g_location": "string"}
+        ),
+    )  # fmt: skip
+
+
+def _graded(ctx: Context) -> ir.Table:
+    """The looked-after snapshot with urn (as providers_ofsted.normalise_urn: trimmed, upper
+    case, a trailing ".0" from a spreadsheet dropped, blank as none), grade_key, provider_type,
+    type_key and location, matched to the provider list in the engine."""
+    cla = snapshot(ctx)
+    text = cla.placement_urn.strip().upper().re_replace(r"\.0$", "")
+    cla = cla.mutate(urn=ibis.ifelse(text == "", ibis.null("string"), text))
+    look = _provider_lookup(ctx)
+    j = cla.left_join(look, cla.urn == look.g_urn)
+    grade = ibis.cases(
+        (j.urn.isnull(), "not_applicable"), (j.g_urn.isnull(), "unknown"), else_=j.g_grade
+    )
+    return j.mutate(
+        grade_key=grade,
+        provider_type=j.g_type,
+        type_key=j.g_type_key.fill_null("unknown"),
+        location=j.g_location.fill_null("unknown"),
+    )
 
 
 PROVIDERS_DOC = """Providers come from qaf_providers (one row per URN; where a URN repeats, the latest
@@ -314,12 +339,6 @@ file at 31 March 2023 (src/qaf/indicators/ofsted_reference). URNs are matched as
 upper-case text; grades as codes.OFSTED_GRADE ("Requires improvement to be good" is "Requires
 improvement"). A provider's grade is its latest, applied to every month (the list holds no
 history)."""
-
-
-def _by_urn(ctx: Context) -> pd.DataFrame:
-    """month, placement_urn, n: children looked after at month end per placement URN (as
-    written; null for none), counted in the engine."""
-    return aggregate(ctx, snapshot(ctx), ["month", "placement_urn"])
 
 
 @indicator(
@@ -353,10 +372,11 @@ def _by_urn(ctx: Context) -> pd.DataFrame:
 )
 def cla_placements_by_provider_grade(ctx: Context) -> pd.DataFrame:
     rows = Rows()
-    by = _by_urn(ctx)
-    for label, n in counts_in(by, ctx.months).items():
+    graded = _graded(ctx)
+    for label, n in counts_in(aggregate(ctx, graded, ["month"]), ctx.months).items():
         rows.value(label, n)
-    now = _graded(ctx, by[by["month"] == ctx.month.label])
+    this_month = graded.filter(graded.month == ctx.month.label)
+    now = aggregate(ctx, this_month, ["grade_key", "location"])
     for key, n in now.groupby("grade_key")["n"].sum().items():
         rows.breakdown("grade", ctx.month, str(key), GRADE_LABELS[str(key)], float(n), float(n))
     for key, n in now.groupby("location")["n"].sum().items():
@@ -412,26 +432,30 @@ def _type_key(text: object) -> str:
 )
 def providers_by_type_and_grade(ctx: Context) -> pd.DataFrame:
     rows = Rows()
-    graded = _graded(ctx, _by_urn(ctx))
-    in_use = graded[graded["urn"].notna()].drop_duplicates(["month", "urn"]).assign(n=1)
-    listed = in_use[~in_use["grade_key"].isin(["unknown"])].copy()
-    listed["good"] = listed["grade_key"].isin(GOOD_OR_BETTER).astype(int)
-    num = listed.groupby("month")["good"].sum()
-    for label, d in counts_in(listed, ctx.months).items():
-        rows.ratio(label, float(num.get(label, 0)), d)
+    graded = _graded(ctx)
+    used = graded.filter(graded.urn.notnull())
+    # Distinct URNs in use per month and grade (listed ones by type too), counted in the engine.
+    by = aggregate(
+        ctx, used, ["month", "grade_key", "type_key"], providers=used.urn.nunique(),
+        type_label=used.provider_type.max(),
+    )  # fmt: skip
+    listed = by[by["grade_key"] != "unknown"].copy()
+    listed["good"] = listed["providers"].where(listed["grade_key"].isin(GOOD_OR_BETTER), 0)
+    num = counts_in(listed, ctx.months, "good")
+    for label, d in counts_in(listed, ctx.months, "providers").items():
+        rows.ratio(label, num[label], d)
     now = listed[listed["month"] == ctx.month.label].copy()
-    now["type_key"] = now["provider_type"].map(_type_key)
-    labels = now.groupby("type_key")["provider_type"].first().fillna("Not known")
+    labels = now.groupby("type_key")["type_label"].first().fillna("Not known")
     for tkey, group in now.groupby("type_key"):
-        n, d = float(group["good"].sum()), float(len(group))
+        n, d = float(group["good"].sum()), float(group["providers"].sum())
         rows.breakdown("type", ctx.month, str(tkey), str(labels[str(tkey)]), ratio(n, d), n, d)
-    for gkey, n in now["grade_key"].value_counts().sort_index().items():
+    for gkey, n in now.groupby("grade_key")["providers"].sum().sort_index().items():
         rows.breakdown("grade", ctx.month, str(gkey), GRADE_LABELS[str(gkey)], float(n), float(n))
-    for tkey, gkey, n in _pairs(now, "type_key", "grade_key"):
+    for tkey, gkey, n in _pairs(now.assign(n=now["providers"]), "type_key", "grade_key"):
         label = f"{labels[tkey]}: {GRADE_LABELS[gkey]}"
         dims = {"type": tkey, "grade": gkey}
         rows.cell(ctx.month, dims, float(n), float(n), None, label, parent=tkey)
-    unmatched = in_use[(in_use["month"] == ctx.month.label) & (in_use["grade_key"] == "unknown")]
-    rows.measure(ctx.month, "providers_urn_not_matched", float(len(unmatched)))
+    unmatched = by[(by["month"] == ctx.month.label) & (by["grade_key"] == "unknown")]
+    rows.measure(ctx.month, "providers_urn_not_matched", float(unmatched["providers"].sum()))
     rows.measure(ctx.month, "provider_list_is_ofsted_extract", 1.0 if _providers(ctx)[1] else 0.0)
     return rows.frame()

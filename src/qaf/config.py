@@ -111,6 +111,10 @@ class SignalSettings:
     steady_percentage_points: float = 0.5
     # Any other change smaller than this per cent of the earlier figure reads "about the same".
     steady_pct: float = 1.0
+    # The XmR chart of an indicator in `qaf indicators` covers this many months to the report
+    # month (36: three years, past the 12 points firm limits need); 0 goes back to the data's
+    # first month, which costs a computation per month (docs/output.md, Signals).
+    series_months: int = 36
 
 
 @dataclass(frozen=True)

@@ -154,3 +154,16 @@ def test_messy_carries_the_same_facts(clean: SynthSummary, messy: SynthSummary) 
     assert (a["cine_referral_id"] == b["cine_referral_id"]).all()
     parsed = pd.to_datetime(b["cine_referral_date"].str.slice(0, 10), format="mixed", dayfirst=True)
     assert (parsed == pd.to_datetime(a["cine_referral_date"])).all()
+
+
+def test_orders_on_leaving_care_kept_as_legal_statuses(clean: SynthSummary) -> None:
+    """A child who left care on a special guardianship or child arrangements order keeps it in
+    ssd_legal_status, as a real extract does: QAF's NLA, starting the day care ended."""
+    legal = pd.read_csv(clean.folder / "ssd_legal_status.csv", dtype=str, keep_default_na=False)
+    eps = pd.read_csv(clean.folder / "ssd_cla_episodes.csv", dtype=str, keep_default_na=False)
+    nla = legal[legal["lega_legal_status"] == "NLA"]
+    assert len(nla) > 0
+    ended = eps[eps["clae_cla_episode_ceased_reason"].isin(["E41", "E45", "E46", "E47", "E48"])]
+    exits = set(zip(ended["clae_person_id"], ended["clae_cla_episode_ceased_date"], strict=True))
+    starts = set(zip(nla["lega_person_id"], nla["lega_legal_status_start_date"], strict=True))
+    assert starts == exits

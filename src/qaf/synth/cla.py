@@ -13,6 +13,7 @@ from qaf.synth.dates import NA, NEVER, YEAR, Days, to_weekday
 from qaf.synth.draws import pick
 from qaf.synth.frames import frame, ids, yn
 from qaf.synth.providers import Providers
+from qaf.warehouse.codes import NOT_LOOKED_AFTER_STATUS, SGO_REASONS
 
 # Placement types by age on starting the placement (DfE SSDA903 2016 shares, rounded).
 TYPES_UNDER_10 = (
@@ -276,6 +277,29 @@ def legal_statuses(rng: np.random.Generator, pr: Periods, end: int) -> pd.DataFr
     last = np.r_[p[1:] != p[:-1], True]
     df["end"] = np.where(last, pr.exit[p], np.r_[df["start"].to_numpy()[1:], 0])
     return df
+
+
+# Reasons a period of care ends with an order the case system keeps in its legal status table
+# after care (special guardianship, child arrangements / residence): QAF's NLA, as a real extract
+# holds it (the SSD copies every row of that table).
+AFTER_CARE_ORDERS = (*SGO_REASONS, "E41")
+# Such orders last until the child is 18.
+ORDER_UNTIL_AGE = 18
+
+
+def after_care_statuses(pr: Periods, end: int) -> pd.DataFrame:
+    """The order each child left care on, as a legal status from the day care ended to the
+    child's 18th birthday: period, start, code (NLA), end. Not part of any SSDA903 episode."""
+    rows = np.flatnonzero(np.isin(pr.reason, AFTER_CARE_ORDERS) & (pr.exit <= end))
+    dob = pr.dob[rows]
+    return pd.DataFrame(
+        {
+            "period": rows,
+            "start": pr.exit[rows],
+            "code": np.full(len(rows), NOT_LOOKED_AFTER_STATUS, dtype=object),
+            "end": np.where(dob == NA, NA, dob + np.int64(round(ORDER_UNTIL_AGE * YEAR))),
+        }
+    )
 
 
 def episodes(pl: pd.DataFrame, lg: pd.DataFrame, pr: Periods) -> pd.DataFrame:

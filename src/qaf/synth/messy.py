@@ -46,6 +46,18 @@ EXTRA_WORDING: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+# Codes whose wording is only these: the synthetic council's NLA rows are the orders children left
+# care on, so they are not worded as private fostering or care leaver statuses.
+ONLY_WORDING: dict[str, dict[str, tuple[str, ...]]] = {
+    "legal_status": {
+        "NLA": (
+            "Special Guardianship Order",
+            "Special Guardianship Order S14A",
+            "Child Arrangements/ Residence Order",
+        ),
+    },
+}
+
 
 def local_wording(codes: CodeList) -> dict[str, tuple[str, ...]]:
     """The other spellings of each code that extracts hold (the SSD's code sets, Liquidlogic's and
@@ -55,6 +67,8 @@ def local_wording(codes: CodeList) -> dict[str, tuple[str, ...]]:
         found.setdefault(code, []).append(alias)
     for code, extra in EXTRA_WORDING.get(codes.name, {}).items():
         found.setdefault(code, []).extend(extra)
+    for code, only in ONLY_WORDING.get(codes.name, {}).items():
+        found[code] = list(only)
     return {code: tuple(spellings) for code, spellings in found.items()}
 
 

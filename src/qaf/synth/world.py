@@ -83,6 +83,8 @@ def build(
     pl = cla_mod.placements(rng("placements"), pr, p.placement_moves_per_year, providers, end)
     lg = cla_mod.legal_statuses(r_cla, pr, end)
     eps = cla_mod.episodes(pl, lg, pr)
+    # After the episodes: an order the child left care on is no SSDA903 episode.
+    lg = pd.concat([lg, cla_mod.after_care_statuses(pr, end)], ignore_index=True)
     pr_pid = person_ids_all[pr.person]
     tables["ssd_cla_placement"] = frame(
         "ssd_cla_placement",

@@ -34,7 +34,7 @@ def test_json_carries_schema_rows_dimensions_coverage_settings(source, capsys):
     code = cli.main(["indicators", "--month", "2016-09", "--only", "cin.caseload", "--quiet"])
     doc = json.loads(capsys.readouterr().out)
     assert code == 0
-    assert doc["schema_version"] == 2
+    assert doc["schema_version"] == 3
     assert doc["coverage"] == {
         "first_event": "2016-05-02",
         "last_event": "2016-09-20",

@@ -36,6 +36,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--list", action="store_true", help="list the registered indicators and stop"
     )
+    parser.add_argument(
+        "--benchmarks",
+        metavar="MODEL",
+        help="statistical neighbours for the benchmarks: sn2025 (the DfE's 2025 model, the "
+        "default), sn2021 (April 2021 groupings) or old LA codes such as 879,880,881",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(run=run)
 
@@ -54,6 +60,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here so that `qaf --help` does not load ibis, pandas and rich.
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from qaf.indicators.beside import beside, parse_model
     from qaf.indicators.compute import compute_all, select
     from qaf.indicators.months import Month
     from qaf.indicators.output import to_csv, to_json
@@ -67,6 +74,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
         raise QafError("--month YYYY-MM is required (for example --month 2016-09)")
     month = Month.parse(args.month)
+    model = parse_model(args.benchmarks)
     only = args.only.split(",") if args.only else None
     chosen = select(only)
     source = open_data(args, settings)
@@ -90,11 +98,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             progress=lambda ind: bar.update(task, advance=1, description=ind.id),
             refuse_after_end=True,
         )
-    text = (
-        json.dumps(to_json(result.rows, month, source.data_version, result), indent=2) + "\n"
-        if args.format == "json"
-        else to_csv(result.rows)
-    )
+    if args.format == "json":
+        extra, notes = beside(source, result, month, model)
+        doc = to_json(result.rows, month, source.data_version, result, extra, notes)
+        text = json.dumps(doc, indent=2) + "\n"
+    else:
+        text = to_csv(result.rows)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text)

@@ -24,8 +24,12 @@ if TYPE_CHECKING:
     from qaf.indicators.compute import Result
 
 # Raised when a field changes meaning or goes; adding a field keeps it. 2: rows, dimensions,
-# coverage, failures, settings (1 was interfaces.md section 3 alone).
-SCHEMA_VERSION = 2
+# coverage, failures, settings (1 was interfaces.md section 3 alone). 3: per indicator
+# benchmarks, target and signals, and the run's benchmarks notes.
+SCHEMA_VERSION = 3
+
+# What the report shows beside each figure (beside.beside), null where not computed.
+BESIDE_FIELDS = ("benchmarks", "target", "signals")
 
 
 def _num(value: Any) -> float | int | None:
@@ -101,7 +105,9 @@ def _order(row: Mapping[str, Any]) -> tuple[Any, ...]:
     return (str(row["month"]), str(row["period_kind"]), kind, tuple(dims), sort_key(dims))
 
 
-def _indicator_json(ind: Indicator, rows: pd.DataFrame, month: Month) -> dict[str, Any]:
+def _indicator_json(
+    ind: Indicator, rows: pd.DataFrame, month: Month, extra: Mapping[str, Any]
+) -> dict[str, Any]:
     rows = ordered(rows)
     own_period = rows["period_kind"] == ind.period
     values = rows[(rows["kind"] == "value") & own_period].sort_values("month", kind="stable")
@@ -145,6 +151,7 @@ def _indicator_json(ind: Indicator, rows: pd.DataFrame, month: Month) -> dict[st
         "breakdowns": breakdowns,
         "measures": measures,
     }
+    out.update({name: extra.get(name) for name in BESIDE_FIELDS})
     if history:
         out["history"] = history
     out["rows"] = [_row(row) for _, row in rows.iterrows()]
@@ -189,16 +196,20 @@ def to_json(
     month: Month,
     data_version: str,
     result: Result | None = None,
+    beside: Mapping[str, Mapping[str, Any]] | None = None,
+    notes: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The JSON of interfaces.md section 3, with the rows, dimensions, coverage, failures and
-    settings of `result` (compute_all's) where given."""
+    settings of `result` (compute_all's) where given, and each indicator's benchmarks, target
+    and signals from `beside` (beside.beside's, with its `notes`)."""
     registry = load_all()
     indicators = {}
     # Every indicator that computed is there, even with no rows at all (never silently dropped).
     ids = result.computed if result is not None else list(dict.fromkeys(results["indicator_id"]))
     for ind_id in ids:
         rows = results[results["indicator_id"] == ind_id]
-        indicators[str(ind_id)] = _indicator_json(registry[str(ind_id)], rows, month)
+        extra = (beside or {}).get(str(ind_id), {})
+        indicators[str(ind_id)] = _indicator_json(registry[str(ind_id)], rows, month, extra)
     doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "month": month.label,
@@ -217,6 +228,8 @@ def to_json(
         doc["failures"] = [
             {"indicator_id": f.indicator_id, "reason": f.reason} for f in result.failures
         ]
+    if notes is not None:
+        doc["benchmarks"] = dict(notes)
     doc["dimensions"] = dimensions_json(result.hierarchy if result else None, results)
     doc["indicators"] = indicators
     return doc

@@ -20,7 +20,7 @@ from qaf.benchmarks import (
     load_published,
     read_overrides,
 )
-from qaf.benchmarks.compare import ENGLAND, NEIGHBOURS
+from qaf.benchmarks.compare import ENGLAND, NEIGHBOURS, OVERRIDE_SOURCE
 from qaf.errors import QafError
 from qaf.indicators.months import Month
 from qaf.indicators.registry import Indicator, load_all
@@ -125,7 +125,11 @@ def all_benchmarks(
         found = benchmarks_json(published, council, (), overrides, ids)
         for obj in found.values():
             obj["neighbours"] = None
-            obj["rows"] = [r for r in obj["rows"] if r["comparator"] != NEIGHBOURS]
+            obj["rows"] = [
+                r
+                for r in obj["rows"]
+                if r["comparator"] != NEIGHBOURS or r["source"] == OVERRIDE_SOURCE
+            ]
         return found, f"{exc} No statistical neighbours' figures are given."
 
 

@@ -35,17 +35,21 @@ HEADLINE = "value"
 
 
 def window(month: Month, series_months: int, first_event: date | None) -> tuple[Month, ...]:
-    """The months of the chart, latest first: `series_months` to `month` (0: all), never before
-    the month of the data's first event."""
+    """The months of the chart, latest first: `series_months` to `month` (0: back to the month
+    of the data's first event), never before that month."""
     if series_months < 0:
         raise QafError(
             f"Setting signals.series_months = {series_months} is negative: write 0 (back to the "
             "data's first month) or a number of months such as 36; see docs/settings.md."
         )
-    first = Month.of(first_event) if first_event is not None else month
+    if first_event is None and series_months == 0:
+        # No data to run back to: the financial year to date.
+        return tuple(reversed(month.fy_to_date()))
     months: list[Month] = []
     current = month
-    while current.start >= first.start and (series_months == 0 or len(months) < series_months):
+    while (first_event is None or current.end >= first_event) and (
+        series_months == 0 or len(months) < series_months
+    ):
         months.append(current)
         current = current.shift(-1)
     return tuple(months)

@@ -33,7 +33,21 @@ def duckdb_backend() -> Iterator[BaseBackend]:
 
 
 @pytest.fixture(scope="session")
-def pg_backend() -> Iterator[BaseBackend]:
+def pg_reachable() -> bool:
+    probe = postgres_backend()
+    if probe is None:
+        return False
+    probe.disconnect()
+    return True
+
+
+@pytest.fixture
+def pg_backend(pg_reachable: bool) -> Iterator[BaseBackend]:
+    # A connection per test: ibis keeps every memtable as a temporary table until its session ends,
+    # and one session holding thousands of them exhausts PostgreSQL's lock table when it closes
+    # (max_locks_per_transaction), leaving orphans that break the next session in that slot.
+    if not pg_reachable:
+        pytest.skip(f"PostgreSQL not reachable at {PG_URL}")
     con = postgres_backend()
     if con is None:
         pytest.skip(f"PostgreSQL not reachable at {PG_URL}")

@@ -23,7 +23,13 @@ from qaf.indicators.compute import compute_all
 from qaf.indicators.months import Month
 from qaf.indicators.output import to_json
 from qaf.indicators.registry import load_all
-from qaf.indicators.signal_series import sentence_name, signals_json, window
+from qaf.indicators.signal_series import (
+    headline_values,
+    monthly_series,
+    sentence_name,
+    signals_json,
+    window,
+)
 from qaf.warehouse.schema import source_from_rows
 from tests.indicators.test_always_answers import ONE_CHILD
 
@@ -240,18 +246,54 @@ def test_no_council_row_or_an_unknown_council_gives_nulls_not_errors(duckdb_back
     assert "999" in notes["benchmarks_note"]
 
 
-@pytest.mark.slow
-def test_the_synthetic_council_carries_devons_published_re_referral_rates(tmp_path, capsys):
-    from qaf import cli, synth
+@pytest.fixture(scope="module")
+def council(tmp_path_factory):
+    from qaf import synth
 
-    synth.write_folder(tmp_path / "council", seed=3, scale=0.1, progress=False)
+    folder = tmp_path_factory.mktemp("council")
+    synth.write_folder(folder, seed=3, scale=0.1, progress=False)
+    return folder
+
+
+@pytest.mark.slow
+def test_earlier_months_are_what_a_report_for_that_month_gives(council):
+    from qaf import warehouse
+
+    settings = Settings()
+    source, _ = warehouse.read_folder(council, settings)
+    result = compute_all(source, SEPT, settings)
+    series, failed = monthly_series(source, result, SEPT, 18)
+    assert failed == {}
+    registry = load_all()
+    march = Month.parse("2016-03")
+    earlier = compute_all(source, march, settings)
+    compared = 0
+    for ind_id in earlier.computed:
+        if ind_id not in series:
+            continue
+        expected = headline_values(
+            earlier.rows[earlier.rows["indicator_id"] == ind_id], registry[ind_id]
+        )
+        for label in (m.label for m in march.fy_to_date()):
+            assert series[ind_id][label] == pytest.approx(expected[label], nan_ok=True), (
+                ind_id,
+                label,
+            )
+            compared += 1
+    assert compared > 40 * 12
+
+
+@pytest.mark.slow
+def test_the_synthetic_council_carries_devons_published_re_referral_rates(council, capsys):
+    from qaf import cli
+
     code = cli.main(
         [
             "indicators",
             "--month",
             "2016-09",
             "--data",
-            str(tmp_path / "council"),
+            str(council),
             "--only",
             "front_door.re_referral_12m_pct",
             "--quiet",

@@ -6,6 +6,7 @@ while every other one is still computed."""
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,6 +80,26 @@ class Result:
     computed: list[str] = field(default_factory=list)
 
 
+# The shared models and lookups (Context.shared) of each open source, per settings and report
+# month. A source's tables do not change while it is open (a loaded version is immutable; a
+# hand-made source is a fixed set of rows), so computing the same month again with the same
+# settings (the dashboard asking twice, a report after a preview) reuses what the first
+# computation built. Keyed by the month too because some lookups are "as at the report month"
+# (the staff list's current workers). Forgotten, and the temporary tables released, with the
+# source.
+_STORES: dict[int, tuple[weakref.ref[Source], dict[tuple[Settings, Month], dict[Any, Any]]]] = {}
+
+
+def shared_store(source: Source, settings: Settings, month: Month) -> dict[Any, Any]:
+    """The shared store of `source` for `month` under `settings`."""
+    key = id(source)
+    entry = _STORES.get(key)
+    if entry is None or entry[0]() is not source:
+        entry = (weakref.ref(source, lambda _ref: _STORES.pop(key, None)), {})
+        _STORES[key] = entry
+    return entry[1].setdefault((settings, month), {})
+
+
 class IndicatorFailed(Exception):
     """Raised by compute() (not compute_all) when an indicator failed."""
 
@@ -100,7 +121,7 @@ def compute_all(
     coverage, recorded = coverage_of(source)
     if recorded if refuse_after_end is None else refuse_after_end:
         check_month(coverage, month)
-    shared: dict[str, Any] = {}
+    shared = shared_store(source, settings, month)
     frames = []
     failures: list[Failure] = []
     computed: list[str] = []

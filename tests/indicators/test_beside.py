@@ -83,6 +83,8 @@ def test_benchmarks_model_is_named_or_a_list_of_codes():
     assert parse_model("879, 880") == ("879", "880")
     with pytest.raises(QafError, match=r"sn2025.*sn2021.*879,880,881"):
         parse_model("neighbours")
+    with pytest.raises(QafError, match="statistical neighbours 999: no published file"):
+        parse_model("878,999")
 
 
 def test_sentence_names_read_in_a_sentence():

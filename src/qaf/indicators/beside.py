@@ -18,6 +18,7 @@ from qaf.benchmarks import (
     Council,
     benchmarks_json,
     load_published,
+    neighbour_codes,
     read_overrides,
 )
 from qaf.benchmarks.compare import ENGLAND, NEIGHBOURS, OVERRIDE_SOURCE
@@ -49,6 +50,8 @@ def parse_model(text: str | None) -> str | tuple[str, ...]:
             "(the April 2021 groupings) or the council's own neighbours as 3-digit old LA codes "
             "separated by commas (for example 879,880,881)."
         )
+    # A code no published file holds is refused now, before the indicators are computed.
+    neighbour_codes(load_published(), Council("none"), codes)
     return codes
 
 

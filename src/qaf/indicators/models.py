@@ -40,6 +40,10 @@ from qaf.warehouse.codes import (
 # Days in a year for decimal ages and durations ("11.2 years", "16.4 years"): the mean Gregorian year.
 DAYS_PER_YEAR = 365.25
 
+# The SSD's extract window: ssd_timeframe_years = 6 in the SSD v1.4.5 extract scripts. Outturns go
+# back no further, because children who left care before the window are not in the extract.
+SSD_EXTRACT_YEARS = 6
+
 NAMED_WORKER_DOC = """A case is allocated to a named worker when its open case-worker involvement
 names a worker (invo_professional_id not empty; an empty one means the team holds the case) who is
 not a team manager or assistant team manager (settings.caseload.manager_roles, from qaf_staff or the
@@ -202,13 +206,29 @@ def care_months(ctx: Context, months: tuple[Month, ...] | list[Month] | None = N
     statuses, placements), so that year-end outturns reach back years without the cost of the
     in-need and allocation layers. Columns: person_id, month, month_end, fy_start, cla_id,
     episode_start, period_start, legal_status, looked_after, and the placement columns of
-    child_months. This is where "looked after" is decided, for every indicator."""
-    wanted = tuple(sorted(set(months if months is not None else ctx.months)))
+    child_months. This is where "looked after" is decided, for every indicator.
+
+    Built once per compute() over care_model_months (plus any other month asked for) and read
+    filtered to `months`: the child model, section 1.4's series and the outturns share one build."""
+    asked = set(months if months is not None else ctx.months)
+    wanted = tuple(sorted(set(care_model_months(ctx)) | asked))
 
     def build() -> ir.Table:
         return ctx.materialise(_build_care_months(ctx, wanted), "care_months")
 
-    return ctx.once(CareMonthsKey(wanted), build)
+    table = ctx.once(CareMonthsKey(wanted), build)
+    if asked == set(wanted):
+        return table
+    return table.filter(table.month.isin(sorted(m.label for m in asked)))
+
+
+def care_model_months(ctx: Context) -> tuple[Month, ...]:
+    """The month ends of the looked-after layer: model_months with a year of history, and the
+    year ends (31 March) of the SSD_EXTRACT_YEARS financial years before the report month's,
+    which the outturns read."""
+    fy = ctx.month.fy_start_year
+    year_ends = {Month(fy - back + 1, 3) for back in range(1, SSD_EXTRACT_YEARS + 1)}
+    return tuple(sorted(set(model_months(ctx, (), history_years=1)) | year_ends))
 
 
 def _build_care_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:

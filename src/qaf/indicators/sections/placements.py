@@ -11,7 +11,7 @@ import pandas as pd
 
 from qaf.indicators.breakdowns import pct_value, team_breakdowns
 from qaf.indicators.context import Context
-from qaf.indicators.models import episodes_with_period, placements
+from qaf.indicators.models import SSD_EXTRACT_YEARS, episodes_with_period, placements
 from qaf.indicators.months import FY_START_MONTH, Month, fy_name
 from qaf.indicators.providers_ofsted import (
     PROVIDER_COLUMNS,
@@ -66,10 +66,6 @@ LOCATION_LABELS = {
     "outside": "Outside the council's area",
     "unknown": "Not known",
 }
-
-# The SSD's extract window: ssd_timeframe_years = 6 in the SSD v1.4.5 extract scripts. Outturns go
-# back no further, because children who left care before the window are not in the extract.
-SSD_EXTRACT_YEARS = 6
 
 SSDA903 = "DfE SSDA903 guide 2016-17 and the DfE's placement stability measures"
 

@@ -363,13 +363,21 @@ def _null_where(text: pa.Array, empty: pa.Array) -> pa.Array:
     return pa.Array.from_buffers(text.type, len(text), [keep.buffers()[1], offsets, data])
 
 
+def _mask_of(flags: pa.Array) -> np.ndarray:
+    return np.asarray(flags.to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def parse_column(
     array: pa.Array | pa.ChunkedArray,
     column: Column,
     missing_dates: Iterable[str] = (),
     local: Mapping[str, str] | None = None,
+    *,
+    encoded_values: bool = False,
 ) -> Parsed:
-    """Parse one column, each distinct value once. `local`: the council's map for this column."""
+    """Parse one column, each distinct value once. `local`: the council's map for this column.
+    With `encoded_values`, a parsed column's values are given dictionary-encoded (each distinct
+    value once), so that the caller can let go of the text before spelling them out."""
     text = clean_text(array)
     target = ARROW_TYPES[column.kind]
     read = value_reader(column, missing_dates, local)
@@ -403,10 +411,16 @@ def parse_column(
         pieces.append(pa.array(parsed, type=target))
     indices = encoded.indices
     del encoded, dictionary
-    values = pa.concat_arrays(pieces or [pa.array([], type=target)]).take(indices)
+    distinct_values = pa.concat_arrays(pieces or [pa.array([], type=target)])
     index = pc.fill_null(indices, distinct).to_numpy(zero_copy_only=False)
     bad = bad_unique[index]
-    missing = np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool) & ~bad
+    # A row has no value when its text had none, or its text's value is empty.
+    empty_unique = np.append(_mask_of(distinct_values.is_null()), True)
+    missing = empty_unique[index] & ~bad
+    if encoded_values:
+        values: pa.Array = pa.DictionaryArray.from_arrays(indices, distinct_values)
+    else:
+        values = distinct_values.take(indices)
     return Parsed(
         values, text, bad, missing, {kind: mask[index] for kind, mask in changed_unique.items()}
     )

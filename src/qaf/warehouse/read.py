@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
@@ -195,11 +196,49 @@ def _read_columns(
     arrays: list[pa.Array] = []
     for i in range(len(pieces)):
         chunks, pieces[i] = pieces[i], []
-        arrays.append(chunks[0] if len(chunks) == 1 else pa.concat_arrays(chunks))
-        del chunks
+        arrays.append(_joined(chunks))
     # What the reader's blocks held goes back to the system, not kept for later by the allocator.
     pa.default_memory_pool().release_unused()
     return arrays, rows
+
+
+def _joined(chunks: list[pa.Array]) -> pa.Array:
+    """One text column from its blocks, each block given back once copied: the column is held
+    about once while it is joined, not twice (as `pa.concat_arrays` would hold it). Empties
+    `chunks`."""
+    if len(chunks) == 1:
+        return chunks.pop()
+    sizes = [_text_bytes(chunk) for chunk in chunks]
+    rows = sum(len(chunk) for chunk in chunks)
+    if any(chunk.null_count for chunk in chunks) or sum(sizes) >= 2**31 - 1:
+        # Nulls need their bitmaps joined, and text past 2 GiB does not fit 32-bit offsets:
+        # Arrow's own join (and its own error) for these.
+        joined = pa.concat_arrays(chunks)
+        chunks.clear()
+        return joined
+    offsets = np.empty(rows + 1, dtype=np.int32)
+    data = np.empty(sum(sizes), dtype=np.uint8)
+    offsets[0] = row = at = 0
+    for size in sizes:
+        chunk = chunks.pop(0)
+        _validity, chunk_offsets, chunk_data = chunk.buffers()
+        bounds = np.frombuffer(chunk_offsets, dtype=np.int32)
+        bounds = bounds[chunk.offset : chunk.offset + len(chunk) + 1]
+        offsets[row + 1 : row + len(chunk) + 1] = bounds[1:] - bounds[0] + at
+        if size:
+            data[at : at + size] = np.frombuffer(chunk_data, dtype=np.uint8)[bounds[0] : bounds[-1]]
+        row, at = row + len(chunk), at + size
+        del chunk, chunk_offsets, chunk_data, bounds
+        # Arrow's allocator would keep the block for later; the system can have it now.
+        pa.default_memory_pool().release_unused()
+    return pa.Array.from_buffers(
+        pa.string(), rows, [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+    )
+
+
+def _text_bytes(chunk: pa.Array) -> int:
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)
+    return int(offsets[chunk.offset + len(chunk)] - offsets[chunk.offset])
 
 
 def _legacy(path: Path) -> sniff.CsvFormat:

@@ -45,6 +45,11 @@ EXAMPLES_QUOTED = 3
 # A date of birth, and the expected date of birth that stands in when it is empty.
 DOB, EXPECTED_DOB = "pers_dob", "pers_expected_dob"
 NUL = "\x00"
+NUL_SCAN_BYTES = 4 << 20
+# Kinds whose text no check after parsing quotes: once a column of these is parsed, only the rows
+# of the text as read that the report's examples may show are kept (the outcome JSON is most of
+# a contacts file, and holding it both as read and as stored was the largest part of the peak).
+EXAMPLES_ONLY_KINDS = frozenset({"json"})
 
 Expected = str | Callable[[str | None, int], str]
 
@@ -132,6 +137,8 @@ class _TableCheck:
     per_column: dict[str, dict[str, int]] = field(default_factory=dict)
     emptied: dict[str, np.ndarray] = field(default_factory=dict)
     changes: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
+    # Columns whose text as read was let go after parsing: the rows kept, and their text.
+    examples: dict[str, tuple[np.ndarray, pa.Array]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.excluded = np.zeros(self.raw.rows, dtype=bool)
@@ -236,8 +243,13 @@ def _has_nul(array: pa.Array) -> bool:
     _validity, offsets, data = array.buffers()
     if data is None or not len(array):
         return False
-    ends = np.frombuffer(offsets, dtype=np.int32)[[array.offset, array.offset + len(array)]]
-    return bool((np.frombuffer(data, dtype=np.uint8)[ends[0] : ends[1]] == 0).any())
+    start, end = np.frombuffer(offsets, dtype=np.int32)[[array.offset, array.offset + len(array)]]
+    text = np.frombuffer(data, dtype=np.uint8)
+    # A slice at a time: comparing the whole column at once would hold a flag per byte.
+    return any(
+        (text[at : min(at + NUL_SCAN_BYTES, end)] == 0).any()
+        for at in range(int(start), int(end), NUL_SCAN_BYTES)
+    )
 
 
 def _without_nul(check: _TableCheck, column: str, array: pa.Array) -> pa.Array:
@@ -310,7 +322,10 @@ def _parse_columns(
         source = raw.columns.get(column.name, pa.nulls(raw.rows, pa.string()))
         source = _without_nul(check, column.name, source)
         local = ctx.local.get((spec.name, column.name))
-        parsed = parse.parse_column(source, column, ctx.settings.load.missing_dates, local)
+        examples_only = column.kind in EXAMPLES_ONLY_KINDS
+        parsed = parse.parse_column(
+            source, column, ctx.settings.load.missing_dates, local, encoded_values=examples_only
+        )
         arrays[column.name], texts[column.name] = parsed.values, parsed.text
         for kind, mask in parsed.changes.items():
             check.changed(column.name, kind, mask)
@@ -328,7 +343,25 @@ def _parse_columns(
                 continue
             # The parser has already left these cells empty.
             check.empty_cells(arrays, texts, column.name, bad, BAD_VALUE, parse.expected(column))
+        del source, parsed
+        if examples_only:
+            _keep_examples_only(check, column.name, texts)
+            # Spelt out only now, so the text as read and the values are never held together.
+            if pa.types.is_dictionary(arrays[column.name].type):
+                arrays[column.name] = arrays[column.name].dictionary_decode()
     return arrays, texts
+
+
+def _keep_examples_only(check: _TableCheck, name: str, texts: dict[str, pa.Array]) -> None:
+    """Let go of a parsed column's text, keeping the text as read of the rows it changed (which
+    `_changes` quotes); nothing records a change to these kinds after parsing."""
+    del texts[name]
+    raw = check.raw.columns.pop(name, None)
+    if raw is None:
+        return
+    changed = [mask for (column, _kind), mask in check.changes.items() if column == name]
+    rows = np.flatnonzero(np.logical_or.reduce(changed)) if changed else np.zeros(0, np.int64)
+    check.examples[name] = (rows, raw.take(pa.array(rows)))
 
 
 def _impossible(
@@ -483,6 +516,18 @@ def _finish(
     return checked
 
 
+def _as_read(check: _TableCheck, column: str, row: int) -> object:
+    """A cell's value as read from the file (None when the file has no such column)."""
+    kept = check.examples.get(column)
+    if kept is not None:
+        rows, values = kept
+        at = int(np.searchsorted(rows, row))
+        assert at < len(rows) and rows[at] == row, f"{column}: row {row} was not kept"
+        return values[at].as_py()
+    source = check.raw.columns.get(column)
+    return None if source is None else source[row].as_py()
+
+
 def _changes(check: _TableCheck, kept: np.ndarray) -> list[Change]:
     """Each change kind per column, counted over the rows loaded, with the first as an example."""
     found = []
@@ -493,8 +538,7 @@ def _changes(check: _TableCheck, kept: np.ndarray) -> list[Change]:
             continue
         # For a stand-in date of birth, the date that stood in.
         shown = EXPECTED_DOB if kind == EXPECTED_DOB_USED else column
-        source = check.raw.columns.get(shown)
-        example = None if source is None else source[int(rows[0])].as_py()
+        example = _as_read(check, shown, int(rows[0]))
         detail = None if example is None else str(example).replace(NUL, "\\0")
         found.append(
             Change(check.spec.name, check.file, column, kind, len(rows), int(rows[0]) + 1, detail)

@@ -153,6 +153,9 @@ def check_folder(
             done[spec.name] = Checked(spec, empty_table(spec))
             continue
         checked = check_table(spec, file, ctx, done, report)
+        # What the table's text as read held goes back to the system before the next table is
+        # read, rather than being kept by Arrow's allocator for later.
+        pa.default_memory_pool().release_unused()
         if checked is None:
             continue
         done[spec.name] = checked

@@ -78,6 +78,13 @@ class LookedAfterMonthsKey:
 
 
 @dataclass(frozen=True)
+class AllocatedMonthsKey:
+    """Each child's allocation at these month ends."""
+
+    months: tuple[Month, ...]
+
+
+@dataclass(frozen=True)
 class EpisodesKey:
     """Looked-after episodes with the start of their period of care."""
 
@@ -305,6 +312,30 @@ def _allocated_at(ctx: Context, grid: ir.Table, persons: ir.Table | None = None)
     )
 
 
+def allocated_months(
+    ctx: Context, months: tuple[Month, ...] | list[Month] | None = None
+) -> ir.Table:
+    """person_id, month, worker_id, team_id, named_worker: each child's allocation at each month
+    end of `months` (default ctx.months): the latest started open case-worker involvement (then
+    the highest id), allocation_spans. Materialised once per compute() over model_months with a
+    year of history (plus any other month asked for) and read filtered, so the child model, the
+    people-open-at-month-end counts (types.OpenAtMonthEnd) and the plans by team share one
+    window over the involvements."""
+    asked = set(months if months is not None else ctx.months)
+    wanted = tuple(sorted(set(model_months(ctx, (), history_years=1)) | asked))
+
+    def build() -> ir.Table:
+        alloc = _allocated_at(ctx, ctx.grid(wanted))
+        return ctx.materialise(
+            alloc.rename(person_id="a_person", month="a_month"), "allocated_months"
+        )
+
+    table = ctx.once(AllocatedMonthsKey(wanted), build)
+    if asked == set(wanted):
+        return table
+    return table.filter(table.month.isin(sorted(m.label for m in asked)))
+
+
 def _person_facts(ctx: Context, persons: ir.Table | None = None) -> ir.Table:
     """d_person, dob (pers_dob, else pers_expected_dob), sex (code of pers_sex, else
     pers_gender): one row per person, or per person of `persons` (a table of p_id)."""
@@ -372,7 +403,7 @@ def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
         leaver_worker=blank_to_null(cl.clea_care_leaver_worker_id).max(),
     )
     leaver_months = leavers.cross_join(grid.select(v_month=grid.month))
-    alloc = _allocated_at(ctx, grid)
+    alloc = allocated_months(ctx, months).rename(a_person="person_id", a_month="month")
     people = (
         cin.select(person_id=cin.i_person, month=cin.i_month)
         .union(cp.select(person_id=cp.p_person, month=cp.p_month))

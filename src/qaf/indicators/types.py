@@ -20,6 +20,7 @@ import pandas as pd
 from qaf.indicators import blocks
 from qaf.indicators.breakdowns import VALUE_OF_UNIT, count_value, team_breakdowns
 from qaf.indicators.context import PER_10K, Context
+from qaf.indicators.models import allocated_months
 from qaf.indicators.months import Month
 from qaf.indicators.periods import Period
 from qaf.indicators.registry import Polarity, Unit, indicator
@@ -93,7 +94,7 @@ class OpenAtMonthEnd:
         people = people.select(_person=people[self.person], month=people.month).distinct()
         if not self.has_team:
             return people.group_by("month").aggregate(team_id=ibis.null("string"), n=people.count())
-        alloc = blocks.allocations(ctx, grid).select(
+        alloc = allocated_months(ctx, ctx.months).select(
             _a_person="person_id", _a_month="month", team_id="team_id"
         )
         joined = people.left_join(

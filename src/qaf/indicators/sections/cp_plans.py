@@ -13,7 +13,6 @@ import pandas as pd
 from qaf.indicators import blocks
 from qaf.indicators.breakdowns import pct_value, team_breakdowns
 from qaf.indicators.context import Context
-from qaf.indicators.models import allocated_months
 from qaf.indicators.months import Month
 from qaf.indicators.periods import Period
 from qaf.indicators.registry import indicator
@@ -69,7 +68,9 @@ def _open(ctx: Context) -> pd.DataFrame:
             "cppl_cp_plan_id",
             ctx.grid(months),
         )
-        alloc = allocated_months(ctx, [ctx.month]).select(
+        # One month: a window over the involvements at that month end costs less than the
+        # shared year of allocations (models.allocated_months) when cp.plans runs on its own.
+        alloc = blocks.allocations(ctx, ctx.grid([ctx.month])).select(
             _a_person="person_id", _a_month="month", team_id="team_id"
         )
         joined = current.left_join(

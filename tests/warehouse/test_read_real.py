@@ -4,8 +4,6 @@ values, CR-only line endings. Each is read as what it is, with a note naming wha
 from __future__ import annotations
 
 import codecs
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,9 +11,7 @@ import pytest
 from qaf.config import Settings
 from qaf.warehouse import load_folder, open_source
 from qaf.warehouse.read import RawTable, Unreadable, read_file
-from qaf.warehouse.store import Warehouse
 from qaf.warehouse.validate import check_folder
-from tests.conftest import PG_URL, postgres_backend
 from tests.warehouse.folders import valid_rows, write
 
 HEADER = "form_id,received_date,comment"
@@ -149,30 +145,13 @@ def test_the_load_report_names_encoding_and_delimiter(tmp_path: Path) -> None:
     assert any("semicolons" in n for n in notes)
 
 
-@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
-def warehouse_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "duckdb":
-        yield f"duckdb://{tmp_path / 'warehouse.duckdb'}"
-        return
-    probe = postgres_backend()
-    if probe is None:
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL}")
-    probe.disconnect()
-    url = f"{PG_URL}?qaf_prefix=tr{uuid.uuid4().hex[:10]}"
-    yield url
-    warehouse = Warehouse(url, create=False)
-    for schema in [*warehouse.version_schemas(), warehouse.meta]:
-        warehouse.drop_schema(schema)
-    warehouse.close()
-
-
-def test_utf16_semicolon_file_stored_unchanged(tmp_path: Path, warehouse_url: str) -> None:
+def test_utf16_semicolon_file_stored_unchanged(tmp_path: Path, store_url: str) -> None:
     folder = write(tmp_path / "in", valid_rows())
     text = "form_id;received_date;comment\r\nF1;2016-09-02;\u00a35 \u2018ok\u2019 caf\u00e9\r\n"
     (folder / "qaf_feedback.csv").write_bytes(text.encode("utf-16"))
-    report = load_folder(folder, warehouse_url, Settings(), progress=False)
+    report = load_folder(folder, store_url, Settings(), progress=False)
     assert report.status == "loaded", report.message
-    source = open_source(warehouse_url)
+    source = open_source(store_url)
     try:
         stored = source.tables["qaf_feedback"].execute()
     finally:

@@ -165,3 +165,15 @@ def test_table_25_shape_is_a_pivot_with_area_and_service_subtotals(backend):
     assert table.loc[("service", "Help"), "fytd"] == pytest.approx(50.0)
     assert table.loc[("total", "total"), "fytd"] == pytest.approx(50.0)
     assert table.loc[("service_area", f"Help|{NO_AREA_KEY}"), "label"] == "Help - No area"
+
+
+def test_a_rate_counts_without_teams_only_where_the_totals_stay_the_same():
+    from qaf.indicators.types import Events, OpenAtMonthEnd, without_team
+
+    plans = OpenAtMonthEnd("ssd_cp_plans", "cppl_person_id", "start", "end")
+    assert without_team(plans).has_team is False
+    rows = Events("ssd_contacts", "cont_contact_date", team="team")
+    assert without_team(rows).has_team is False
+    # Distinct people under two teams in one month count once per team: kept as declared.
+    people = Events("ssd_contacts", "cont_contact_date", distinct="cont_person_id", team="team")
+    assert without_team(people) is people

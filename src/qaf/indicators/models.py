@@ -317,12 +317,12 @@ def allocated_months(
 ) -> ir.Table:
     """person_id, month, worker_id, team_id, named_worker: each child's allocation at each month
     end of `months` (default ctx.months): the latest started open case-worker involvement (then
-    the highest id), allocation_spans. Materialised once per compute() over model_months with a
-    year of history (plus any other month asked for) and read filtered, so the child model, the
-    people-open-at-month-end counts (types.OpenAtMonthEnd) and the plans by team share one
-    window over the involvements."""
+    the highest id), allocation_spans. Materialised once per compute() over the financial year
+    to date (plus any other month asked for) and read filtered, so the child model and the
+    people-open-at-month-end counts by team (types.OpenAtMonthEnd) share one window over the
+    involvements."""
     asked = set(months if months is not None else ctx.months)
-    wanted = tuple(sorted(set(model_months(ctx, (), history_years=1)) | asked))
+    wanted = model_months(ctx, tuple(asked), history_years=0)
 
     def build() -> ir.Table:
         alloc = _allocated_at(ctx, ctx.grid(wanted))

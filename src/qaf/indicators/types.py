@@ -10,7 +10,7 @@ common indicator is then a `declare(...)` of about twenty lines; the special one
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import ibis
@@ -104,6 +104,19 @@ class OpenAtMonthEnd:
 
 
 Counted = Events | OpenAtMonthEnd
+
+
+def without_team(what: Counted) -> Counted:
+    """`what` counted without its team where the monthly totals stay the same: people open at a
+    month end have one allocation each, so their teams only split the total; events counted row
+    by row likewise. (Distinct people among events keep their team: a child with events under
+    two teams in a month counts once per team.) A rate has no team breakdowns, so this spares it
+    the allocation join and fetches a row per month, not per month and team."""
+    if isinstance(what, OpenAtMonthEnd):
+        return replace(what, has_team=False)
+    if what.distinct is None:
+        return replace(what, team=None, allocated_team=None)
+    return what
 
 
 @dataclass(frozen=True)
@@ -213,7 +226,7 @@ class Compute:
                 value_of = VALUE_OF_UNIT[self.unit]
                 team_breakdowns(ctx, rows, period_of(ctx.month), now, value_of, denominator="d")
         else:
-            counts = _by_month(_frame(ctx, shape.what, self.period))
+            counts = _by_month(_frame(ctx, without_team(shape.what), self.period))
             for month in ctx.months:
                 n = counts.get(month.label, 0.0)
                 population = ctx.under_18_population(month)

@@ -49,6 +49,8 @@ LEGAL_STATUS = {
     "L3": "Child assessment order Sec. 43(1)",
     "J1": "Remanded to LA accommodation S20",
     "V2": "Single placement acc. by LA S20(1) CA under 16",
+    # The order a child left care on, which the fact table goes on holding (QAF's NLA).
+    "NLA": "Special Guardianship Order",
 }
 V2_16_PLUS = "Single placement acc. by LA S20(3) CA 16 & over"
 

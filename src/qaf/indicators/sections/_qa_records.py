@@ -13,9 +13,10 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from qaf.indicators.context import Context
+from qaf.indicators.dimensions import Dimension
 from qaf.indicators.months import Month
 from qaf.indicators.periods import Period
-from qaf.indicators.rows import ratio
+from qaf.indicators.rows import Rows, ratio
 
 
 @dataclass(frozen=True)
@@ -64,3 +65,23 @@ def change_pp(now: float | None, before: float | None) -> float | None:
 
 def pct(numerator: float, denominator: float) -> float | None:
     return ratio(numerator, denominator)
+
+
+def members_with_found(dimension: Dimension, found: pd.Series) -> list[str]:
+    """Every declared member (so a month without one shows 0), then any other key found, sorted."""
+    keys = [k for k, _ in dimension.members]
+    return keys + sorted({str(v) for v in found.dropna()} - set(keys))
+
+
+def counts_by(
+    ctx: Context, frame: pd.DataFrame, count: str, dimension: Dimension, rows: Rows
+) -> None:
+    """A monthly count (`frame`: month, the dimension's column, `count`) as each series month's
+    value and one cell per member of `dimension`."""
+    members = members_with_found(dimension, frame[dimension.name])
+    for month in ctx.months:
+        here = frame[frame["month"] == month.label]
+        rows.value(month, float(here[count].sum()))
+        for key in members:
+            n = float(here.loc[here[dimension.name] == key, count].sum())
+            rows.cell(month, {dimension.name: key}, n, label=dimension.label_of(key))

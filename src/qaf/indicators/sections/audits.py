@@ -20,7 +20,9 @@ from qaf.indicators.rows import Rows
 from qaf.indicators.sections._qa_records import (
     aggregate_once,
     change_pp,
+    counts_by,
     in_period,
+    members_with_found,
     pct,
 )
 from qaf.warehouse.codes import AUDIT_CASE_TYPE
@@ -89,9 +91,7 @@ def _completed(ctx: Context) -> pd.DataFrame:
 
 
 def _case_types(frame: pd.DataFrame) -> list[str]:
-    """Every declared case type (a month without audits of one shows 0), then any other found."""
-    declared = [k for k, _ in CASE_TYPE.members]
-    return declared + sorted(set(frame["case_type"]) - set(declared))
+    return members_with_found(CASE_TYPE, frame["case_type"])
 
 
 def _standards(frame: pd.DataFrame) -> list[str]:
@@ -131,15 +131,8 @@ def _rate_cells(
     breakdowns=("case_type",),
 )
 def audit_completed(ctx: Context) -> pd.DataFrame:
-    done = _completed(ctx)
     rows = Rows()
-    types = _case_types(done)
-    for month in ctx.months:
-        here = done[done["month"] == month.label]
-        rows.value(month, float(here["audits"].sum()))
-        for case_type in types:
-            n = float(here.loc[here["case_type"] == case_type, "audits"].sum())
-            rows.cell(month, {"case_type": case_type}, n, label=CASE_TYPE.label_of(case_type))
+    counts_by(ctx, _completed(ctx), "audits", CASE_TYPE, rows)
     return rows.frame()
 
 

@@ -16,7 +16,7 @@ from qaf.indicators.dimensions import declare as declare_dimension
 from qaf.indicators.months import Month
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import Rows
-from qaf.indicators.sections._qa_records import aggregate_once, pct
+from qaf.indicators.sections._qa_records import aggregate_once, counts_by, members_with_found, pct
 from qaf.warehouse.codes import MEETING_TYPE, PROFESSIONAL_GROUP
 
 MEETING_TYPE_DIM = declare_dimension(
@@ -64,11 +64,6 @@ def _meetings(ctx: Context) -> pd.DataFrame:
     return frame.astype({"meetings": float})
 
 
-def _codes(declared: tuple[tuple[str, str], ...], found: pd.Series) -> list[str]:
-    keys = [k for k, _ in declared]
-    return keys + sorted({str(v) for v in found.dropna()} - set(keys))
-
-
 @indicator(
     id="iru.meetings_held",
     title="Child protection meetings monitored by the IRU",
@@ -81,15 +76,8 @@ def _codes(declared: tuple[tuple[str, str], ...], found: pd.Series) -> list[str]
     breakdowns=("meeting_type",),
 )
 def iru_meetings_held(ctx: Context) -> pd.DataFrame:
-    meetings = _meetings(ctx)
-    types = _codes(MEETING_TYPE_DIM.members, meetings["meeting_type"])
     rows = Rows()
-    for month in ctx.months:
-        here = meetings[meetings["month"] == month.label]
-        rows.value(month, float(here["meetings"].sum()))
-        for kind in types:
-            n = float(here.loc[here["meeting_type"] == kind, "meetings"].sum())
-            rows.cell(month, {"meeting_type": kind}, n, label=MEETING_TYPE_DIM.label_of(kind))
+    counts_by(ctx, _meetings(ctx), "meetings", MEETING_TYPE_DIM, rows)
     return rows.frame()
 
 
@@ -117,8 +105,8 @@ def iru_meeting_attendance_pct(ctx: Context) -> pd.DataFrame:
     table = ctx.table("qaf_iru_meetings")
     frame = aggregate_once(ctx, "iru.attendance", lambda grid: _attendance_expr(grid, table))
     frame = frame.astype({"invited": float, "attended": float})
-    types = _codes(MEETING_TYPE_DIM.members, frame["meeting_type"])
-    groups = _codes(PROFESSIONAL_GROUP_DIM.members, frame["professional_group"])
+    types = members_with_found(MEETING_TYPE_DIM, frame["meeting_type"])
+    groups = members_with_found(PROFESSIONAL_GROUP_DIM, frame["professional_group"])
     rows = Rows()
     for month in ctx.months:
         here = frame[frame["month"] == month.label]

@@ -61,6 +61,19 @@ def test_three_or_more_placements_ytd(backend):
     assert (july.numerator, july.denominator) == (2, 5)
 
 
+def test_current_temporary_codes_are_not_placements(backend):
+    # B's temporary move coded as the current guides code it (T1 to T4, not T0) still does not
+    # count: B stays at 2 placements, so September is still A alone, 1 / 4.
+    for code in ("T1", "T2", "T3", "T4"):
+        rows = [
+            {**p, "clap_cla_placement_type": code} if p["clap_cla_placement_id"] == "b3" else p
+            for p in YTD["ssd_cla_placement"]
+        ]
+        results = run(backend, {**YTD, "ssd_cla_placement": rows}, SEP, ID_3PLUS)
+        row = value(results, ID_3PLUS, SEP)
+        assert (row.numerator, row.denominator) == (1, 4), code
+
+
 def test_three_or_more_by_service(backend):
     results = run(backend, YTD, SEP, ID_3PLUS)
     service = breakdown(results, ID_3PLUS, "service", SEP)

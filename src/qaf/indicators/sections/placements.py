@@ -34,8 +34,9 @@ from qaf.indicators.sections._cla_snapshot import (
 
 # DfE placement stability measure (SSDA903; former NI 062): placements counted in the year.
 PLACEMENTS_THRESHOLD = 3
-# Temporary moves (holidays, hospital, respite) are not placements for the stability measures.
-TEMPORARY_TYPES = ("T0",)
+# Temporary moves (holidays, hospital, respite) are not placements for the stability measures:
+# T0 in the older SSDA903 guides, T1-T4 (hospital, holiday, carer's holiday, 7 days or less) since.
+TEMPORARY_TYPES = ("T0", "T1", "T2", "T3", "T4")
 # DfE long-term stability (former NI 063): under 16, looked after continuously for 2.5 years,
 # in the same placement for 2 years; placed for adoption counts the previous placement too.
 LONG_TERM_MAX_AGE = 16
@@ -122,7 +123,7 @@ def _first_outturn_fy(ctx: Context) -> int:
     + """ Denominator: children looked after at month end. Numerator: those with 3 or more
     ssd_cla_placement rows (matched on clap_person_id, any period of care) open at any time from 1
     April of the month's FY to the month's last day: the placement they were in on 1 April plus each
-    placement starting since, up to the month end. Temporary moves (type T0) are not counted. By
+    placement starting since, up to the month end. Temporary moves (types T0 to T4) are not counted. By
     service of the child's allocated team at month end. Measures: outturn_<FY> is the value at 31
     March of each earlier FY the extract covers whole: FYs starting on or after both the start of the
     SSD's 6-year extract window (6 years before the month end) and the earliest recorded end of an

@@ -22,6 +22,14 @@ def test_moving_ranges_skip_gaps():
     assert moving_ranges([1, 3, None, 4, 2]) == [None, 2, None, None, 2]
 
 
+def test_an_empty_series_gives_an_empty_chart():
+    # A report month before the data starts has no months to chart: no points, no limits.
+    assert moving_ranges([]) == []
+    chart = xmr([])
+    assert chart.points == ()
+    assert all(segment.limits is None for segment in chart.segments)
+
+
 def test_mean_and_limits_worked_by_hand():
     # Mean 2, every moving range 2: limits 2 +/- 5.32, two sigma 2 +/- 3.5467.
     limits = limits_of([1, 3, 1, 3, 1, 3], SignalSettings())

@@ -106,6 +106,8 @@ def check_settings(settings: SignalSettings) -> None:
 
 def moving_ranges(values: Sequence[float | None]) -> list[float | None]:
     """|x[i] - x[i-1]|; None for the first point and on either side of a missing value."""
+    if not values:
+        return []
     ranges: list[float | None] = [None]
     for before, now in pairwise(values):
         ranges.append(None if before is None or now is None else abs(now - before))

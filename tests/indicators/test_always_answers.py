@@ -18,21 +18,16 @@ def _all(backend, tables, month="2016-09"):
     return compute_all(source, Month.parse(month), Settings())
 
 
-# Failures known in modules being reworked by another change (issue 8, shared models): allowed
-# here until that lands, and listed in its report. Nothing else may fail.
-KNOWN_ELSEWHERE = {"cla.time_in_care"}
-
-
 def _no_failures(result) -> None:
     failed = [(f.indicator_id, f.reason) for f in result.failures]
-    assert [f for f in failed if f[0] not in KNOWN_ELSEWHERE] == []
+    assert failed == []
 
 
 def test_every_indicator_answers_on_an_all_empty_source(backend):
     result = _all(backend, {})
     _no_failures(result)
     # Every indicator gives at least its headline rows (a count of 0 or a null value).
-    assert set(result.rows.indicator_id) | KNOWN_ELSEWHERE == set(load_all())
+    assert set(result.rows.indicator_id) == set(load_all())
 
 
 ONE_CHILD = {
@@ -64,7 +59,7 @@ ONE_CHILD = {
 def test_every_indicator_answers_for_one_child(backend):
     result = _all(backend, ONE_CHILD)
     _no_failures(result)
-    assert set(result.rows.indicator_id) | KNOWN_ELSEWHERE == set(load_all())
+    assert set(result.rows.indicator_id) == set(load_all())
 
 
 def test_dates_from_1900_to_2100_do_not_break_any_indicator(backend):
@@ -85,7 +80,7 @@ def test_a_month_before_the_data_keeps_every_indicator(duckdb_backend):
     result = _all(duckdb_backend, ONE_CHILD, "2010-09")
     _no_failures(result)
     doc = to_json(result.rows, Month.parse("2010-09"), "test", result)
-    assert set(doc["indicators"]) | KNOWN_ELSEWHERE == set(load_all())
+    assert set(doc["indicators"]) == set(load_all())
     # Population estimates start in mid-2015: no value, but the indicator is there.
     assert doc["indicators"]["population.by_age_band"]["value"] is None
     # The month is before the first event: every row is marked incomplete.

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from qaf.indicators.months import Month
-from qaf.indicators.periods import PERIOD_KINDS, Period, as_period
+from qaf.indicators.periods import Period, as_period
 
 SEP = Month.parse("2016-09")
 
@@ -27,7 +27,8 @@ def test_each_kind_of_period(kind, start, end):
     period = Period.of(kind, SEP)
     assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
     assert period.month == SEP
-    assert kind in PERIOD_KINDS
+    assert period.kind == kind
+    assert period.start <= period.end
 
 
 def test_quarter_of_a_january_is_the_fourth_fy_quarter():

@@ -24,7 +24,9 @@ body { font-family: system-ui, sans-serif; margin: 2rem; max-width: 75rem; color
 table { border-collapse: collapse; margin: 0 0 2rem; }
 caption { text-align: left; font-weight: bold; padding: 0.5rem 0; }
 th, td { border: 1px solid #999; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
+/* A long value as found (outcome text) wraps, so the table stays within the page. */
+td:last-child { overflow-wrap: anywhere; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .rejected { color: #a00; } .loaded { color: #060; }
 """
 

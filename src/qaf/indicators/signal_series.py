@@ -203,7 +203,11 @@ def signals_json(
             for p in points
             if p["rule"] is not None
         ],
-        "sentences": what_moved(series, month.start) if values.get(month.label) is not None else [],
+        "sentences": (
+            what_moved(series, month.start, (months, chart))
+            if values.get(month.label) is not None
+            else []
+        ),
         "reason": reason,
         "points": points,
     }

@@ -240,9 +240,13 @@ def _in_a_row(values: list[float | None], same: Callable[[int], bool]) -> int:
     return count
 
 
-def special_cause(series: Series, month: date) -> str | None:
-    """The special cause the month's figure is part of, read with the polarity, or None."""
-    months, chart = chart_of(series, month)
+Chart = tuple[list[date], XmrChart]
+
+
+def special_cause(series: Series, month: date, chart_at: Chart | None = None) -> str | None:
+    """The special cause the month's figure is part of, read with the polarity, or None.
+    `chart_at` is `chart_of(series, month)` when the caller has it already."""
+    months, chart = chart_at or chart_of(series, month)
     if not months or months[-1] != month or chart.points[-1].value is None:
         return None
     point, segment = chart.points[-1], chart.segments[-1]
@@ -299,22 +303,26 @@ def special_cause(series: Series, month: date) -> str | None:
     return f"{series.subject} in {month_name(month)} ({now}) {series.was} {said}: {kind}."
 
 
-def what_moved(series: Series, month: date | None = None) -> list[str]:
+def what_moved(
+    series: Series, month: date | None = None, chart_at: Chart | None = None
+) -> list[str]:
     """Every sentence the numbers support for `month` (the series' latest month by default), in
-    reading order: last month, last year, target, assurance, comparators, special cause."""
+    reading order: last month, last year, target, assurance, comparators, special cause.
+    `chart_at` is `chart_of(series, month)` when the caller has it already."""
     present = [f.month for f in series.figures if series.value_in(f.month)]
     if month is None:
         if not present:
             return []
         month = max(present)
-    _, chart = chart_of(series, month)
+    chart_at = chart_at or chart_of(series, month)
+    chart = chart_at[1]
     sentences = [
         on_last_month(series, month),
         on_last_year(series, month),
         against_target(series, month),
         target_assurance(series, chart) if series.value_in(month) else None,
         against_comparators(series, month),
-        special_cause(series, month),
+        special_cause(series, month, chart_at),
     ]
     said = [s for s in sentences if s]
     limits_used = sentences[3] or sentences[5]

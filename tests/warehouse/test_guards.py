@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from qaf import cli
 from qaf.config import Settings
 from qaf.errors import QafError
 from qaf.warehouse import load_folder, open_source, read_folder
@@ -58,6 +59,20 @@ def test_a_required_table_with_no_rows_is_refused(tmp_path: Path) -> None:
     assert report.rejected and "ssd_cin_episodes.csv: no rows loaded" in report.message
     with pytest.raises(QafError, match="no rows loaded"):
         read_folder(folder, SETTINGS)
+
+
+def test_only_qaf_load_offers_accept_drop_for_an_empty_required_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = valid_rows()
+    folder = write(tmp_path, rows)
+    (folder / "ssd_cin_episodes.csv").write_text(",".join(rows["ssd_cin_episodes"][0]) + "\n")
+    with pytest.raises(QafError, match="no rows loaded") as refused:
+        read_folder(folder, SETTINGS)
+    assert "--accept-drop" not in str(refused.value)
+    url = f"duckdb://{tmp_path / 'w.duckdb'}"
+    assert cli.main(["load", str(folder), "--warehouse", url]) == 2
+    assert "--accept-drop" in capsys.readouterr().out
 
 
 def test_a_table_left_out_of_the_folder_counts_as_a_fall(tmp_path: Path, store_url: str) -> None:

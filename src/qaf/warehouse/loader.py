@@ -94,7 +94,6 @@ def read_folder(path: Path, settings: Settings) -> tuple[Source, LoadReport]:
     folder = _folder(path)
     with _progress(False) as progress:
         tables, report = _check(folder, settings, progress)
-    _guard_drops(report, None, settings, accept_drop=False)
     if report.rejected:
         raise QafError(report.message)
     report.content_hash = content_hash(folder, settings)
@@ -113,22 +112,28 @@ def read_folder(path: Path, settings: Settings) -> tuple[Source, LoadReport]:
 def _guard_drops(
     report: LoadReport, current: VersionInfo | None, settings: Settings, accept_drop: bool
 ) -> None:
-    """Refuse a load that would replace a fuller version with an emptier one, unless accepted."""
+    """Refuse a load that would replace a fuller version with an emptier one, unless accepted.
+
+    check_folder has already refused a required table with no rows (report.drops); this adds the
+    tables that fall against the current version, and lets `accept_drop` take both back."""
     previous: dict = {}
     if current is not None:
         with contextlib.suppress(ValueError, TypeError, AttributeError):
             previous = guards.previous_tables(json.loads(current.report))
-    drops = guards.empty_required(report)
-    drops += guards.row_drops(report, previous, settings.load.max_row_drop_pct)
+    drops = report.drops + guards.row_drops(report, previous, settings.load.max_row_drop_pct)
     report.drops = drops
     if not drops:
         return
+    others = [reason for reason in report.reasons if reason not in drops]
     if accept_drop:
         report.notes += [f"accepted with --accept-drop: {drop}" for drop in drops]
+        report.reasons = others
+        report.status = "rejected" if others else "checked"
     else:
         # First: an empty or shrunken table is often the root of the other reasons.
-        report.reasons[:0] = drops
+        report.reasons = drops + others
         report.status = "rejected"
+        report.accept_drop_hint = True
 
 
 def load_folder(

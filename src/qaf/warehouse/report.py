@@ -153,6 +153,9 @@ class LoadReport:
     # Guards a load can knowingly override (`--accept-drop`): a required table with no rows, a
     # table's rows falling by more than load.max_row_drop_pct against the current version.
     drops: list[str] = field(default_factory=list)
+    # Whether the message may say "load again with --accept-drop": set by load_folder only, as
+    # `qaf indicators --data` (read_folder) has no such option.
+    accept_drop_hint: bool = False
     content_hash: str = ""
     version: int | None = None
     data_version: str | None = None
@@ -188,7 +191,7 @@ class LoadReport:
         lines += [f"  {reason}" for reason in self.reasons[:10]]
         if len(self.reasons) > 10:
             lines.append(f"  ... and {len(self.reasons) - 10} more (see the load report)")
-        if self.drops and set(self.drops) <= set(self.reasons):
+        if self.accept_drop_hint and self.drops and set(self.drops) <= set(self.reasons):
             lines.append("  If these falls are real, load again with --accept-drop.")
         return "\n".join(lines)
 

@@ -169,6 +169,8 @@ def check_folder(
     }
     files = {name: c.file for name, c in done.items() if c.file is not None}
     report.problems += guards.council_problems(ordered, files)
+    # A required table with no rows: a reason of its own, which `qaf load --accept-drop` may accept.
+    empty = guards.empty_required(report)
     warning = guards.case_worker_warning(ordered, settings.casework.case_worker_roles)
     if warning:
         report.warnings.append(warning)
@@ -176,6 +178,8 @@ def check_folder(
     report.problem_total += len(structural)
     report.reasons = [p.message for p in structural]
     report.reasons += _limit_reasons(done, settings.load.max_rejected_pct)
+    report.drops = empty
+    report.reasons += empty
     if report.reasons:
         report.status = "rejected"
     report.tables = {

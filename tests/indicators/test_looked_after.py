@@ -279,13 +279,13 @@ def test_longest_current_period(backend):
     assert longest == pytest.approx((date(2016, 9, 30) - date(2011, 5, 1)).days / 365.25)
 
 
-def test_team_is_the_one_blocks_allocations_gives(backend):
-    # The shared model picks the case worker's team; it must agree with blocks.allocations.
+def test_team_is_the_one_allocated_at_gives(backend):
+    # The shared model picks the case worker's team; it must agree with models.allocated_at.
     # P: two open case-worker involvements, the later started wins (T2). Q: same start, the higher
     # id wins (T1). R: a blank involvement team, so the worker's team in qaf_staff (T2). S: only a
     # closed involvement and a non-case-worker one: no team.
     from qaf.config import Settings
-    from qaf.indicators import blocks
+    from qaf.indicators import models
     from qaf.indicators.context import Context
     from qaf.indicators.months import Month
     from qaf.indicators.sections._cla_snapshot import snapshot
@@ -318,7 +318,7 @@ def test_team_is_the_one_blocks_allocations_gives(backend):
     snap = snapshot(ctx)
     ours = ctx.execute(snap.select("person_id", "month", "team_id"))
     ours = ours.set_index(["person_id", "month"])["team_id"].sort_index()
-    engine = ctx.execute(blocks.allocations(ctx, ctx.grid())).set_index(["person_id", "month"])
+    engine = ctx.execute(models.allocated_at(ctx, ctx.grid())).set_index(["a_person", "a_month"])
     theirs = engine["team_id"].reindex(ours.index)
     september = {k: (None if pd.isna(v) else v) for k, v in ours.xs(SEP, level="month").items()}
     assert september == {"P": "T2", "Q": "T1", "R": "T2", "S": None}

@@ -14,6 +14,7 @@ import holidays
 import ibis
 import ibis.expr.types as ir
 
+from qaf.config import role_key
 from qaf.indicators.context import Context
 
 # Working-day calendar range: wide enough for any SSD extract (6 years back) and a few ahead.
@@ -162,34 +163,14 @@ def case_worker_involvements(ctx: Context) -> ir.Table:
     `team_id`: the involvement's own team, else the worker's team in qaf_staff (involvements
     often leave the team empty and rely on the worker's)."""
     inv = ctx.table("ssd_involvements")
-    roles = sorted({r.strip().upper() for r in ctx.settings.casework.case_worker_roles})
-    inv = inv.filter(inv.invo_professional_role_id.strip().upper().isin(roles))
+    roles = sorted({role_key(r) for r in ctx.settings.casework.case_worker_roles})
+    role = inv.invo_professional_role_id.strip().upper().re_replace(r"\s+", " ")
+    inv = inv.filter(role.isin(roles))
     staff = ctx.table("qaf_staff").select(_staff_id="prof_professional_id", _staff_team="team_id")
     joined = inv.left_join(staff, inv.invo_professional_id == staff._staff_id)
     return joined.mutate(
         team_id=ibis.coalesce(blank_to_null(joined.invo_professional_team), joined._staff_team)
     ).drop("_staff_id", "_staff_team")
-
-
-def allocations(ctx: Context, grid: ir.Table) -> ir.Table:
-    """person_id, month, worker_id, team_id: each child's allocated case worker at month end.
-
-    The open case-worker involvement (case_worker_involvements); where several are open, the
-    latest started (then the highest id) wins."""
-    current = latest_open_at_month_end(
-        case_worker_involvements(ctx),
-        "invo_person_id",
-        "invo_involvement_start_date",
-        "invo_involvement_end_date",
-        "invo_involvements_id",
-        grid,
-    )
-    return current.select(
-        person_id=current.invo_person_id,
-        month=current.month,
-        worker_id=current.invo_professional_id,
-        team_id=current.team_id,
-    )
 
 
 def team_at(ctx: Context, t: ir.Table, person_col: str, date_col: str) -> ir.Table:

@@ -295,7 +295,7 @@ def _build_care_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
     )
 
 
-def _allocated_at(ctx: Context, grid: ir.Table, persons: ir.Table | None = None) -> ir.Table:
+def allocated_at(ctx: Context, grid: ir.Table, persons: ir.Table | None = None) -> ir.Table:
     """a_person, a_month, worker_id, team_id, named_worker: each child's allocation at each grid
     month end, the latest started open case-worker involvement (then the highest id); only for
     `persons` (a table of p_id) when given, which keeps the window small."""
@@ -325,7 +325,7 @@ def allocated_months(
     wanted = model_months(ctx, tuple(asked), history_years=0)
 
     def build() -> ir.Table:
-        alloc = _allocated_at(ctx, ctx.grid(wanted))
+        alloc = allocated_at(ctx, ctx.grid(wanted))
         return ctx.materialise(
             alloc.rename(person_id="a_person", month="a_month"), "allocated_months"
         )
@@ -359,7 +359,7 @@ def looked_after_months(ctx: Context) -> ir.Table:
         care = care_months(ctx, wanted)
         care = care.filter(care.looked_after)
         persons = care.select(p_id=care.person_id).distinct()
-        alloc = _allocated_at(ctx, ctx.grid(wanted), persons)
+        alloc = allocated_at(ctx, ctx.grid(wanted), persons)
         pers = _person_facts(ctx, persons)
         j = care.left_join(alloc, [care.person_id == alloc.a_person, care.month == alloc.a_month])
         j = j.left_join(pers, j.person_id == pers.d_person)

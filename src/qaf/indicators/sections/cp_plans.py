@@ -10,7 +10,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from qaf.indicators import blocks
+from qaf.indicators import blocks, models
 from qaf.indicators.breakdowns import pct_value, team_breakdowns
 from qaf.indicators.context import Context
 from qaf.indicators.months import Month
@@ -70,8 +70,8 @@ def _open(ctx: Context) -> pd.DataFrame:
         )
         # One month: a window over the involvements at that month end costs less than the
         # shared year of allocations (models.allocated_months) when cp.plans runs on its own.
-        alloc = blocks.allocations(ctx, ctx.grid([ctx.month])).select(
-            _a_person="person_id", _a_month="month", team_id="team_id"
+        alloc = models.allocated_at(ctx, ctx.grid([ctx.month])).select(
+            _a_person="a_person", _a_month="a_month", team_id="team_id"
         )
         joined = current.left_join(
             alloc,

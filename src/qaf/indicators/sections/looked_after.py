@@ -92,7 +92,7 @@ def _count_breakdown(
     + """ Breakdowns at the month end: legal status (the ssd_legal_status row open then, the latest
     started where several are open; "unknown" where none); placement group and placement type (the
     ssd_cla_placement row open then, latest started; groups as codes.PLACEMENT_GROUP); service of the
-    child's allocated team at month end (blocks.allocations; "No assigned team" kept).""",
+    child's allocated team at month end (models.allocated_at; "No assigned team" kept).""",
     source=SSDA903 + "; the seed's item 14 (Sep-16: 710).",
     breakdowns=("legal_status", "placement_group", "placement_type", "service"),
     departures="""Short-break care (V3, V4) is left out, as in the DfE's statistics. A child with an

@@ -43,6 +43,11 @@ class CaseworkSettings:
     case_worker_roles: tuple[str, ...] = ("CW", "Allocated Case Worker")
 
 
+def role_key(text: str) -> str:
+    """A role as compared with casework.case_worker_roles: upper case, runs of spaces as one."""
+    return " ".join(text.split()).upper()
+
+
 @dataclass(frozen=True)
 class TimelinessSettings:
     # Working days from assessment start to authorisation (Working Together 2015).

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from qaf import cli
-from qaf.config import Settings
+from qaf.config import Settings, role_key
 from qaf.errors import QafError
-from qaf.warehouse import load_folder, open_source, read_folder
+from qaf.warehouse import guards, load_folder, open_source, read_folder
 from tests.warehouse.folders import PEOPLE, valid_rows, write
 
 SETTINGS = Settings()
@@ -82,3 +83,12 @@ def test_a_table_left_out_of_the_folder_counts_as_a_fall(tmp_path: Path, store_u
     refused = load_folder(write(tmp_path / "b", rows), store_url, SETTINGS, progress=False)
     assert refused.rejected
     assert "ssd_involvements (not in the folder): 0 rows, down from 40" in refused.message
+
+
+def test_a_case_worker_role_counts_however_its_spaces_run() -> None:
+    involvements = pa.table({"invo_professional_role_id": ["Allocated  Case Worker"]})
+    tables = {"ssd_involvements": involvements}
+    assert guards.case_worker_warning(tables, ("CW", "Allocated Case Worker")) is None
+    assert guards.case_worker_warning(tables, ("allocated case  worker ",)) is None
+    assert role_key(" allocated  case worker ") == "ALLOCATED CASE WORKER"
+    assert guards.case_worker_warning(tables, ("CW",)) is not None

@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from qaf.config import role_key
 from qaf.warehouse.read import RawTable
 from qaf.warehouse.report import LoadReport, Problem, TableReport
 from qaf.warehouse.specs import SPECS
@@ -177,7 +178,7 @@ def case_worker_warning(tables: Mapping[str, pa.Table], roles: Sequence[str]) ->
     # Compared as the indicators compare them: ignoring case and runs of spaces.
     trimmed = pc.utf8_upper(pc.utf8_trim_whitespace(involvements.column(ROLE)))
     spelled = pc.replace_substring_regex(trimmed, r"\s+", " ")
-    wanted = pa.array(sorted({" ".join(r.split()).upper() for r in roles}))
+    wanted = pa.array(sorted({role_key(r) for r in roles}))
     if pc.any(pc.is_in(spelled, value_set=wanted)).as_py():
         return None
     seen = pc.value_counts(involvements.column(ROLE)).to_pylist()

@@ -173,27 +173,6 @@ def case_worker_involvements(ctx: Context) -> ir.Table:
     ).drop("_staff_id", "_staff_team")
 
 
-def allocations(ctx: Context, grid: ir.Table) -> ir.Table:
-    """person_id, month, worker_id, team_id: each child's allocated case worker at month end.
-
-    The open case-worker involvement (case_worker_involvements); where several are open, the
-    latest started (then the highest id) wins."""
-    current = latest_open_at_month_end(
-        case_worker_involvements(ctx),
-        "invo_person_id",
-        "invo_involvement_start_date",
-        "invo_involvement_end_date",
-        "invo_involvements_id",
-        grid,
-    )
-    return current.select(
-        person_id=current.invo_person_id,
-        month=current.month,
-        worker_id=current.invo_professional_id,
-        team_id=current.team_id,
-    )
-
-
 def team_at(ctx: Context, t: ir.Table, person_col: str, date_col: str) -> ir.Table:
     """Adds `alloc_team_id` and `alloc_worker_id`: the child's allocated case worker and team on
     each row's date (the open case-worker involvement then; latest started wins)."""

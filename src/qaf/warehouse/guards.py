@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from qaf.config import role_key
+from qaf.warehouse.parse import bool_mask
 from qaf.warehouse.read import RawTable
 from qaf.warehouse.report import LoadReport, Problem, TableReport
 from qaf.warehouse.specs import SPECS
@@ -46,19 +47,15 @@ class BadCells:
     expected: str
 
 
-def _mask(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
-
-
 def impossible_cells(
     table: str, arrays: Mapping[str, pa.Array], extract_date: dt.date
 ) -> list[BadCells]:
     """The cells of one table's parsed columns that cannot be true."""
     found: list[BadCells] = []
     for name in NOT_NEGATIVE.get(table, ()):
-        found.append(BadCells(name, _mask(pc.less(arrays[name], 0)), "a number of 0 or more"))
+        found.append(BadCells(name, bool_mask(pc.less(arrays[name], 0)), "a number of 0 or more"))
     if table == "ssd_person":
-        late = _mask(pc.greater(arrays["pers_dob"], pa.scalar(extract_date, pa.date32())))
+        late = bool_mask(pc.greater(arrays["pers_dob"], pa.scalar(extract_date, pa.date32())))
         found.append(
             BadCells(
                 "pers_dob",
@@ -68,12 +65,12 @@ def impossible_cells(
             )
         )
     if table == "qaf_iru_meetings":
-        more = _mask(pc.greater(arrays["attended"], arrays["invited"]))
+        more = bool_mask(pc.greater(arrays["attended"], arrays["invited"]))
         found.append(BadCells("attended", more, "no more attended than invited"))
     if table == "qaf_audits":
         score = pc.utf8_upper(arrays["score"])
         known = pc.is_in(score, value_set=pa.array(sorted(AUDIT_SCORES)))
-        outside = _mask(pc.and_(pc.is_valid(score), pc.invert(known)))
+        outside = bool_mask(pc.and_(pc.is_valid(score), pc.invert(known)))
         found.append(BadCells("score", outside, "a score from 1 to 5, or NA"))
     return [bad for bad in found if bad.mask.any()]
 
@@ -85,7 +82,7 @@ def repeated_header(raw: RawTable) -> np.ndarray:
     mask = np.ones(raw.rows, dtype=bool) if named and raw.rows else np.zeros(raw.rows, dtype=bool)
     for name in named:
         text = pc.utf8_lower(pc.utf8_trim_whitespace(raw.columns[name]))
-        mask &= _mask(pc.equal(text, name))
+        mask &= bool_mask(pc.equal(text, name))
         if not mask.any():
             break
     return mask

@@ -363,8 +363,9 @@ def _null_where(text: pa.Array, empty: pa.Array) -> pa.Array:
     return pa.Array.from_buffers(text.type, len(text), [keep.buffers()[1], offsets, data])
 
 
-def _mask_of(flags: pa.Array) -> np.ndarray:
-    return np.asarray(flags.to_numpy(zero_copy_only=False), dtype=bool)
+def bool_mask(flags: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Arrow booleans as a NumPy mask, a null as False."""
+    return np.asarray(pc.fill_null(flags, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def parse_column(
@@ -415,7 +416,7 @@ def parse_column(
     index = pc.fill_null(indices, distinct).to_numpy(zero_copy_only=False)
     bad = bad_unique[index]
     # A row has no value when its text had none, or its text's value is empty.
-    empty_unique = np.append(_mask_of(distinct_values.is_null()), True)
+    empty_unique = np.append(bool_mask(distinct_values.is_null()), True)
     missing = empty_unique[index] & ~bad
     if encoded_values:
         values: pa.Array = pa.DictionaryArray.from_arrays(indices, distinct_values)

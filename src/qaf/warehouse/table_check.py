@@ -101,10 +101,6 @@ def empty_table(spec: Table) -> pa.Table:
     return pa.table({c.name: pa.array([], type=parse.ARROW_TYPES[c.kind]) for c in spec.columns})
 
 
-def _mask(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
-
-
 def _first_seen(keys: pa.Array, live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each live row with a key: is it a repeat, and the row index of the key's first use."""
     encoded = pc.dictionary_encode(keys).indices
@@ -258,7 +254,7 @@ def _without_nul(check: _TableCheck, column: str, array: pa.Array) -> pa.Array:
         array = array.combine_chunks()
     if not _has_nul(array):
         return array
-    has_nul = _mask(pc.match_substring(array, NUL))
+    has_nul = parse.bool_mask(pc.match_substring(array, NUL))
     if not has_nul.any():
         return array
     check.changed(column, NUL_REMOVED, has_nul)
@@ -371,7 +367,9 @@ def _impossible(
         check.empty_cells(arrays, texts, bad.column, bad.mask, IMPOSSIBLE_VALUE, bad.expected)
     if check.spec.name == "ssd_person":
         # An unborn child, or one whose date of birth is estimated: the expected date stands in.
-        stand_in = _mask(pc.and_(pc.is_null(arrays[DOB]), pc.is_valid(arrays[EXPECTED_DOB])))
+        stand_in = parse.bool_mask(
+            pc.and_(pc.is_null(arrays[DOB]), pc.is_valid(arrays[EXPECTED_DOB]))
+        )
         stand_in &= ~check.excluded
         if stand_in.any():
             arrays[DOB] = pc.if_else(pa.array(stand_in), arrays[EXPECTED_DOB], arrays[DOB])
@@ -385,7 +383,7 @@ def _date_order(
     check: _TableCheck, arrays: dict[str, pa.Array], texts: dict[str, pa.Array]
 ) -> None:
     for start, end in check.spec.date_order:
-        early = _mask(pc.less(arrays[end], arrays[start]))
+        early = parse.bool_mask(pc.less(arrays[end], arrays[start]))
 
         def after(
             _value: str | None, i: int, start: str = start, start_text: pa.Array = texts[start]
@@ -448,7 +446,7 @@ def _references(
         values = arrays[column.name]
         assert target.keys is not None and target.excluded_keys is not None
         known = target.known(values)
-        dangling = _mask(pc.and_(pc.is_valid(values), pc.invert(known)))
+        dangling = parse.bool_mask(pc.and_(pc.is_valid(values), pc.invert(known)))
         dropped = set(target.excluded_keys.to_pylist()) if dangling.any() else set()
 
         def why(

@@ -72,6 +72,14 @@ def event_columns() -> list[tuple[str, str]]:
     ]
 
 
+def extract_date(council: pa.Table | None) -> dt.date | None:
+    """The latest extract_date of a parsed `qaf_council` table; None when it gives none."""
+    if council is None or EXTRACT_DATE not in council.column_names:
+        return None
+    dates = [d for d in council.column(EXTRACT_DATE).to_pylist() if d is not None]
+    return max(dates) if dates else None
+
+
 def measure(tables: Mapping[str, pa.Table]) -> Coverage | None:
     """The coverage of loaded tables; None when they hold no event and no extract date."""
     firsts: list[dt.date] = []
@@ -84,11 +92,7 @@ def measure(tables: Mapping[str, pa.Table]) -> Coverage | None:
         if bounds["min"].is_valid:
             firsts.append(bounds["min"].as_py())
             lasts.append(bounds["max"].as_py())
-    extract = None
-    council = tables.get(COUNCIL)
-    if council is not None and EXTRACT_DATE in council.column_names:
-        dates = [d for d in council.column(EXTRACT_DATE).to_pylist() if d is not None]
-        extract = max(dates) if dates else None
+    extract = extract_date(tables.get(COUNCIL))
     if not firsts and extract is None:
         return None
     return Coverage(min(firsts, default=None), max(lasts, default=None), extract)

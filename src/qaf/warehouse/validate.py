@@ -68,11 +68,6 @@ def _use_code_map(checked: Checked, ctx: Context, report: LoadReport) -> None:
         )
 
 
-def _extract_date(checked: Checked) -> dt.date | None:
-    dates = [d for d in checked.data.column("extract_date").to_pylist() if d is not None]
-    return max(dates) if dates else None
-
-
 def _limit_reasons(done: dict[str, Checked], limit: float) -> list[str]:
     """Columns with more than `limit` % of rows emptied, missing or excluded; references into a
     table with no rows are reported once, as that table's problem (the root cause)."""
@@ -162,7 +157,7 @@ def check_folder(
         if spec.name == CODE_MAP:
             _use_code_map(checked, ctx, report)
         elif spec.name == COUNCIL:
-            ctx.extract_date = _extract_date(checked) or ctx.extract_date
+            ctx.extract_date = coverage.extract_date(checked.data) or ctx.extract_date
     ordered = {
         spec.name: (done[spec.name].data if spec.name in done else empty_table(spec))
         for spec in SPECS

@@ -5,6 +5,7 @@ Source: ssd_cp_plans (with ssd_involvements for the child's team). The seed's ch
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import ibis
 import ibis.expr.types as ir
@@ -45,8 +46,24 @@ def _plans(ctx: Context) -> ir.Table:
     return t.filter(t.cppl_cp_plan_start_date.notnull())
 
 
-def _key(ctx: Context, name: str) -> str:
-    return f"cp_plans.{name}:{ctx.month.label}:{sorted(m.label for m in ctx.months)}"
+@dataclass(frozen=True)
+class OpenPlansKey:
+    """Children on a plan at month end, by category and team, for this report month."""
+
+    month: Month
+
+
+@dataclass(frozen=True)
+class PlanEventsKey:
+    """Plan starts or ends (`what`) for this report month over these months."""
+
+    what: str
+    month: Month
+    months: tuple[Month, ...]
+
+
+def _key(ctx: Context, what: str) -> PlanEventsKey:
+    return PlanEventsKey(what, ctx.month, tuple(sorted(ctx.months, key=lambda m: m.label)))
 
 
 # --- children on a plan at month end ---
@@ -82,7 +99,7 @@ def _open(ctx: Context) -> pd.DataFrame:
         ).aggregate(n=joined.count())
         return ctx.execute(expr)
 
-    return ctx.once(f"cp_plans.open:{ctx.month.label}", build)
+    return ctx.once(OpenPlansKey(ctx.month), build)
 
 
 def _open_counts(ctx: Context) -> dict[str, float]:

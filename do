@@ -12,10 +12,50 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 ensure_uv() {
   if command -v uv >/dev/null 2>&1; then return; fi
-  say "Installing uv (the Python package manager QAF uses) with pip"
-  python3 -m pip install --quiet --user uv 2>/dev/null \
-    || python3 -m pip install --quiet --user --break-system-packages uv
   export PATH="$HOME/.local/bin:$PATH"
+  if ! command -v uv >/dev/null 2>&1; then
+    say "Installing uv (the Python package manager QAF uses) with pip"
+    python3 -m pip install --quiet --user uv 2>/dev/null \
+      || python3 -m pip install --quiet --user --break-system-packages uv
+  fi
+  # pip --user puts uv in ~/.local/bin, which a new shell may not have on its PATH: link it
+  # where every shell looks, so the README's `uv run qaf ...` commands work in a new terminal.
+  if [ -w /usr/local/bin ] && [ ! -e /usr/local/bin/uv ]; then
+    say "Linking uv into /usr/local/bin so new shells find it"
+    ln -sf "$HOME/.local/bin/uv" /usr/local/bin/uv
+  elif ! [ -e /usr/local/bin/uv ]; then
+    say "uv is in ~/.local/bin: add it to your PATH (export PATH=\"\$HOME/.local/bin:\$PATH\")"
+  fi
+}
+
+# Debian packages the report and the browser tests need: WeasyPrint's text stack and fonts for
+# the PDF, Chromium for the accessibility checks and the web journeys. Installed only if missing.
+SYSTEM_PACKAGES=(chromium fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+
+ensure_system_packages() {
+  local missing=()
+  for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  if ! command -v apt-get >/dev/null 2>&1; then
+    say "Please install these packages (not Debian, so not installed for you): ${missing[*]}"
+    return
+  fi
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  say "Installing Debian packages for the PDF and the browser tests: ${missing[*]}"
+  $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1 || {
+    $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
+  }
+}
+
+ensure_node_packages() {
+  if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+    return
+  fi
+  say "Installing the front-end packages from package-lock.json (npm ci: GOV.UK Frontend, Dart Sass, axe-core)"
+  npm ci --no-audit --no-fund --silent
 }
 
 setup() {
@@ -24,6 +64,11 @@ setup() {
   # Bytecode compiled once at install: where PYTHONDONTWRITEBYTECODE is set (as on these
   # machines) every command would otherwise recompile its libraries on each start.
   uv sync --frozen --quiet --compile-bytecode
+  ensure_system_packages
+  ensure_node_packages
+  if [ -f src/qaf/web/build_assets.py ]; then
+    uv run --frozen python -m qaf.web.build_assets
+  fi
 }
 
 ensure_postgres() {

@@ -55,6 +55,18 @@ def pg_backend(pg_reachable: bool) -> Iterator[BaseBackend]:
     con.disconnect()
 
 
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the session's page tests (skipped, with the reason, if absent)."""
+    from tests import browser as real_browser
+
+    reason = real_browser.missing()
+    if reason:
+        pytest.skip(reason)
+    with real_browser.chromium() as launched:
+        yield launched
+
+
 @pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
 def backend(request: pytest.FixtureRequest) -> BaseBackend:
     """Each test using this runs once on DuckDB and once on PostgreSQL."""

@@ -43,6 +43,10 @@ class Cell:
     on_target: bool | None = None
     # A Making Data Count icon key (qaf.signals.icons), shown beside the figure.
     icon: str | None = None
+    # For a percentage, rate or average: the counts it was made from, so the external variant can
+    # suppress a figure whose numerator or denominator is a count of 1 to 5 (qaf.report.disclosure).
+    numerator: float | None = None
+    denominator: float | None = None
 
 
 @dataclass

@@ -1,0 +1,50 @@
+"""The service navigation and each role's home page: links, shown only where policy allows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from qaf.web.policy import allowed
+
+
+@dataclass(frozen=True)
+class Link:
+    url_name: str
+    label: str
+    description: str
+
+
+MENU: tuple[Link, ...] = (
+    Link("home", "Home", "What you can do here."),
+    Link("reports:list", "Reports", "The published monthly reports, as web pages and PDFs."),
+    # --- qa ---
+    Link("accounts:users", "Users", "Create accounts, set roles and teams, deactivate."),
+    Link(
+        "accounts:access_log", "Access log", "Who opened child-level pages and exports, and when."
+    ),
+)
+
+
+def links_for(user: Any) -> list[dict[str, str]]:
+    return [
+        {"href": reverse(link.url_name), **link.__dict__}
+        for link in MENU
+        if allowed(user, link.url_name)
+    ]
+
+
+def context(request: HttpRequest) -> dict[str, Any]:
+    """Every template's header: the council's name, the service, and the user's links."""
+    user = getattr(request, "user", None)
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    return {
+        "council_name": settings.QAF_COUNCIL_NAME,
+        "service_name": settings.QAF_SERVICE_NAME,
+        "nav_links": links_for(user) if user is not None and user.is_authenticated else [],
+        "current_url_name": current,
+    }

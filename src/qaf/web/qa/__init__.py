@@ -1,0 +1,1 @@
+"""QA records: case audits, parent and carer feedback, Independent Reviewing Unit monitoring."""

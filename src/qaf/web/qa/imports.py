@@ -1,0 +1,307 @@
+"""Import a qaf_ file into the app. The file is checked first by the warehouse's own table check
+(the same parsing and cell rules as `qaf load`), then against what the app knows (standards,
+teams, themes); any problem refuses the whole file, naming its row and column, and nothing is
+written. Each record is written through the trail, so imports are in the history like forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from qaf.config import load_settings
+from qaf.csvsafe import FORMULA_STARTS
+from qaf.errors import QafError
+from qaf.warehouse.report import ROW_CONVENTION, LoadReport
+from qaf.warehouse.specs import TABLES as SPECS
+from qaf.warehouse.table_check import Context, check_table
+from qaf.web.accounts.models import Team, User
+from qaf.web.qa import conf, trail
+from qaf.web.qa.exports import AUDITS, FEEDBACK, GROUPS, MEETINGS, REVIEWS, THEME_SEPARATOR
+from qaf.web.qa.models import (
+    NOT_APPLICABLE,
+    SCORES,
+    AuditScore,
+    AuditStandard,
+    CaseAudit,
+    FeedbackForm,
+    FeedbackTheme,
+    Meeting,
+    ReviewForm,
+)
+
+SUFFIXES = (".csv", ".xlsx")
+# Problems quoted in the refusal; the count says how many more there are.
+PROBLEMS_SHOWN = 10
+Numbered = list[tuple[int, dict[str, Any]]]
+
+
+class ImportRefused(QafError):
+    """The file cannot be imported; `problems` each name a row and column where there is one."""
+
+    def __init__(self, summary: str, problems: list[str] | None = None) -> None:
+        super().__init__(summary)
+        self.problems = problems or []
+
+
+@dataclass
+class Outcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _refuse(file: str, problems: list[str]) -> None:
+    if problems:
+        more = len(problems) - PROBLEMS_SHOWN
+        shown = problems[:PROBLEMS_SHOWN] + ([f"and {more} more"] if more > 0 else [])
+        raise ImportRefused(
+            f"{file} was not imported ({len(problems)} problem"
+            f"{'s' if len(problems) != 1 else ''}; {ROW_CONVENTION}); nothing was changed",
+            shown,
+        )
+
+
+def read_upload(table: str, name: str, data: bytes) -> Numbered:
+    """The file's rows as the warehouse stores them, each with its row number; refused (naming
+    row and column) on any problem the warehouse's check finds, or if too large."""
+    limit = conf.import_max_bytes()
+    if len(data) > limit:
+        raise ImportRefused(
+            f"{name} is {len(data) / 1e6:.1f} MB; the largest file accepted is "
+            f"{limit / 1e6:.1f} MB. Split it by month and import each part"
+        )
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ImportRefused(f"{name}: choose a .csv or .xlsx file (as the export writes)")
+    spec = SPECS[table]
+    report = LoadReport(folder=name)
+    with tempfile.TemporaryDirectory(prefix="qaf-import-") as folder:
+        path = Path(folder) / f"{table}{suffix}"
+        path.write_bytes(data)
+        ctx = Context(load_settings(), {}, dt.date.today())
+        checked = check_table(spec, path, ctx, {}, report)
+    problems = [p.message.replace(path.name, name, 1) for p in report.problems]
+    extra = report.tables[table].extra_columns if table in report.tables else []
+    problems += [f"{name}, column {c}: not a column of {table}" for c in extra]
+    _refuse(name, problems)
+    assert checked is not None
+    rows = checked.data.to_pylist()
+    if not rows:
+        raise ImportRefused(f"{name} has no rows under its header")
+    numbers = [int(n) for n in checked.row_numbers.tolist()]
+    return [
+        (n, {k: _unsafe(v) for k, v in row.items()}) for n, row in zip(numbers, rows, strict=True)
+    ]
+
+
+def _unsafe(value: Any) -> Any:
+    """Undo the export's Excel-safety apostrophe, so export then import gives the same text."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def _where(file: str, row: int, column: str, found: Any, expected: str) -> str:
+    shown = "" if found is None else f"found {str(found)!r}; "
+    return f"{file}, row {row}, column {column}: {shown}{expected}"
+
+
+def _team(
+    teams: set[str], value: str | None, where: Callable[..., str], problems: list[str]
+) -> None:
+    if value and value not in teams:
+        problems.append(where("team_id", value, "a team code the app knows (an admin adds teams)"))
+
+
+def import_audits(file: str, rows: Numbered, user: Any) -> Outcome:
+    standards = {s.code: s for s in AuditStandard.objects.all()}
+    teams = set(Team.objects.values_list("code", flat=True))
+    header_columns = ("case_type", "person_id", "team_id", "worker_id", "auditor", "audit_date")
+    audits: dict[str, dict[str, Any]] = {}
+    problems: list[str] = []
+    for n, row in rows:
+
+        def where(column: str, found: Any, expected: str, n: int = n) -> str:
+            return _where(file, n, column, found, expected)
+
+        score = (row["score"] or "").strip().upper()
+        if score not in (*SCORES, NOT_APPLICABLE):
+            problems.append(where("score", row["score"], "a score 1 to 5, or NA (not applicable)"))
+        code = (row["standard"] or "").strip()
+        if code not in standards:
+            known = ", ".join(standards)
+            problems.append(where("standard", row["standard"], f"an audit standard: {known}"))
+        _team(teams, row["team_id"], where, problems)
+        header = {c: row[c] for c in header_columns}
+        audit = audits.setdefault(row["audit_id"], {"row": n, "header": header, "scores": {}})
+        for column in header_columns:
+            if header[column] != audit["header"][column]:
+                problems.append(
+                    where(column, header[column], f"the same as row {audit['row']} of this audit")
+                )
+        if code in audit["scores"]:
+            problems.append(where("standard", code, "each standard once per audit"))
+        audit["scores"][code] = score
+    _refuse(file, problems)
+    usernames = {a["header"]["auditor"] for a in audits.values() if a["header"]["auditor"]}
+    users = {u.get_username(): u for u in User.objects.filter(username__in=usernames)}
+    outcome = Outcome()
+    with transaction.atomic():
+        for audit_id, found in audits.items():
+            head = found["header"]
+            record = CaseAudit.objects.filter(audit_id=audit_id).first() or CaseAudit(
+                audit_id=audit_id
+            )
+            record.case_type = head["case_type"]
+            record.child_id = head["person_id"] or ""
+            record.team_id = head["team_id"]
+            record.worker_id = head["worker_id"] or ""
+            record.auditor = users.get(head["auditor"])
+            record.auditor_name = "" if record.auditor else head["auditor"] or ""
+            record.audit_date = head["audit_date"]
+
+            def scores(
+                record: CaseAudit = record, chosen: dict[str, str] = found["scores"]
+            ) -> None:
+                record.scores.all().delete()
+                AuditScore.objects.bulk_create(
+                    AuditScore(audit=record, standard=standards[c], score=s)
+                    for c, s in chosen.items()
+                )
+
+            _count(outcome, record, trail.save(record, user, trail.IMPORT, also=scores))
+    return outcome
+
+
+def _count(outcome: Outcome, record: Any, change: Any) -> None:
+    if change is None:
+        outcome.unchanged += 1
+    elif change.action == change.CREATE:
+        outcome.created += 1
+    else:
+        outcome.updated += 1
+
+
+def import_feedback(file: str, rows: Numbered, user: Any) -> Outcome:
+    themes = {t.name.lower(): t for t in FeedbackTheme.objects.all()}
+    problems: list[str] = []
+    chosen: dict[str, list[FeedbackTheme]] = {}
+    for n, row in rows:
+        names = [t.strip() for t in (row["themes"] or "").split(THEME_SEPARATOR) if t.strip()]
+        unknown = [t for t in names if t.lower() not in themes]
+        if unknown:
+            listed = "; ".join(t.name for t in themes.values())
+            problems.append(_where(file, n, "themes", row["themes"], f"themes from: {listed}"))
+        chosen[row["form_id"]] = [themes[t.lower()] for t in names if t.lower() in themes]
+    _refuse(file, problems)
+    outcome = Outcome()
+    with transaction.atomic():
+        for _n, row in rows:
+            record = FeedbackForm.objects.filter(form_id=row["form_id"]).first() or FeedbackForm(
+                form_id=row["form_id"], source=FeedbackForm.IMPORTED
+            )
+            record.received_date = row["received_date"]
+            record.worker_id = row["worker_id"] or ""
+            record.children = row["children"]
+            for q in ("q1", "q2", "q3", "q4"):
+                setattr(record, q, row[q])
+            record.comment = row["comment"] or ""
+            record.tone = row["tone"] or ""
+
+            def tag(
+                record: FeedbackForm = record, picked: list[Any] = chosen[row["form_id"]]
+            ) -> None:
+                record.themes.set(picked)
+
+            _count(outcome, record, trail.save(record, user, trail.IMPORT, also=tag))
+    return outcome
+
+
+def import_meetings(file: str, rows: Numbered, user: Any) -> Outcome:
+    header_columns = ("meeting_type", "meeting_date", "person_id")
+    fields = dict(GROUPS)
+    meetings: dict[str, dict[str, Any]] = {}
+    problems: list[str] = []
+    for n, row in rows:
+
+        def where(column: str, found: Any, expected: str, n: int = n) -> str:
+            return _where(file, n, column, found, expected)
+
+        header = {c: row[c] for c in header_columns}
+        meeting = meetings.setdefault(row["meeting_id"], {"row": n, "header": header, "groups": {}})
+        for column in header_columns:
+            if header[column] != meeting["header"][column]:
+                problems.append(
+                    where(
+                        column, header[column], f"the same as row {meeting['row']} of this meeting"
+                    )
+                )
+        group = row["professional_group"]
+        if group in meeting["groups"]:
+            problems.append(where("professional_group", group, "each group once per meeting"))
+        invited, attended = row["invited"], row["attended"]
+        for column, value in (("invited", invited), ("attended", attended)):
+            if value is not None and value < 0:
+                problems.append(where(column, value, "a count of people, 0 or more"))
+        if invited is not None and attended is not None and attended > invited:
+            problems.append(where("attended", attended, f"no more than invited ({invited})"))
+        meeting["groups"][group] = (invited, attended)
+    _refuse(file, problems)
+    outcome = Outcome()
+    with transaction.atomic():
+        for meeting_id, found in meetings.items():
+            head = found["header"]
+            record = Meeting.objects.filter(meeting_id=meeting_id).first() or Meeting(
+                meeting_id=meeting_id
+            )
+            record.meeting_type = head["meeting_type"]
+            record.meeting_date = head["meeting_date"]
+            record.child_id = head["person_id"] or ""
+            for group, prefix in fields.items():
+                invited, attended = found["groups"].get(group, (None, None))
+                setattr(record, f"{prefix}_invited", invited)
+                setattr(record, f"{prefix}_attended", attended)
+            _count(outcome, record, trail.save(record, user, trail.IMPORT))
+    return outcome
+
+
+def import_reviews(file: str, rows: Numbered, user: Any) -> Outcome:
+    problems = [
+        _where(file, n, "sw_changes", row["sw_changes"], "a count of changes, 0 or more")
+        for n, row in rows
+        if row["sw_changes"] is not None and row["sw_changes"] < 0
+    ]
+    _refuse(file, problems)
+    outcome = Outcome()
+    with transaction.atomic():
+        for _n, row in rows:
+            record = ReviewForm.objects.filter(form_id=row["form_id"]).first() or ReviewForm(
+                form_id=row["form_id"]
+            )
+            record.review_date = row["review_date"]
+            record.child_id = row["person_id"] or ""
+            record.report_on_time = row["report_on_time"]
+            record.sw_changes = row["sw_changes"]
+            _count(outcome, record, trail.save(record, user, trail.IMPORT))
+    return outcome
+
+
+IMPORTERS: dict[str, Callable[[str, Numbered, Any], Outcome]] = {
+    AUDITS: import_audits,
+    FEEDBACK: import_feedback,
+    MEETINGS: import_meetings,
+    REVIEWS: import_reviews,
+}
+
+
+def import_file(table: str, name: str, data: bytes, user: Any) -> Outcome:
+    """Check and import one qaf_ file; ImportRefused (nothing written) on any problem."""
+    rows = read_upload(table, name, data)
+    return IMPORTERS[table](name, rows, user)

@@ -1,0 +1,227 @@
+"""Independent Reviewing Unit monitoring: CP meeting attendance and looked-after review forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from qaf.web.accounts.models import Team
+from qaf.web.policy import scope
+from qaf.web.qa import exports, trail
+from qaf.web.qa.forms import MeetingForm, ReviewFormForm
+from qaf.web.qa.models import Meeting, ReviewForm, new_record_id
+from qaf.web.qa.views_common import (
+    actions,
+    delete_page,
+    export_response,
+    history_page,
+    import_page,
+    link,
+    page_of,
+    scoped_get,
+    yes_no,
+)
+
+
+def _count(value: int | None) -> str:
+    return "Not recorded" if value is None else str(value)
+
+
+def _form_page(
+    request: HttpRequest, form: ModelForm[Any], title: str, back: str, detail: str
+) -> HttpResponse:
+    form.fields["team"].queryset = scope(request.user, Team.objects.all(), team_field="code")  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        record = form.save(commit=False)
+        trail.save(record, request.user, trail.FORM)
+        messages.success(request, f"{record} saved")
+        return redirect(detail, record.pk)
+    context = {"form": form, "title": title, "back": back}
+    return render(request, "qa/form.html", context, status=400 if form.is_bound else 200)
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    page = page_of(request, scope(request.user, Meeting.objects.select_related("team")))
+    rows = [
+        [
+            link("qa:meeting_detail", m.meeting_id, m.pk),
+            m.meeting_date.strftime("%d %b %Y"),
+            m.get_meeting_type_display(),
+            f"{_count(m.health_attended)} of {_count(m.health_invited)}",
+            f"{_count(m.other_attended)} of {_count(m.other_invited)}",
+        ]
+        for m in page
+    ]
+    context = {
+        "title": "Child protection meeting attendance",
+        "rows": rows,
+        "head": ["Meeting", "Date", "Type", "Health attended", "Other attended"],
+        "page": page,
+        "query": "",
+        "actions": actions(
+            request,
+            [
+                ("qa:meeting_add", "Record a meeting", ()),
+                ("qa:meeting_import", "Import meetings", ()),
+                ("qa:meeting_export", "Export meetings (qaf_iru_meetings CSV)", ()),
+            ],
+        ),
+    }
+    return render(request, "qa/list.html", context)
+
+
+def meeting_add(request: HttpRequest) -> HttpResponse:
+    record = Meeting(meeting_id=new_record_id(Meeting.ID_PREFIX))
+    form = MeetingForm(request.POST or None, instance=record)
+    back = reverse("qa:meeting_list")
+    return _form_page(request, form, "Record meeting attendance", back, "qa:meeting_detail")
+
+
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    record = scoped_get(request, Meeting, pk)
+    form = MeetingForm(request.POST or None, instance=record)
+    back = reverse("qa:meeting_detail", args=[pk])
+    title = f"Change meeting {record.meeting_id}"
+    return _form_page(request, form, title, back, "qa:meeting_detail")
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    m: Meeting = scoped_get(request, Meeting, pk)
+    summary = [
+        ("Meeting type", m.get_meeting_type_display()),
+        ("Date", m.meeting_date.strftime("%d %B %Y")),
+        ("Child id", m.child_id or "Not recorded"),
+        ("Team", m.team.name if m.team else "Not recorded"),
+        ("Health professionals invited", _count(m.health_invited)),
+        ("Health professionals who attended", _count(m.health_attended)),
+        ("Other professionals invited", _count(m.other_invited)),
+        ("Other professionals who attended", _count(m.other_attended)),
+    ]
+    items = [
+        ("qa:meeting_edit", "Change this meeting", (pk,)),
+        ("qa:meeting_history", "History of changes", (pk,)),
+        ("qa:meeting_delete", "Delete this meeting", (pk,)),
+    ]
+    context = {
+        "title": f"Meeting {m.meeting_id}",
+        "summary": summary,
+        "actions": actions(request, items),
+        "back": reverse("qa:meeting_list"),
+    }
+    return render(request, "qa/detail.html", context)
+
+
+def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
+    record = scoped_get(request, Meeting, pk)
+    back = reverse("qa:meeting_detail", args=[pk])
+    return history_page(request, record, back, f"History of meeting {record.meeting_id}")
+
+
+def meeting_import(request: HttpRequest) -> HttpResponse:
+    back = reverse("qa:meeting_list")
+    return import_page(request, exports.MEETINGS, "Import meeting attendance", back)
+
+
+def meeting_export(request: HttpRequest) -> HttpResponse:
+    meetings = scope(request.user, Meeting.objects.all())
+    return export_response(exports.MEETINGS, exports.meeting_rows(meetings))
+
+
+def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    record = scoped_get(request, Meeting, pk)
+    title = f"Meeting {record.meeting_id}"
+    return delete_page(request, record, title, reverse("qa:meeting_list"))
+
+
+def review_list(request: HttpRequest) -> HttpResponse:
+    page = page_of(request, scope(request.user, ReviewForm.objects.select_related("team")))
+    rows = [
+        [
+            link("qa:review_detail", r.form_id, r.pk),
+            r.review_date.strftime("%d %b %Y"),
+            yes_no(r.report_on_time, "Not recorded"),
+            _count(r.sw_changes),
+        ]
+        for r in page
+    ]
+    context = {
+        "title": "Looked-after review monitoring forms",
+        "rows": rows,
+        "head": ["Form", "Review date", "Report on time", "Changes of worker"],
+        "page": page,
+        "query": "",
+        "actions": actions(
+            request,
+            [
+                ("qa:review_add", "Record a review form", ()),
+                ("qa:review_import", "Import review forms", ()),
+                ("qa:review_export", "Export review forms (qaf_iru_reviews CSV)", ()),
+            ],
+        ),
+    }
+    return render(request, "qa/list.html", context)
+
+
+def review_add(request: HttpRequest) -> HttpResponse:
+    record = ReviewForm(form_id=new_record_id(ReviewForm.ID_PREFIX))
+    form = ReviewFormForm(request.POST or None, instance=record)
+    back = reverse("qa:review_list")
+    return _form_page(request, form, "Record a review monitoring form", back, "qa:review_detail")
+
+
+def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    record = scoped_get(request, ReviewForm, pk)
+    form = ReviewFormForm(request.POST or None, instance=record)
+    back = reverse("qa:review_detail", args=[pk])
+    title = f"Change review form {record.form_id}"
+    return _form_page(request, form, title, back, "qa:review_detail")
+
+
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    r: ReviewForm = scoped_get(request, ReviewForm, pk)
+    summary = [
+        ("Review date", r.review_date.strftime("%d %B %Y")),
+        ("Child id", r.child_id or "Not recorded"),
+        ("Team", r.team.name if r.team else "Not recorded"),
+        ("Social worker's report shared on time", yes_no(r.report_on_time, "Not recorded")),
+        ("Changes of social worker since the last review", _count(r.sw_changes)),
+    ]
+    items = [
+        ("qa:review_edit", "Change this form", (pk,)),
+        ("qa:review_history", "History of changes", (pk,)),
+        ("qa:review_delete", "Delete this form", (pk,)),
+    ]
+    context = {
+        "title": f"Review form {r.form_id}",
+        "summary": summary,
+        "actions": actions(request, items),
+        "back": reverse("qa:review_list"),
+    }
+    return render(request, "qa/detail.html", context)
+
+
+def review_history(request: HttpRequest, pk: int) -> HttpResponse:
+    record = scoped_get(request, ReviewForm, pk)
+    back = reverse("qa:review_detail", args=[pk])
+    return history_page(request, record, back, f"History of review form {record.form_id}")
+
+
+def review_import(request: HttpRequest) -> HttpResponse:
+    back = reverse("qa:review_list")
+    return import_page(request, exports.REVIEWS, "Import review monitoring forms", back)
+
+
+def review_export(request: HttpRequest) -> HttpResponse:
+    reviews = scope(request.user, ReviewForm.objects.all())
+    return export_response(exports.REVIEWS, exports.review_rows(reviews))
+
+
+def review_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    record = scoped_get(request, ReviewForm, pk)
+    title = f"Review form {record.form_id}"
+    return delete_page(request, record, title, reverse("qa:review_list"))

@@ -1,0 +1,168 @@
+"""The data-quality and definitions sections: what the load excluded or changed, table by table,
+and what each indicator means (from the registry)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from qaf.indicators.reference import SECTION_TITLES
+from qaf.indicators.registry import load_all
+from qaf.report.document import Cell, Column, Paragraph, Section, Table, TableRow
+from qaf.warehouse.report import CELL_EMPTIED, READ_NOTE, LoadReport
+from qaf.warehouse.schema import Source
+
+
+def load_report_of(source: Source, warehouse_url: str | None) -> LoadReport | None:
+    """The load report behind the data: read with the folder (--data), else the one the warehouse
+    stored with the current version; None where neither is known (a hand-made source)."""
+    report = source.notes.get("report")
+    if isinstance(report, LoadReport):
+        return report
+    if warehouse_url is None or "version" not in source.notes:
+        return None
+    from qaf.warehouse.store import Warehouse
+
+    warehouse = Warehouse(warehouse_url, create=False, read_only=True)
+    try:
+        current = warehouse.current()
+        if current is None or not current.report:
+            return None
+        return LoadReport.from_dict(json.loads(current.report))
+    except (ValueError, TypeError, KeyError):
+        return None
+    finally:
+        warehouse.close()
+
+
+def _count(value: int) -> Cell:
+    return Cell(value, f"{value:,}")
+
+
+def quality_section(report: LoadReport | None, coverage: Mapping[str, Any] | None) -> Section:
+    section = Section("quality", "Data quality")
+    if coverage:
+        section.blocks.append(
+            Paragraph(
+                f"The data runs from {coverage.get('first_event')} to {coverage.get('end')} "
+                f"(extract date {coverage.get('extract_date') or 'not recorded'})."
+            )
+        )
+    if report is None:
+        section.blocks.append(
+            Paragraph(
+                "No load report is stored with this data, so what was excluded or changed "
+                "when it was loaded cannot be shown."
+            )
+        )
+        return section
+    section.blocks.append(Paragraph(report.summary()))
+    rows = []
+    for name, table in sorted(report.tables.items()):
+        emptied = sum(table.cells_emptied.values())
+        converted = sum(
+            c.count
+            for c in report.changes
+            if c.table == name and c.kind not in (READ_NOTE, CELL_EMPTIED)
+        )
+        cells = {
+            "read": _count(table.rows_read),
+            "loaded": _count(table.rows_loaded),
+            "excluded": _count(table.rows_rejected),
+            "emptied": _count(emptied),
+            "converted": _count(converted),
+        }
+        rows.append(TableRow(cells, "item", name))
+    section.blocks.append(
+        Table(
+            "t-quality-tables",
+            "Rows read, loaded and excluded, cells emptied and values converted, by table",
+            [
+                Column("label", "Table", False),
+                Column("read", "Rows read", True),
+                Column("loaded", "Rows loaded", True),
+                Column("excluded", "Rows excluded", True),
+                Column("emptied", "Cells emptied", True),
+                Column("converted", "Values converted", True),
+            ],
+            rows,
+            [
+                "A row is excluded only for a missing or duplicate id or a broken reference; a cell "
+                "QAF cannot use is emptied and its row kept (docs/loading.md)."
+            ],
+        )
+    )
+    changes = [c for c in report.changes if c.count]
+    if changes:
+        section.blocks.append(
+            Table(
+                "t-quality-changes",
+                "What was changed, by file and column",
+                [
+                    Column("label", "File", False),
+                    Column("column", "Column", False),
+                    Column("what", "What was done", False),
+                    Column("count", "Times", True),
+                    Column("row", "Example row", True),
+                ],
+                [
+                    TableRow(
+                        {
+                            "column": Cell(c.column, c.column or ""),
+                            "what": Cell(c.words, c.words),
+                            "count": _count(c.count),
+                            "row": Cell(
+                                c.example_row, "" if c.example_row is None else str(c.example_row)
+                            ),
+                        },
+                        "item",
+                        c.file,
+                    )
+                    for c in changes
+                ],
+                [report.row_convention],
+            )
+        )
+    for warning in report.warnings:
+        section.blocks.append(Paragraph(f"Worth a look: {warning}"))
+    return section
+
+
+def definitions_section(ids: list[str]) -> Section:
+    """Every indicator in the report: its id, title, plain-English definition and source."""
+    registry = load_all()
+    rows = []
+    for ind_id in ids:
+        ind = registry[ind_id]
+        definition = ind.definition + (f" Departs: {ind.departures}" if ind.departures else "")
+        rows.append(
+            TableRow(
+                {
+                    "title": Cell(ind.title, ind.title),
+                    "section": Cell(ind.section, SECTION_TITLES.get(ind.section, ind.section)),
+                    "definition": Cell(definition, definition),
+                    "source": Cell(ind.source, ind.source),
+                },
+                "item",
+                ind_id,
+            )
+        )
+    return Section(
+        "definitions",
+        "Definitions",
+        [
+            Table(
+                "t-definitions",
+                "What each figure counts, and where the definition comes from",
+                [
+                    Column("label", "Id", False),
+                    Column("title", "Indicator", False),
+                    Column("section", "Section", False),
+                    Column("definition", "Definition", False),
+                    Column("source", "Source", False),
+                ],
+                rows,
+            )
+        ],
+    )

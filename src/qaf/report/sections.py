@@ -1,0 +1,260 @@
+"""The report's sections from one computation: the JSON document and the result rows beside it.
+
+Each section holds its indicators' monthly table (the financial year's months across, as the seed
+lays them out), a table by team with area and service subtotals, each other breakdown as its own
+table, the "what moved" sentences, and the section's special tables (the seed's tables 12 and 25,
+the adoption scorecard) from `qaf.report.special`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from qaf.indicators.compute import Result
+from qaf.indicators.dimensions import dimension
+from qaf.indicators.months import Month
+from qaf.indicators.pivot import pivot
+from qaf.indicators.reference import SECTION_TITLES
+from qaf.indicators.registry import load_all
+from qaf.report import special
+from qaf.report.document import Block, Cell, Column, Paragraph, Section, Signal, Table, TableRow
+from qaf.report.tables import (
+    LEVELS,
+    figure,
+    from_pivot,
+    has_figures,
+    lines_of,
+    month_label,
+    monthly_table,
+    period_columns,
+)
+
+TITLES = {
+    **SECTION_TITLES,
+    "2": "Internal case audits",
+    "3": "Parent and carer feedback",
+    "4": "The Independent Reviewing Unit",
+}
+TEAM_DIMS = frozenset({"team", "area", "service"})
+# Breakdowns that a special table already lays out, so the generic tables leave them alone.
+SPECIAL_DIMS = {"workforce.caseloads": {("allocation", "team")}}
+# Sentences worth a reader's eye first: a special cause, or a missed target.
+FINDING_WORDS = ("special cause", "missed the target")
+MAX_FINDINGS = 6
+
+SpecialBuilder = Callable[[Mapping[str, Any], Result, Month], list[Block]]
+SPECIALS: dict[str, SpecialBuilder] = {
+    "1.3": special.plan_ends_by_team,
+    "1.5": special.adoption_scorecard,
+    "1.6": special.caseloads_by_team,
+}
+
+
+def of_section(doc: Mapping[str, Any], section_id: str) -> dict[str, Mapping[str, Any]]:
+    return {k: v for k, v in doc["indicators"].items() if v["section"] == section_id}
+
+
+def indicator_section(section_id: str, doc: Mapping[str, Any], result: Result) -> Section:
+    """Sections 1.0 to 4: tables, special tables and sentences of the section's indicators."""
+    month = Month.parse(doc["month"])
+    indicators = of_section(doc, section_id)
+    title = TITLES.get(section_id, section_id)
+    section = Section(section_id, title)
+    with_figures = {k: v for k, v in indicators.items() if has_figures(v)}
+    if not with_figures or not any(_nonzero(v) for v in with_figures.values()):
+        section.blocks.append(
+            Paragraph(
+                f"This section has no data for {month_label(month.label)}: no records of "
+                "this kind were in the data loaded."
+            )
+        )
+        return section
+    section.blocks.append(
+        monthly_table(
+            f"t{section_id}-monthly", f"{title}: each month of {month.fy}", with_figures, month
+        )
+    )
+    team = team_table(section_id, indicators, result, month)
+    if team is not None:
+        section.blocks.append(team)
+    if section_id in SPECIALS:
+        section.blocks += SPECIALS[section_id](doc, result, month)
+    for ind_id, ind in indicators.items():
+        section.blocks += breakdown_tables(ind_id, ind, result, month)
+        measures = measures_table(ind_id, ind)
+        if measures is not None:
+            section.blocks.append(measures)
+    for ind_id, ind in indicators.items():
+        signals = ind.get("signals") or {}
+        if signals.get("sentences"):
+            section.blocks.append(
+                Signal(
+                    ind_id,
+                    ind["title"],
+                    list(signals["sentences"]),
+                    signals.get("variation"),
+                    signals.get("assurance"),
+                )
+            )
+    section.findings = findings(indicators)
+    return section
+
+
+def _nonzero(ind: Mapping[str, Any]) -> bool:
+    return any(p.get("value") not in (None, 0) for p in ind.get("series", []))
+
+
+def findings(indicators: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    found = []
+    for ind in indicators.values():
+        for sentence in (ind.get("signals") or {}).get("sentences", []):
+            if any(word in sentence for word in FINDING_WORDS):
+                found.append(sentence)
+    return found[:MAX_FINDINGS]
+
+
+def rows_of(result: Result, ind_id: str) -> pd.DataFrame:
+    return result.rows[result.rows["indicator_id"] == ind_id]
+
+
+def _dims_set(dims: Any) -> tuple[str, ...]:
+    return tuple(sorted(dims)) if isinstance(dims, dict) else ()
+
+
+def in_year(rows: pd.DataFrame, month: Month, period: str) -> pd.DataFrame:
+    """Each month of the financial year to date, and the longer periods' rows of the report month
+    only (each month carries its own year to date; the report shows the latest)."""
+    months = {m.label for m in month.fy_to_date()}
+    monthly = (rows["period_kind"] == "month") & rows["month"].isin(months)
+    longer = (rows["period_kind"] != "month") & (rows["month"] == month.label)
+    return rows[monthly | longer]
+
+
+def team_table(
+    section_id: str, indicators: Mapping[str, Mapping[str, Any]], result: Result, month: Month
+) -> Table | None:
+    """The report month's figure for each team of each indicator broken down by team, with area
+    and service subtotals rolled up by pivot() and the council's total last."""
+    registry = load_all()
+    frames: dict[str, pd.DataFrame] = {}
+    for ind_id, ind in indicators.items():
+        if "team" not in ind.get("breakdowns", {}) or result.hierarchy is None:
+            continue
+        rows = rows_of(result, ind_id)
+        rows = rows[
+            (rows["month"] == month.label)
+            & (rows["period_kind"] == registry[ind_id].period)
+            & rows["dims"].map(lambda d: _dims_set(d) in ((), ("team",)))
+        ]
+        if rows.empty:
+            continue
+        frames[ind_id] = pivot(rows, "team", hierarchy=result.hierarchy, unit=ind["unit"])
+    if not frames:
+        return None
+    lines: dict[Any, tuple[str, str]] = {}
+    for frame in frames.values():
+        for index, level, label in lines_of(frame):
+            lines.setdefault(index, (level, label))
+    columns = [Column("label", "Team", False)]
+    columns += [Column(i, indicators[i]["title"], True) for i in frames]
+    table_rows = []
+    for index, (level, label) in lines.items():
+        cells: dict[str, Cell] = {}
+        for ind_id, frame in frames.items():
+            value = frame.loc[index].iloc[1] if index in frame.index else None
+            cells[ind_id] = figure(value, indicators[ind_id]["unit"], ind_id)
+        table_rows.append(TableRow(cells, LEVELS.get(level, "item"), label))
+    caption = f"{TITLES.get(section_id, section_id)} by team, {month_label(month.label)}"
+    return Table(
+        f"t{section_id}-teams",
+        caption,
+        columns,
+        table_rows,
+        ["Area and service lines add up their teams' counts (a rate from the sums)."],
+    )
+
+
+def breakdown_tables(
+    ind_id: str, ind: Mapping[str, Any], result: Result, month: Month
+) -> list[Table]:
+    """Each breakdown other than by team: one dimension down with the months across; two
+    dimensions as a cross-table for the report month."""
+    registry = load_all()
+    rows = rows_of(result, ind_id)
+    rows = rows[rows["kind"].isin(("value", "breakdown"))]
+    sets = sorted({_dims_set(d) for d in rows["dims"]} - {()}, key=lambda s: (len(s), s))
+    tables = []
+    for dims in sets:
+        if TEAM_DIMS & set(dims) or dims in SPECIAL_DIMS.get(ind_id, set()) or len(dims) > 2:
+            continue
+        chosen = rows[rows["dims"].map(lambda d, dims=dims: _dims_set(d) in ((), dims))]
+        unit = ind["unit"]
+        if len(dims) == 1:
+            frame = pivot(in_year(chosen, month, registry[ind_id].period), dims[0], unit=unit)
+            columns = period_columns(frame)
+            caption = f"{ind['title']} by {_dim_label(dims[0])}"
+        else:
+            now = chosen[
+                (chosen["month"] == month.label)
+                & (chosen["period_kind"] == registry[ind_id].period)
+            ]
+            if now.empty:
+                continue
+            # The dimension with fewer members goes across, so the table stays narrow.
+            down, across = sorted(
+                dims, key=lambda n: -now["dims"].map(lambda d: d.get(n)).nunique()
+            )
+            frame = pivot(now, down, (across,), unit=unit)
+            columns = [(c, _member_label(across, c)) for c in frame.columns if c != "label"]
+            caption = (
+                f"{ind['title']} by {_dim_label(down)} and {_dim_label(across)}, "
+                f"{month_label(month.label)}"
+            )
+        if frame.empty:
+            continue
+        tables.append(
+            from_pivot(
+                f"t-{ind_id}-{'-'.join(dims)}",
+                caption,
+                frame,
+                ind_id,
+                unit,
+                columns,
+                _dim_label(dims[0]).capitalize(),
+            )
+        )
+    return tables
+
+
+def _dim_label(name: str) -> str:
+    return dimension(name).label.lower()
+
+
+def _member_label(name: str, key: Any) -> str:
+    return dimension(name).label_of(str(key))
+
+
+def measures_table(ind_id: str, ind: Mapping[str, Any]) -> Table | None:
+    """The indicator's named extra figures for the report month, described from the registry."""
+    described = load_all()[ind_id].measures
+    rows = []
+    for name, value in (ind.get("measures") or {}).items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        unit = (
+            "percent"
+            if name.endswith("_pct") or "_pct_" in name
+            else ("count" if isinstance(value, int) else "ratio")
+        )
+        words = described.get(name, name.replace("_", " "))
+        rows.append(TableRow({"value": figure(value, unit, ind_id)}, "item", words))
+    if not rows:
+        return None
+    return Table(
+        f"t-{ind_id}-measures",
+        f"{ind['title']}: the figures behind it",
+        [Column("label", "Figure", False), Column("value", "Value", True)],
+        rows,
+    )

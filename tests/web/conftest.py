@@ -5,7 +5,6 @@ talk plain HTTP to the test client and the live server, so those three are relax
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
 import pytest
@@ -13,7 +12,6 @@ from django.test import Client
 
 from qaf.web.rules import ROLES
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "a-long-test-passphrase-42"
 
 

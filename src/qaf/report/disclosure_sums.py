@@ -1,0 +1,157 @@
+"""Which cells of a table add up to which: the sums a reader could difference to work back a
+suppressed count. Found from the table's own figures (before suppression), so they hold for any
+layout the report gives:
+
+- rows: a subtotal or total row is the sum of the rows above it back to where the figures first
+  agree (a team subtotal its teams; a service subtotal its areas' subtotals; the total everything);
+  where none agrees exactly (a total counted once per child, not per team), a subtotal is taken to
+  add up the item rows right above it and a total every item row, as a reader would assume;
+- columns: a count column is the sum of a set of earlier count columns when it is in every row
+  (a year-to-date column of its months, a "total ends" column of its two kinds), found by a small
+  bounded search.
+
+Each sum is written over the nearest parts (the areas of a service, not its teams) and over the
+item rows it covers, so differencing at either level is caught.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from qaf.report.document import Table
+
+Position = tuple[int, str]  # (row index, column key)
+Sum = tuple[Position, list[Position]]  # (total cell, the cells it adds up)
+
+# A column total is looked for among at most this many earlier columns, with at most this many
+# steps of search: a report table has a few dozen columns; a search that runs out finds no sum
+# (then no secondary suppression rests on it, and the tests' differencing check would say so).
+MAX_COLUMNS = 40
+MAX_STEPS = 5000
+TOLERANCE = 1e-9
+
+
+def sums_of(table: Table, counts: set[Position], raw: Mapping[Position, float]) -> list[Sum]:
+    return _row_sums(table, counts, raw) + _column_sums(table, counts, raw)
+
+
+def _count_columns(table: Table, counts: set[Position]) -> list[str]:
+    keys = {k for _, k in counts}
+    return [c.key for c in table.columns if c.key in keys]
+
+
+def _row_sums(table: Table, counts: set[Position], raw: Mapping[Position, float]) -> list[Sum]:
+    levels = [row.level for row in table.rows]
+    columns = _count_columns(table, counts)
+    spans: dict[int, int] = {}  # aggregate row -> first row of what it adds up
+    for a, level in enumerate(levels):
+        if level == "item":
+            continue
+        spans[a] = _span(a, levels, columns, counts, raw)
+    sums: list[Sum] = []
+    for a, start in spans.items():
+        inner = [b for b in spans if start <= b < a]
+        covered = {i for b in inner for i in range(spans[b], b)}
+        children = [i for i in range(start, a) if i not in covered]
+        items = [i for i in range(start, a) if levels[i] == "item"]
+        for key in columns:
+            if (a, key) not in counts:
+                continue
+            for parts in (children, items):
+                members = [(i, key) for i in parts if (i, key) in counts]
+                if members:
+                    sums.append(((a, key), members))
+    return sums
+
+
+def _span(
+    a: int,
+    levels: Sequence[str],
+    columns: Sequence[str],
+    counts: set[Position],
+    raw: Mapping[Position, float],
+) -> int:
+    """Where the rows that aggregate row `a` adds up start."""
+    wanted = {k: raw[(a, k)] for k in columns if (a, k) in counts}
+    running = dict.fromkeys(wanted, 0.0)
+    for start in range(a - 1, -1, -1):
+        if levels[start] != "item":
+            continue
+        for key in wanted:
+            running[key] += raw.get((start, key), 0.0)
+        if wanted and all(abs(running[k] - wanted[k]) < TOLERANCE for k in wanted):
+            # Take in zero rows above too only when they are items of the same run.
+            return start
+    if levels[a] == "total":
+        return 0
+    start = a
+    while start > 0 and levels[start - 1] == "item":
+        start -= 1
+    return start
+
+
+def _column_sums(table: Table, counts: set[Position], raw: Mapping[Position, float]) -> list[Sum]:
+    columns = _count_columns(table, counts)
+    rows = sorted({r for r, _ in counts})
+    sums: list[Sum] = []
+    for j, total in enumerate(columns):
+        target = [raw.get((r, total)) for r in rows]
+        if not any(target):
+            continue
+        earlier = columns[max(0, j - MAX_COLUMNS) : j]
+        # A part can be no larger than the total in any row; an all-zero column adds nothing.
+        candidates = [
+            c
+            for c in earlier
+            if any(raw.get((r, c), 0.0) for r in rows)
+            and all(
+                raw.get((r, c), 0.0) <= raw.get((r, total), 0.0) + TOLERANCE
+                for r in rows
+                if (r, total) in counts
+            )
+        ]
+        found = _subset(candidates, total, rows, counts, raw)
+        if found:
+            for r in rows:
+                if (r, total) in counts:
+                    members = [(r, c) for c in found if (r, c) in counts]
+                    if members:
+                        sums.append(((r, total), members))
+    return sums
+
+
+def _subset(
+    candidates: Sequence[str],
+    total: str,
+    rows: Sequence[int],
+    counts: set[Position],
+    raw: Mapping[Position, float],
+) -> list[str] | None:
+    """Two or more candidate columns adding up to `total` in every row (depth-first, nearest
+    columns first, bounded), or None."""
+    used = [r for r in rows if (r, total) in counts]
+    goal = [raw[(r, total)] for r in used]
+    vectors = {c: [raw.get((r, c), 0.0) for r in used] for c in candidates}
+    order = list(reversed(candidates))
+    steps = 0
+
+    def search(i: int, left: list[float], chosen: list[str]) -> list[str] | None:
+        nonlocal steps
+        steps += 1
+        if steps > MAX_STEPS:
+            return None
+        if all(abs(v) < TOLERANCE for v in left):
+            return list(chosen) if len(chosen) >= 2 else None
+        for k in range(i, len(order)):
+            vector = vectors[order[k]]
+            if all(v <= lft + TOLERANCE for v, lft in zip(vector, left, strict=True)):
+                chosen.append(order[k])
+                hit = search(k + 1, [lft - v for v, lft in zip(vector, left, strict=True)], chosen)
+                if hit:
+                    return hit
+                chosen.pop()
+                if steps > MAX_STEPS:
+                    return None
+        return None
+
+    return search(0, goal, [])

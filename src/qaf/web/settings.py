@@ -82,10 +82,10 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("QAF_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 # The name in every page's header: the council's own, not GOV.UK's (`qaf serve` reads qaf_council).
-QAF_COUNCIL_NAME = os.environ.get("QAF_COUNCIL_NAME", "Children's Services")
+QAF_COUNCIL_NAME = os.environ.get("QAF_WEB_COUNCIL_NAME", "Children's Services")
 QAF_SERVICE_NAME = "Quality Assurance Framework"
 # Where `qaf report` writes qaf-report-*.html and .pdf; the Reports page lists and serves them.
-QAF_REPORT_DIR = Path(os.environ.get("QAF_REPORT_DIR", "out")).resolve()
+QAF_REPORT_DIR = Path(os.environ.get("QAF_WEB_REPORT_DIR", "out")).resolve()
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -37,7 +37,7 @@ class User(AbstractUser):
     teams = models.ManyToManyField(Team, blank=True, related_name="members")
 
     def team_codes(self) -> list[str]:
-        return list(self.teams.values_list("code", flat=True))
+        return sorted(self.teams.values_list("code", flat=True))
 
 
 class AccessLog(models.Model):

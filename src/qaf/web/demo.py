@@ -1,0 +1,114 @@
+"""Demo accounts for `qaf demo`: one per role, with random passwords shown once, and the teams
+of the synthetic council, so a new user can sign in as each role straight away.
+
+The lead's `qaf demo` calls, after loading the warehouse:
+    accounts = qaf.web.demo.prepare(settings)       # migrates, fills teams, (re)creates accounts
+    print(qaf.web.demo.describe(accounts))
+    qaf.web.server.serve(settings, http=True)       # gunicorn on 127.0.0.1:8000, never returns
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from qaf.config import Settings
+from qaf.errors import QafError
+
+if TYPE_CHECKING:
+    from qaf.warehouse.schema import Source
+
+# How many teams the demo's team manager is given: enough to see scoping, not all of them.
+MANAGER_TEAMS = 2
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    password: str
+    teams: tuple[str, ...]
+
+
+def teams_from(source: Source) -> list[tuple[str, str, str]]:
+    """(code, name, area) of every team in a source's qaf_teams."""
+    frame = source.execute(source.table("qaf_teams").select("team_id", "team_name", "area"))
+    return [
+        (
+            str(r.team_id),
+            str(r.team_name),
+            "" if r.area is None or r.area != r.area else str(r.area),
+        )
+        for r in frame.itertuples()
+    ]
+
+
+def warehouse_teams(settings: Settings) -> list[tuple[str, str, str]]:
+    """The loaded warehouse's teams (none before a load)."""
+    from qaf.warehouse import open_source
+
+    try:
+        source = open_source(settings.warehouse)
+    except QafError:
+        return []
+    try:
+        return teams_from(source)
+    finally:
+        source.backend.disconnect()
+
+
+def fill_teams(teams: list[tuple[str, str, str]]) -> int:
+    """Create or update the app's Team rows from (code, name, area); the number written."""
+    from qaf.web.accounts.models import Team
+
+    for code, name, area in teams:
+        Team.objects.update_or_create(code=code, defaults={"name": name, "area": area})
+    return len(teams)
+
+
+def create_accounts() -> list[DemoAccount]:
+    """demo-<role> for each role with a fresh random password (a re-run replaces the passwords)."""
+    from qaf.web.accounts.models import Role, Team, User
+
+    manager_teams = list(Team.objects.order_by("code")[:MANAGER_TEAMS])
+    accounts = []
+    for role in Role:
+        # 16 URL-safe characters (96 bits): past the 12-character minimum, in no common list.
+        password = secrets.token_urlsafe(12)
+        user, _ = User.objects.get_or_create(username=f"demo-{role.value}")
+        user.role = role.value
+        user.first_name = "Demo"
+        user.last_name = role.label
+        user.is_active = True
+        user.set_password(password)
+        user.save()
+        teams = manager_teams if role == Role.MANAGER else []
+        user.teams.set(teams)
+        codes = tuple(t.code for t in teams)
+        accounts.append(DemoAccount(user.username, role.value, password, codes))
+    return accounts
+
+
+def prepare(
+    settings: Settings, teams: list[tuple[str, str, str]] | None = None
+) -> list[DemoAccount]:
+    """The app database ready for the demo: migrated, the teams (by default the loaded warehouse's
+    qaf_teams), one account per role. Sets up Django in this process (production settings over
+    plain HTTP on this machine)."""
+    from qaf.web import server
+
+    server.configure(settings, http=True)
+    server.prepare()
+    fill_teams(warehouse_teams(settings) if teams is None else teams)
+    return create_accounts()
+
+
+def describe(accounts: list[DemoAccount], url: str = "http://127.0.0.1:8000/") -> str:
+    """The accounts as a table to print once (the passwords are not stored anywhere else)."""
+    lines = [f"Sign in at {url} as any of these (passwords shown only now):"]
+    width = max(len(a.username) for a in accounts)
+    for a in accounts:
+        scope = f"  teams {', '.join(a.teams)}" if a.teams else ""
+        lines.append(f"  {a.username:<{width}}  {a.password}  ({a.role}){scope}")
+    return "\n".join(lines)

@@ -15,7 +15,6 @@ from qaf.report import chart_style
 from qaf.report.chart_spc import READINGS
 from qaf.report.charts import SEED_CHARTS, SPC_HEADLINES, all_figures, figures_for
 from qaf.report.document import SECTION_IDS, Figure
-from qaf.signals import icons
 
 SEPT = Month(2016, 9)
 SVG = "{http://www.w3.org/2000/svg}"

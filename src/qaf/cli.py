@@ -13,7 +13,7 @@ import sys
 from qaf.config import load_settings
 from qaf.errors import QafError
 
-COMMANDS = ("synth", "load", "versions", "indicators", "demo", "serve")
+COMMANDS = ("synth", "load", "versions", "indicators", "report", "demo", "serve")
 
 # What a shell reports for a writer whose reader went away (128 + SIGPIPE), as `yes | head` does.
 EXIT_READER_GONE = 141

@@ -16,7 +16,7 @@ from qaf.signals.icons import every_icon
 # Classification marking: it holds figures about children.
 MARKING = "OFFICIAL-SENSITIVE"
 # Tables with more columns than this get a landscape page in the PDF.
-WIDE_COLUMNS = 10
+WIDE_COLUMNS = 14
 
 
 @cache

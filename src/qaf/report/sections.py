@@ -18,6 +18,7 @@ from qaf.indicators.months import Month
 from qaf.indicators.pivot import pivot
 from qaf.indicators.reference import SECTION_TITLES
 from qaf.indicators.registry import load_all
+from qaf.indicators.rows import NO_TEAM_KEY
 from qaf.report import special
 from qaf.report.document import Block, Cell, Column, Paragraph, Section, Signal, Table, TableRow
 from qaf.report.tables import (
@@ -43,6 +44,26 @@ SPECIAL_DIMS = {"workforce.caseloads": {("allocation", "team")}}
 # Sentences worth a reader's eye first: a special cause, or a missed target.
 FINDING_WORDS = ("special cause", "missed the target")
 MAX_FINDINGS = 6
+
+# Indicators whose named extra figures the seed reports (year totals and averages, earlier
+# years' outturns); the others' measures are workings, kept in the JSON.
+MEASURE_TABLES = frozenset(
+    {
+        "early_help.assessments",
+        "front_door.contacts",
+        "front_door.referrals",
+        "front_door.re_referral_12m_pct",
+        "assessment.started",
+        "cp.plan_starts",
+        "cp.plan_ends_under_3m_pct",
+        "cla.placements_3plus_ytd_pct",
+        "cla.time_in_care",
+        "cin.caseload",
+        "feedback.forms",
+        "iru.sw_change_pct",
+        "iru.review_reports_on_time_pct",
+    }
+)
 
 SpecialBuilder = Callable[[Mapping[str, Any], Result, Month], list[Block]]
 SPECIALS: dict[str, SpecialBuilder] = {
@@ -76,7 +97,8 @@ def indicator_section(section_id: str, doc: Mapping[str, Any], result: Result) -
             f"t{section_id}-monthly", f"{title}: each month of {month.fy}", with_figures, month
         )
     )
-    team = team_table(section_id, indicators, result, month)
+    # Section 1.6's lines by team are the seed's table 25 (special.caseloads_by_team).
+    team = team_table(section_id, indicators, result, month) if section_id != "1.6" else None
     if team is not None:
         section.blocks.append(team)
     if section_id in SPECIALS:
@@ -135,8 +157,10 @@ def in_year(rows: pd.DataFrame, month: Month, period: str) -> pd.DataFrame:
 def team_table(
     section_id: str, indicators: Mapping[str, Mapping[str, Any]], result: Result, month: Month
 ) -> Table | None:
-    """The report month's figure for each team of each indicator broken down by team, with area
-    and service subtotals rolled up by pivot() and the council's total last."""
+    """The report month's figure for each area within its service, each service and the council,
+    for every indicator of the section broken down by team: the lines pivot() rolls up from the
+    teams. Team by team is in the seed's tables 12 and 25 (and the JSON): a team line for every
+    indicator would make the printed report several times longer."""
     registry = load_all()
     frames: dict[str, pd.DataFrame] = {}
     for ind_id, ind in indicators.items():
@@ -156,8 +180,9 @@ def team_table(
     lines: dict[Any, tuple[str, str]] = {}
     for frame in frames.values():
         for index, level, label in lines_of(frame):
-            lines.setdefault(index, (level, label))
-    columns = [Column("label", "Team", False)]
+            if level != "team" or index[1] == NO_TEAM_KEY:
+                lines.setdefault(index, (level, label))
+    columns = [Column("label", "Area or service", False)]
     columns += [Column(i, indicators[i]["title"], True) for i in frames]
     table_rows = []
     for index, (level, label) in lines.items():
@@ -166,7 +191,9 @@ def team_table(
             value = frame.loc[index].iloc[1] if index in frame.index else None
             cells[ind_id] = figure(value, indicators[ind_id]["unit"], ind_id)
         table_rows.append(TableRow(cells, LEVELS.get(level, "item"), label))
-    caption = f"{TITLES.get(section_id, section_id)} by team, {month_label(month.label)}"
+    caption = (
+        f"{TITLES.get(section_id, section_id)} by area and service, {month_label(month.label)}"
+    )
     return Table(
         f"t{section_id}-teams",
         caption,
@@ -185,9 +212,13 @@ def breakdown_tables(
     rows = rows_of(result, ind_id)
     rows = rows[rows["kind"].isin(("value", "breakdown"))]
     sets = sorted({_dims_set(d) for d in rows["dims"]} - {()}, key=lambda s: (len(s), s))
+    shown = [d for d in sets if len(d) == 2 and not TEAM_DIMS & set(d)]
     tables = []
     for dims in sets:
         if TEAM_DIMS & set(dims) or dims in SPECIAL_DIMS.get(ind_id, set()) or len(dims) > 2:
+            continue
+        # A cross-table shows its margins as its total line and column: no table of its own.
+        if len(dims) == 1 and any(dims[0] in cross for cross in shown):
             continue
         chosen = rows[rows["dims"].map(lambda d, dims=dims: _dims_set(d) in ((), dims))]
         unit = ind["unit"]
@@ -238,6 +269,8 @@ def _member_label(name: str, key: Any) -> str:
 
 def measures_table(ind_id: str, ind: Mapping[str, Any]) -> Table | None:
     """The indicator's named extra figures for the report month, described from the registry."""
+    if ind_id not in MEASURE_TABLES:
+        return None
     described = load_all()[ind_id].measures
     rows = []
     for name, value in (ind.get("measures") or {}).items():

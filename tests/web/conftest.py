@@ -5,26 +5,40 @@ talk plain HTTP to the test client and the live server, so those three are relax
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.test import Client
 
 from qaf.web.rules import ROLES
 
+# Playwright's sync API runs an event loop in the test thread (the session's browser, started before
+# the test database), and Django refuses ORM calls there without this. Subprocesses that start the
+# real service (check --deploy, qaf serve) remove it from their environment.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "a-long-test-passphrase-42"
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http() -> Iterator[None]:
+    # Session-wide and first: the live server builds its middleware (which reads the HTTPS
+    # redirect setting once) when it starts.
+    from django.test.utils import override_settings
+
+    relaxed = override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    )
+    relaxed.enable()
+    yield
+    relaxed.disable()
 
 
 @pytest.fixture

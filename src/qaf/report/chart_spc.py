@@ -130,6 +130,24 @@ def spc_figure(indicator_id: str, entry: dict[str, Any]) -> Draft | None:
             },
         },
     ]
+    # The lines are named at their right-hand end, so the chart needs no legend for them.
+    end = data[-1]
+    ends = [
+        {"month": end["month"], "y": end[key], "label": f"{name} {number(end[key], unit)}"}
+        for key, name in (("upper", "Upper limit"), ("mean", "Mean"), ("lower", "Lower limit"))
+        if end.get(key) is not None
+    ]
+    layers.append(
+        {
+            "data": {"values": ends},
+            "mark": {"type": "text", "align": "left", "dx": 8, "color": BLACK, "fontSize": 10},
+            "encoding": {
+                "x": x,
+                "y": {"field": "y", "type": "quantitative"},
+                "text": {"field": "label"},
+            },
+        }
+    )
     if target is not None:
         layers.append(
             {

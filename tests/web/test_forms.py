@@ -61,9 +61,9 @@ def test_errors_show_on_each_field_and_in_the_summary():
     assert not form.is_valid()
     html = render("{% govuk_error_summary form %}{{ form }}", form=form)
     assert "There is a problem" in html
-    assert '<a href="#id_name">This field is required.</a>' in html
+    assert '<a href="#id_name">Enter name</a>' in html
     assert '<a href="#id_held_on_0">Enter a real date, for example 27 3 2016</a>' in html
-    assert '<a href="#id_themes_0">' in html
+    assert '<a href="#id_themes_0">Choose themes</a>' in html
     assert 'class="govuk-input govuk-input--error"' in html
     assert 'id="id_name-error" class="govuk-error-message"' in html
     # What the user typed stays in the date boxes, so they can correct it.

@@ -42,7 +42,12 @@ class UserForm(forms.ModelForm):
         model = User
         fields = ("username", "first_name", "last_name", "email", "role", "teams", "is_active")
         labels = {"is_active": "Account is active (can sign in)"}
-        help_texts = {"username": ""}
+        help_texts = {
+            "username": "Letters, digits and @ . + - _ only.",
+            "is_active": "Untick to stop someone signing in; their records and history stay.",
+        }
+
+    field_order = ("username", "first_name", "last_name", "email", "password", "role", "teams")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

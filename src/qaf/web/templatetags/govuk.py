@@ -24,11 +24,23 @@ CHOICE_KINDS = {"radioselect": "radios", "checkboxselectmultiple": "checkboxes"}
 DATE_PART_LABELS = ("Day", "Month", "Year")
 
 
+def error_texts(field: BoundField) -> list[str]:
+    """The field's errors, with Django's "This field is required." said as GOV.UK says it:
+    what to do, naming the field ("Enter username", "Choose role")."""
+    required = str(forms.Field.default_error_messages["required"])
+    verb = "Choose" if field.widget_type in (*CHOICE_KINDS, "select", "checkbox") else "Enter"
+    label = str(field.label or field.name)
+    return [
+        f"{verb} {label[:1].lower()}{label[1:]}" if str(e) == required else str(e)
+        for e in field.errors
+    ]
+
+
 def field_context(field: BoundField) -> dict[str, Any]:
     """What templates/govuk/field.html needs to draw one field."""
     kind = field.widget_type
     field_id = field.auto_id or f"id_{field.html_name}"
-    errors = list(field.errors)
+    errors = error_texts(field)
     hint = str(field.help_text) if field.help_text else ""
     described = " ".join(
         x for x in (f"{field_id}-hint" if hint else "", f"{field_id}-error" if errors else "") if x
@@ -119,7 +131,8 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, Any]:
             continue
         items += [{"text": str(e), "href": ""} for e in form.non_field_errors()]
         for field in form:
-            items += [{"text": str(e), "href": f"#{first_input_id(field)}"} for e in field.errors]
+            href = f"#{first_input_id(field)}"
+            items += [{"text": text, "href": href} for text in error_texts(field)]
     return {"items": items}
 
 

@@ -23,6 +23,12 @@ MENU: tuple[Link, ...] = (
     Link("home", "Home", "What you can do here."),
     Link("reports:list", "Reports", "The published monthly reports, as web pages and PDFs."),
     # --- qa ---
+    Link("qa:audit_list", "Case audits", "Record, find and correct case audits."),
+    Link("qa:feedback_list", "Feedback", "Parent and carer feedback: family links, paper forms."),
+    Link("qa:meeting_list", "Meetings", "Professionals invited to and attending CP meetings."),
+    Link("qa:review_list", "Review forms", "Looked-after review monitoring forms."),
+    Link("qa:figures", "QA figures", "Sections 2 to 4 of the report from the QA records."),
+    Link("qa:lists", "QA lists", "Audit standards, score descriptors and feedback themes."),
     Link("accounts:users", "Users", "Create accounts, set roles and teams, deactivate."),
     Link(
         "accounts:access_log", "Access log", "Who opened child-level pages and exports, and when."

@@ -96,6 +96,14 @@ RULES: dict[str, Rule] = {
                 ("audit_delete", "feedback_delete", "meeting_delete", "review_delete"),
                 Rule(frozenset({ADMIN}), child_level=True),
             ),
+            (
+                ("lists", "standard_add", "standard_edit", "standard_history", "level_edit"),
+                Rule(frozenset({ADMIN})),
+            ),
+            (
+                ("level_history", "theme_add", "theme_edit", "theme_history"),
+                Rule(frozenset({ADMIN})),
+            ),
         )
         for name in names
     },

@@ -40,6 +40,8 @@ def _text(value: object) -> str:
 class AuditStandard(models.Model):
     """One standard a case audit scores (the seed's 1a to 6 by default)."""
 
+    RECORD_TYPE = "audit standard"
+
     code = models.CharField(max_length=16, unique=True, help_text="as in qaf_audits.standard")
     title = models.CharField(max_length=200)
     position = models.PositiveSmallIntegerField(default=0)
@@ -51,9 +53,19 @@ class AuditStandard(models.Model):
     def __str__(self) -> str:
         return f"{self.code}: {self.title}"
 
+    def snapshot(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "title": self.title,
+            "position": _text(self.position),
+            "active": _text(self.active),
+        }
+
 
 class ScoreLevel(models.Model):
     """What each score 1 to 5 means (the seed's descriptors), shown beside each choice."""
+
+    RECORD_TYPE = "score descriptor"
 
     score = models.PositiveSmallIntegerField(
         unique=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -65,6 +77,9 @@ class ScoreLevel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.score}: {self.descriptor}"
+
+    def snapshot(self) -> dict[str, str]:
+        return {"score": _text(self.score), "descriptor": self.descriptor}
 
 
 class CaseAudit(models.Model):
@@ -131,6 +146,8 @@ class AuditScore(models.Model):
 class FeedbackTheme(models.Model):
     """A theme a comment may be tagged with (a fixed list, editable by an admin)."""
 
+    RECORD_TYPE = "feedback theme"
+
     name = models.CharField(max_length=80, unique=True)
     position = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
@@ -140,6 +157,9 @@ class FeedbackTheme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def snapshot(self) -> dict[str, str]:
+        return {"name": self.name, "position": _text(self.position), "active": _text(self.active)}
 
 
 class FeedbackForm(models.Model):

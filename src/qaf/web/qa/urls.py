@@ -8,6 +8,7 @@ from qaf.web.qa import views_audits as audits
 from qaf.web.qa import views_feedback as feedback
 from qaf.web.qa import views_figures as figures
 from qaf.web.qa import views_iru as iru
+from qaf.web.qa import views_lists as lists
 
 app_name = "qa"
 
@@ -51,4 +52,13 @@ urlpatterns = [
     path("reviews/<int:pk>/edit/", iru.review_edit, name="review_edit"),
     path("reviews/<int:pk>/history/", iru.review_history, name="review_history"),
     path("reviews/<int:pk>/delete/", iru.review_delete, name="review_delete"),
+    path("lists/", lists.lists, name="lists"),
+    path("lists/standards/new/", lists.standard_add, name="standard_add"),
+    path("lists/standards/<int:pk>/", lists.standard_edit, name="standard_edit"),
+    path("lists/standards/<int:pk>/history/", lists.standard_history, name="standard_history"),
+    path("lists/scores/<int:pk>/", lists.level_edit, name="level_edit"),
+    path("lists/scores/<int:pk>/history/", lists.level_history, name="level_history"),
+    path("lists/themes/new/", lists.theme_add, name="theme_add"),
+    path("lists/themes/<int:pk>/", lists.theme_edit, name="theme_edit"),
+    path("lists/themes/<int:pk>/history/", lists.theme_history, name="theme_history"),
 ]

@@ -146,3 +146,12 @@ def test_the_reports_page_serves_only_report_files(client_for, settings, tmp_pat
     assert b"qaf-report-2016-09.pdf" in listing and b"secret.txt" not in listing
     assert analyst.get(reverse("reports:file", args=["secret.txt"])).status_code == 404
     assert analyst.get("/reports/..%2Fpyproject.toml").status_code == 404
+
+
+def test_the_html_report_may_use_its_inline_style_but_no_script(client_for, settings, tmp_path):
+    settings.QAF_REPORT_DIR = tmp_path
+    (tmp_path / "qaf-report-2016-09.html").write_text("<style>p{color:red}</style><p>report</p>")
+    answer = client_for("leader").get(reverse("reports:file", args=["qaf-report-2016-09.html"]))
+    csp = answer["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in csp
+    assert "script-src 'none'" in csp and "sandbox" in csp

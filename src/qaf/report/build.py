@@ -16,6 +16,7 @@ from qaf.indicators.beside import DEFAULT_MODEL, beside
 from qaf.indicators.compute import Result, compute_all
 from qaf.indicators.months import Month
 from qaf.indicators.output import to_json
+from qaf.indicators.registry import load_all
 from qaf.report import charts_bridge
 from qaf.report.document import SECTION_IDS, Report, Section
 from qaf.report.quality import definitions_section, load_report_of, quality_section
@@ -80,7 +81,8 @@ def build(
         charts_bridge.add_figures(section, doc, month)
         sections.append(section)
     sections.append(quality_section(load_report, doc.get("coverage")))
-    sections.append(definitions_section(list(doc["indicators"])))
+    # Every registered indicator, whether or not it computed this time.
+    sections.append(definitions_section(list(load_all())))
     for section in sections:
         section.commentary_html = (commentary or {}).get(section.id) or None
     failures = doc.get("failures") or []

@@ -9,7 +9,8 @@ from django.test import RequestFactory
 
 from qaf.warehouse.schema import source_from_rows
 from qaf.web.accounts.models import Team, User
-from qaf.web.demo import create_accounts, describe, fill_teams, teams_from
+from qaf.web.accounts.teams import fill_teams, teams_from
+from qaf.web.demo import create_accounts, describe
 from qaf.web.rules import ROLES
 
 TEAMS = [

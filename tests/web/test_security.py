@@ -70,6 +70,7 @@ def test_sessions_end_after_30_minutes_idle_or_12_hours(client_for, login_ago, s
     assert (answer.status_code == 200) is still_in
     if not still_in:
         assert answer["Location"].startswith(LOGIN)
+        assert b"You were signed out" in client.get(answer["Location"]).content
         # Signed out for good: the next request is refused too, however soon.
         assert client.get(reverse("home")).status_code == 302
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -66,15 +67,25 @@ def stamp_login(session: Any) -> None:
     session[SEEN_AT] = now
 
 
-def _expired(session: Any, now: datetime) -> bool:
+def _why_expired(session: Any, now: datetime) -> str | None:
+    """Why this session must end now, or None while it may go on."""
     try:
         login_at = datetime.fromisoformat(session[LOGIN_AT])
         seen_at = datetime.fromisoformat(session[SEEN_AT])
     except (KeyError, TypeError, ValueError):
-        return True  # a session without the stamps predates them: sign in again
+        return "Please sign in again."  # a session without the stamps predates them
     idle: timedelta = settings.SESSION_IDLE_LIMIT
     absolute: timedelta = settings.SESSION_ABSOLUTE_LIMIT
-    return now - seen_at > idle or now - login_at > absolute
+    if now - login_at > absolute:
+        return f"You were signed out {_duration(absolute)} after signing in. Sign in again."
+    if now - seen_at > idle:
+        return f"You were signed out after {_duration(idle)} without activity. Sign in again."
+    return None
+
+
+def _duration(span: timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    return f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes} minutes"
 
 
 class SessionLimitMiddleware:
@@ -86,8 +97,10 @@ class SessionLimitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             now = timezone.now()
-            if _expired(request.session, now):
+            why = _why_expired(request.session, now)
+            if why:
                 logout(request)
+                messages.info(request, why)
             else:
                 request.session[SEEN_AT] = now.isoformat()
         return self.get_response(request)

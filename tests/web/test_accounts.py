@@ -82,3 +82,16 @@ def test_the_access_log_viewer_lists_entries(client_for):
     )
     page = client_for("admin").get(reverse("accounts:access_log"))
     assert b"/qa/audits/3/" in page.content and b"someone" in page.content
+
+
+def test_an_admin_cannot_demote_or_deactivate_themselves(make_user):
+    me = make_user("admin", "me")
+    client = Client()
+    client.force_login(me)
+    answer = client.post(
+        reverse("accounts:user_edit", args=[me.pk]), {"username": "me", "role": "leader"}
+    )
+    assert b"You cannot take the administrator role from yourself" in answer.content
+    assert b"You cannot deactivate your own account" in answer.content
+    me.refresh_from_db()
+    assert me.role == "admin" and me.is_active

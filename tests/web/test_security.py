@@ -156,3 +156,9 @@ def test_the_html_report_may_use_its_inline_style_but_no_script(client_for, sett
     csp = answer["Content-Security-Policy"]
     assert "style-src 'self' 'unsafe-inline'" in csp
     assert "script-src 'none'" in csp and "sandbox" in csp
+
+
+def test_an_expired_form_gets_a_plain_explanation(make_user):
+    strict = Client(enforce_csrf_checks=True)
+    answer = strict.post(LOGIN, {"username": "x", "password": "y"})
+    assert answer.status_code == 403 and b"The form had expired" in answer.content

@@ -186,6 +186,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Behind N reverse proxies the client's address is the Nth from the right of X-Forwarded-For;
+# without this every sign-in would seem to come from the proxy, and one lock would bar everyone.
+PROXY_COUNT = int(os.environ.get("QAF_WEB_PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # Security headers. The HTTPS settings hold unless QAF_WEB_HTTPS=0 (the local demo on plain HTTP at
 # 127.0.0.1); in production a reverse proxy terminates TLS and says so in X-Forwarded-Proto.

@@ -49,14 +49,21 @@ class UserForm(forms.ModelForm):
 
     field_order = ("username", "first_name", "last_name", "email", "password", "role", "teams")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, acting: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.acting = acting
         if self.instance.pk is None:
             self.fields["password"].required = True
             self.fields["password"].help_text = "At least 12 characters, not a common password."
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.acting is not None and self.instance.pk == self.acting.pk:
+            # The last administrator must not lock everyone out of account management.
+            if data.get("role") != Role.ADMIN:
+                self.add_error("role", "You cannot take the administrator role from yourself")
+            if not data.get("is_active"):
+                self.add_error("is_active", "You cannot deactivate your own account")
         if data.get("role") == Role.MANAGER and not data.get("teams"):
             self.add_error("teams", "Choose at least one team for a team manager")
         password = data.get("password")

@@ -67,7 +67,7 @@ def user_add(request: HttpRequest) -> HttpResponse:
 
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(User, pk=pk)
-    form = UserForm(request.POST or None, instance=target)
+    form = UserForm(request.POST or None, instance=target, acting=signed_in(request))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Account {target.username} saved")

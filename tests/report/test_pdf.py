@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from qaf.report.build import Computed
-from qaf.report.pdf import refuse_fetch, render
+from qaf.report.pdf import REFUSED, refusing_fetcher, render
 from qaf.report.tables import fmt
 
 pytestmark = pytest.mark.slow  # WeasyPrint lays out the whole report
@@ -53,8 +53,9 @@ def test_a_known_figure_is_in_the_text(reader: PdfReader, computed: Computed) ->
 
 
 def test_no_url_is_fetched() -> None:
-    with pytest.raises(ValueError, match="fetches nothing"):
-        refuse_fetch("https://example.org/x.png")
+    for url in ("https://example.org/x.png", "file:///etc/passwd"):
+        with pytest.raises(ValueError, match=REFUSED):
+            refusing_fetcher().fetch(url)
     # A page that asks for an outside image still renders, without it.
     pdf = render('<html lang="en"><title>t</title><img src="https://example.org/x.png" alt="x">')
     assert pdf.startswith(b"%PDF")

@@ -4,29 +4,38 @@ asks for is refused rather than looked up."""
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+import logging
+from functools import cache
+from typing import Any
 
 from qaf.errors import QafError
 
 PDF_VARIANT = "pdf/ua-1"
+REFUSED = "the report fetches nothing; refused"
 
 
-def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
-    # The HTML inlines everything; a URL here would be a fetch from outside the council's machine.
-    raise ValueError(f"the report fetches nothing; refused {url[:80]!r}")
+@cache
+def refusing_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that allows no protocol and fetches nothing."""
+    from weasyprint.urls import URLFetcher
+
+    class RefusingFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            # Everything is inline; a URL here would be a fetch from outside the council's machine.
+            raise ValueError(f"{REFUSED} {url[:80]!r}")
+
+    return RefusingFetcher(allowed_protocols=(), fail_on_errors=False)
 
 
 def render(html: str) -> bytes:
     """The PDF's bytes from the report's HTML."""
-    import logging
-
     from weasyprint import HTML
 
     # WeasyPrint logs every CSS property it does not support; those are for screens, not paper.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
-        pdf = HTML(string=html, url_fetcher=refuse_fetch, base_url=None).write_pdf(
-            pdf_variant=PDF_VARIANT, uncompressed_pdf=False
+        pdf = HTML(string=html, url_fetcher=refusing_fetcher(), base_url=None).write_pdf(
+            pdf_variant=PDF_VARIANT
         )
     except OSError as error:
         raise QafError(f"the PDF could not be made: {error}") from error

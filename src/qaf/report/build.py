@@ -17,8 +17,9 @@ from qaf.indicators.compute import Result, compute_all
 from qaf.indicators.months import Month
 from qaf.indicators.output import to_json
 from qaf.indicators.registry import load_all
-from qaf.report import charts_bridge
-from qaf.report.document import SECTION_IDS, Report, Section
+from qaf.report.charts import figures_for
+from qaf.report.disclosure import protect
+from qaf.report.document import SECTION_IDS, Figure, Report, Section, Table
 from qaf.report.quality import definitions_section, load_report_of, quality_section
 from qaf.report.sections import TITLES, indicator_section
 from qaf.warehouse.report import LoadReport
@@ -78,7 +79,7 @@ def build(
     sections: list[Section] = []
     for section_id in SECTION_IDS[:-2]:
         section = indicator_section(section_id, doc, computed.result)
-        charts_bridge.add_figures(section, doc, month)
+        add_figures(section, figures_for(section_id, dict(doc), month))
         sections.append(section)
     sections.append(quality_section(load_report, doc.get("coverage")))
     # Every registered indicator, whether or not it computed this time.
@@ -102,6 +103,12 @@ def build(
         external=False,
         sections=sections,
     )
+
+
+def add_figures(section: Section, figures: Sequence[Figure]) -> None:
+    """The section's charts, after its first table (the monthly one), as the seed places them."""
+    at = next((i + 1 for i, b in enumerate(section.blocks) if isinstance(b, Table)), 0)
+    section.blocks[at:at] = figures
 
 
 def file_stem(month: Month, external: bool) -> str:
@@ -138,7 +145,7 @@ def write_report(
         commentary=commentary,
     )
     if external:
-        report = charts_bridge.protect(report)
+        report = protect(report, computed.doc)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = file_stem(month, external)
     step("HTML")

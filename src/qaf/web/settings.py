@@ -98,13 +98,8 @@ INSTALLED_APPS = [
     "csp",
     "qaf.web",
     "qaf.web.accounts",
+    "qaf.web.qa",
 ]
-try:  # The QA records app is built alongside; the project runs before it exists.
-    import qaf.web.qa  # noqa: F401
-
-    INSTALLED_APPS.append("qaf.web.qa")
-except ImportError:
-    pass
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,7 +1,5 @@
 """Every URL of the web service. Each URL name needs a rule in qaf.web.rules (deny by default)."""
 
-from importlib.util import find_spec
-
 from django.urls import include, path
 
 from qaf.web import views
@@ -19,7 +17,5 @@ urlpatterns = [
     path("health", views.health, name="health"),
     path("", include("qaf.web.accounts.urls")),
     path("reports/", include(reports)),
+    path("qa/", include("qaf.web.qa.urls")),
 ]
-# The QA records app is built alongside this project; until its urls module exists, run without it.
-if find_spec("qaf.web.qa") is not None and find_spec("qaf.web.qa.urls") is not None:
-    urlpatterns.append(path("qa/", include("qaf.web.qa.urls")))

@@ -202,11 +202,22 @@ def spc_figure(indicator_id: str, entry: dict[str, Any]) -> Draft | None:
         )
         + "."
     )
+    # The counts behind each month where the JSON gives them (this year's series and earlier years'
+    # history), so the external variant can tell a percentage made from a small count.
+    known = list(entry.get("series") or [])
+    for year in (entry.get("history") or {}).values():
+        known += year
+    parts = {q["month"]: (q.get("numerator"), q.get("denominator")) for q in known}
     rows = [
         TableRow(
             {
                 "month": label_cell(month_name(p["month"])),
-                "value": cell(p["value"], unit, indicator_id),
+                "value": cell(
+                    p["value"],
+                    unit,
+                    indicator_id,
+                    *parts.get(p["month"], (None, None)),
+                ),
                 "mean": cell(p.get("mean"), unit, None),
                 "lower": cell(p.get("lower"), unit, None),
                 "upper": cell(p.get("upper"), unit, None),

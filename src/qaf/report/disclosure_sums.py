@@ -6,9 +6,9 @@ layout the report gives:
   agree (a team subtotal its teams; a service subtotal its areas' subtotals; the total everything);
   where none agrees exactly (a total counted once per child, not per team), a subtotal is taken to
   add up the item rows right above it and a total every item row, as a reader would assume;
-- columns: a count column is the sum of a set of earlier count columns when it is in every row
-  (a year-to-date column of its months, a "total ends" column of its two kinds), found by a small
-  bounded search.
+- columns: where keys are `period|kind` (the team tables), a `period|total` column adds up its
+  period's kinds and a `fytd|kind` column the months' of its kind; otherwise a count column is the
+  sum of a set of earlier count columns when it is in every row, found by a small bounded search.
 
 Each sum is written over the nearest parts (the areas of a service, not its teams) and over the
 item rows it covers, so differencing at either level is caught.
@@ -29,6 +29,9 @@ Sum = tuple[Position, list[Position]]  # (total cell, the cells it adds up)
 MAX_COLUMNS = 40
 MAX_STEPS = 5000
 TOLERANCE = 1e-9
+# Column keys `period|kind`: kinds that are a group's total, and groups that add up the months.
+TOTAL_KINDS = ("total",)
+YEAR_GROUPS = ("fytd", "ytd", "fy", "total")
 
 
 def sums_of(table: Table, counts: set[Position], raw: Mapping[Position, float]) -> list[Sum]:
@@ -90,13 +93,59 @@ def _span(
     return start
 
 
+def _adds_up(
+    total: str,
+    parts: Sequence[str],
+    rows: Sequence[int],
+    counts: set[Position],
+    raw: Mapping[Position, float],
+) -> bool:
+    used = [r for r in rows if (r, total) in counts]
+    return bool(parts) and all(
+        abs(sum(raw.get((r, c), 0.0) for c in parts) - raw[(r, total)]) < TOLERANCE for r in used
+    )
+
+
+def _keyed_sums(
+    columns: Sequence[str],
+    rows: Sequence[int],
+    counts: set[Position],
+    raw: Mapping[Position, float],
+) -> dict[str, list[list[str]]]:
+    """Sums named by the columns' keys, `period|kind` (the team tables' layout): a group's `total`
+    column adds up its kinds, and a year-to-date group's column its months' of the same kind. Kept
+    only where the figures agree in every row."""
+    split = {c: tuple(c.rsplit("|", 1)) for c in columns if "|" in c}
+    found: dict[str, list[list[str]]] = {}
+    for column, (group, kind) in split.items():
+        candidates: list[list[str]] = []
+        if kind in TOTAL_KINDS:
+            candidates.append([c for c, (g, k) in split.items() if g == group and c != column])
+        if group in YEAR_GROUPS:
+            candidates.append(
+                [c for c, (g, k) in split.items() if k == kind and g not in YEAR_GROUPS]
+            )
+        for parts in candidates:
+            if _adds_up(column, parts, rows, counts, raw):
+                found.setdefault(column, []).append(parts)
+    return found
+
+
 def _column_sums(table: Table, counts: set[Position], raw: Mapping[Position, float]) -> list[Sum]:
     columns = _count_columns(table, counts)
     rows = sorted({r for r, _ in counts})
+    keyed = _keyed_sums(columns, rows, counts, raw)
     sums: list[Sum] = []
+    for total, decompositions in keyed.items():
+        for parts in decompositions:
+            for r in rows:
+                if (r, total) in counts:
+                    members = [(r, c) for c in parts if (r, c) in counts]
+                    if members:
+                        sums.append(((r, total), members))
     for j, total in enumerate(columns):
         target = [raw.get((r, total)) for r in rows]
-        if not any(target):
+        if not any(target) or total in keyed:
             continue
         earlier = columns[max(0, j - MAX_COLUMNS) : j]
         # A part can be no larger than the total in any row; an all-zero column adds nothing.
@@ -127,8 +176,8 @@ def _subset(
     counts: set[Position],
     raw: Mapping[Position, float],
 ) -> list[str] | None:
-    """Two or more candidate columns adding up to `total` in every row (depth-first, nearest
-    columns first, bounded), or None."""
+    """Candidate columns adding up to `total` in every row (depth-first, nearest columns first,
+    bounded), or None."""
     used = [r for r in rows if (r, total) in counts]
     goal = [raw[(r, total)] for r in used]
     vectors = {c: [raw.get((r, c), 0.0) for r in used] for c in candidates}
@@ -141,7 +190,8 @@ def _subset(
         if steps > MAX_STEPS:
             return None
         if all(abs(v) < TOLERANCE for v in left):
-            return list(chosen) if len(chosen) >= 2 else None
+            # One column can be "the sum" of another: a total column that repeats its only part.
+            return list(chosen) if chosen else None
         for k in range(i, len(order)):
             vector = vectors[order[k]]
             if all(v <= lft + TOLERANCE for v, lft in zip(vector, left, strict=True)):

@@ -130,3 +130,20 @@ def test_the_import_page_refuses_with_each_problem_and_the_right_roles(signed_in
     export = analyst.get("/qa/audits/export/")
     assert export["Content-Disposition"].startswith('attachment; filename="qaf_audits-')
     assert export.content.decode().splitlines()[1].startswith("A1,,CIN,T1,,,2016-09-01,1a,3")
+
+
+def test_the_import_qa_command_reads_what_export_qa_wrote(teams, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    seed_month.make_feedback()
+    seed_month.make_reviews()
+    call_command("export_qa", "--out", str(tmp_path))
+    first = exports.all_rows()
+    FeedbackForm.objects.all().delete()
+    ReviewForm.objects.all().delete()
+    call_command("import_qa", "--from", str(tmp_path))
+    assert exports.all_rows() == first
+    (tmp_path / "qaf_iru_reviews.csv").write_text("form_id,review_date\nR1,someday\n")
+    with pytest.raises(CommandError, match="row 1, column review_date"):
+        call_command("import_qa", "--from", str(tmp_path))

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 
 from qaf.config import load_settings
 from qaf.csvsafe import FORMULA_STARTS
@@ -38,7 +38,11 @@ from qaf.web.qa.models import (
 SUFFIXES = (".csv", ".xlsx")
 # Problems quoted in the refusal; the count says how many more there are.
 PROBLEMS_SHOWN = 10
+# Ids looked up per query when finding the records an import updates (SQLite's default limit on a
+# query's parameters is 999 in older builds).
+ID_QUERY_SLICE = 500
 Numbered = list[tuple[int, dict[str, Any]]]
+M = TypeVar("M", bound=models.Model)
 
 
 class ImportRefused(QafError):
@@ -68,7 +72,7 @@ def _refuse(file: str, problems: list[str]) -> None:
         )
 
 
-def read_upload(table: str, name: str, data: bytes) -> Numbered:
+def read_upload(table: str, name: str, data: bytes, allow_empty: bool = False) -> Numbered:
     """The file's rows as the warehouse stores them, each with its row number; refused (naming
     row and column) on any problem the warehouse's check finds, or if too large."""
     limit = conf.import_max_bytes()
@@ -93,7 +97,7 @@ def read_upload(table: str, name: str, data: bytes) -> Numbered:
     _refuse(name, problems)
     assert checked is not None
     rows = checked.data.to_pylist()
-    if not rows:
+    if not rows and not allow_empty:
         raise ImportRefused(f"{name} has no rows under its header")
     numbers = [int(n) for n in checked.row_numbers.tolist()]
     return [
@@ -153,12 +157,12 @@ def import_audits(file: str, rows: Numbered, user: Any) -> Outcome:
     usernames = {a["header"]["auditor"] for a in audits.values() if a["header"]["auditor"]}
     users = {u.get_username(): u for u in User.objects.filter(username__in=usernames)}
     outcome = Outcome()
+    held = _held(CaseAudit, "audit_id", audits)
     with transaction.atomic():
         for audit_id, found in audits.items():
             head = found["header"]
-            record = CaseAudit.objects.filter(audit_id=audit_id).first() or CaseAudit(
-                audit_id=audit_id
-            )
+            record = held.get(audit_id) or CaseAudit(audit_id=audit_id)
+            before = record.snapshot() if record.pk else None
             record.case_type = head["case_type"]
             record.child_id = head["person_id"] or ""
             record.team_id = head["team_id"]
@@ -176,8 +180,21 @@ def import_audits(file: str, rows: Numbered, user: Any) -> Outcome:
                     for c, s in chosen.items()
                 )
 
-            _count(outcome, record, trail.save(record, user, trail.IMPORT, also=scores))
+            change = trail.save(record, user, trail.IMPORT, also=scores, before=before)
+            _count(outcome, record, change)
     return outcome
+
+
+def _held(model: type[M], id_field: str, ids: Iterable[str]) -> dict[str, M]:
+    """The records the app already holds with these ids, by id: one query, not one per row."""
+    wanted = list(ids)
+    found: dict[str, M] = {}
+    # In slices: SQLite limits the parameters of one query.
+    for at in range(0, len(wanted), ID_QUERY_SLICE):
+        chunk = wanted[at : at + ID_QUERY_SLICE]
+        for record in model._default_manager.filter(**{f"{id_field}__in": chunk}):
+            found[getattr(record, id_field)] = record
+    return found
 
 
 def _count(outcome: Outcome, record: Any, change: Any) -> None:
@@ -202,11 +219,13 @@ def import_feedback(file: str, rows: Numbered, user: Any) -> Outcome:
         chosen[row["form_id"]] = [themes[t.lower()] for t in names if t.lower() in themes]
     _refuse(file, problems)
     outcome = Outcome()
+    held = _held(FeedbackForm, "form_id", chosen)
     with transaction.atomic():
         for _n, row in rows:
-            record = FeedbackForm.objects.filter(form_id=row["form_id"]).first() or FeedbackForm(
+            record = held.get(row["form_id"]) or FeedbackForm(
                 form_id=row["form_id"], source=FeedbackForm.IMPORTED
             )
+            before = record.snapshot() if record.pk else None
             record.received_date = row["received_date"]
             record.worker_id = row["worker_id"] or ""
             record.children = row["children"]
@@ -220,7 +239,8 @@ def import_feedback(file: str, rows: Numbered, user: Any) -> Outcome:
             ) -> None:
                 record.themes.set(picked)
 
-            _count(outcome, record, trail.save(record, user, trail.IMPORT, also=tag))
+            change = trail.save(record, user, trail.IMPORT, also=tag, before=before)
+            _count(outcome, record, change)
     return outcome
 
 
@@ -255,12 +275,12 @@ def import_meetings(file: str, rows: Numbered, user: Any) -> Outcome:
         meeting["groups"][group] = (invited, attended)
     _refuse(file, problems)
     outcome = Outcome()
+    held = _held(Meeting, "meeting_id", meetings)
     with transaction.atomic():
         for meeting_id, found in meetings.items():
             head = found["header"]
-            record = Meeting.objects.filter(meeting_id=meeting_id).first() or Meeting(
-                meeting_id=meeting_id
-            )
+            record = held.get(meeting_id) or Meeting(meeting_id=meeting_id)
+            before = record.snapshot() if record.pk else None
             record.meeting_type = head["meeting_type"]
             record.meeting_date = head["meeting_date"]
             record.child_id = head["person_id"] or ""
@@ -268,7 +288,7 @@ def import_meetings(file: str, rows: Numbered, user: Any) -> Outcome:
                 invited, attended = found["groups"].get(group, (None, None))
                 setattr(record, f"{prefix}_invited", invited)
                 setattr(record, f"{prefix}_attended", attended)
-            _count(outcome, record, trail.save(record, user, trail.IMPORT))
+            _count(outcome, record, trail.save(record, user, trail.IMPORT, before=before))
     return outcome
 
 
@@ -280,16 +300,16 @@ def import_reviews(file: str, rows: Numbered, user: Any) -> Outcome:
     ]
     _refuse(file, problems)
     outcome = Outcome()
+    held = _held(ReviewForm, "form_id", [row["form_id"] for _n, row in rows])
     with transaction.atomic():
         for _n, row in rows:
-            record = ReviewForm.objects.filter(form_id=row["form_id"]).first() or ReviewForm(
-                form_id=row["form_id"]
-            )
+            record = held.get(row["form_id"]) or ReviewForm(form_id=row["form_id"])
+            before = record.snapshot() if record.pk else None
             record.review_date = row["review_date"]
             record.child_id = row["person_id"] or ""
             record.report_on_time = row["report_on_time"]
             record.sw_changes = row["sw_changes"]
-            _count(outcome, record, trail.save(record, user, trail.IMPORT))
+            _count(outcome, record, trail.save(record, user, trail.IMPORT, before=before))
     return outcome
 
 
@@ -301,7 +321,24 @@ IMPORTERS: dict[str, Callable[[str, Numbered, Any], Outcome]] = {
 }
 
 
-def import_file(table: str, name: str, data: bytes, user: Any) -> Outcome:
-    """Check and import one qaf_ file; ImportRefused (nothing written) on any problem."""
-    rows = read_upload(table, name, data)
-    return IMPORTERS[table](name, rows, user)
+def import_file(
+    table: str, name: str, data: bytes, user: Any, allow_empty: bool = False
+) -> Outcome:
+    """Check and import one qaf_ file; ImportRefused (nothing written) on any problem. A file
+    with a header and no rows is refused too, unless `allow_empty` (a folder's export)."""
+    rows = read_upload(table, name, data, allow_empty)
+    return IMPORTERS[table](name, rows, user) if rows else Outcome()
+
+
+def import_folder(folder: Path, user: Any = None) -> dict[str, Outcome]:
+    """Each qaf_ QA file the folder holds (`<table>.csv` or `.xlsx`), imported in turn; file name
+    -> outcome. A file with no rows imports nothing; a refused file stops the run, naming it
+    (files before it stay imported)."""
+    done: dict[str, Outcome] = {}
+    for table in IMPORTERS:
+        for suffix in SUFFIXES:
+            path = folder / f"{table}{suffix}"
+            if path.is_file():
+                data = path.read_bytes()
+                done[path.name] = import_file(table, path.name, data, user, allow_empty=True)
+    return done

@@ -45,18 +45,29 @@ def _user_fields(user: Any) -> dict[str, Any]:
 
 
 def save(
-    record: Record, user: Any, via: str, also: Callable[[], None] | None = None
+    record: Record,
+    user: Any,
+    via: str,
+    also: Callable[[], None] | None = None,
+    before: dict[str, str] | None = None,
 ) -> Change | None:
     """Save `record`, then `also` (what is saved beside it: scores, themes), and keep the change.
 
+    `before` is the record's snapshot as stored, when the caller took it before changing the
+    record (an import reading many records at once); otherwise it is read here.
     Returns the trail entry, or None when nothing changed."""
-    with transaction.atomic():
+    # No savepoint of its own: inside an import's transaction a failure undoes the whole file.
+    with transaction.atomic(savepoint=False):
         creating = record.pk is None
-        before = {} if creating else _fresh(record)
+        if creating:
+            before = {}
+        elif before is None:
+            before = _fresh(record)
         record.save()
         if also is not None:
             also()
-        changes = diff(before, _fresh(record))
+        # snapshot() reads scores and themes from the database, so `also`'s writes are in it.
+        changes = diff(before, record.snapshot())
         if not changes and not creating:
             return None
         return Change.objects.create(

@@ -21,16 +21,17 @@ SCORE_LEVELS = (
     (5, "All standards met in full or exceeded"),
 )
 # What the seed's comments are about ("lack of information and communication remain a key
-# factor for negative feedback"); councils add their own.
+# factor for negative feedback"), worded as the synthetic council tags them (imports match a
+# theme's name ignoring case); councils add their own.
 THEMES = (
     "Communication",
-    "Information shared",
+    "Information",
     "Support",
-    "Respect and courtesy",
+    "Respect",
     "Views listened to",
     "Timeliness",
     "Outcome",
-    "Change of social worker",
+    "Worker changes",
     "Other services",
 )
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qaf.report.disclosure import SUPPRESSED_TEXT, protect, protect_table
+from qaf.report.disclosure import SUPPRESSED_TEXT, kind_of, protect, protect_table
 from qaf.report.document import (
     Cell,
     Column,
@@ -19,6 +20,7 @@ from qaf.report.document import (
     Signal,
     Table,
     TableRow,
+    tables_of,
 )
 
 COUNT_ID = "cp.plan_ends"  # a count indicator
@@ -315,4 +317,55 @@ def _report(blocks: list, section_id: str = "1.3") -> Report:
         datetime(2016, 10, 1, 9, 0),
         False,
         [Section(section_id, "Section", list(blocks))],
+    )
+
+
+# --- the synthetic council's report, as `qaf report --external` protects it ------------------------
+
+
+@pytest.fixture(scope="module")
+def council_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, dict]:
+    from qaf import synth, warehouse
+    from qaf.config import Settings
+    from qaf.indicators.months import Month
+    from qaf.report.build import build, compute
+
+    folder = tmp_path_factory.mktemp("council")
+    synth.write_folder(folder, seed=3, scale=0.1, progress=False)
+    settings = Settings()
+    source, _ = warehouse.read_folder(folder, settings)
+    computed = compute(source, Month(2016, 9), settings)
+    return build(computed, council="A synthetic council"), computed.doc
+
+
+@pytest.mark.slow
+def test_the_synthetic_councils_external_report_shows_no_small_count(council_report) -> None:
+    report, doc = council_report
+    units = {i: e["unit"] for i, e in doc["indicators"].items()}
+    out = protect(report, doc)
+    hidden = shown_small = 0
+    for section in out.sections:
+        if section.id in ("quality", "definitions"):
+            continue
+        for block in section.blocks:
+            tables = [block] if isinstance(block, Table) else []
+            if isinstance(block, Figure):
+                tables = [block.table]
+                # A chart kept is one whose data has nothing hidden.
+                assert not any(c.suppressed for r in block.table.rows for c in r.cells.values())
+            for t in tables:
+                for r in t.rows:
+                    for c in r.cells.values():
+                        hidden += c.suppressed
+                        if kind_of(c, units) == "count" and 1 <= float(c.value) <= 5:  # type: ignore[arg-type]
+                            shown_small += 1
+    assert shown_small == 0
+    assert hidden > 0, "a council this small has counts of 1 to 5 to hide"
+    # The internal report is untouched and shows them.
+    assert not any(
+        c.suppressed
+        for s in report.sections
+        for t in tables_of(s)
+        for r in t.rows
+        for c in r.cells.values()
     )

@@ -28,6 +28,7 @@ Sum = tuple[Position, list[Position]]  # (total cell, the cells it adds up)
 # (then no secondary suppression rests on it, and the tests' differencing check would say so).
 MAX_COLUMNS = 40
 MAX_STEPS = 5000
+MAX_SOLUTIONS = 8
 TOLERANCE = 1e-9
 # Column keys `period|kind`: kinds that are a group's total, and groups that add up the months.
 TOTAL_KINDS = ("total",)
@@ -159,8 +160,7 @@ def _column_sums(table: Table, counts: set[Position], raw: Mapping[Position, flo
                 if (r, total) in counts
             )
         ]
-        found = _subset(candidates, total, rows, counts, raw)
-        if found:
+        for found in _subsets(candidates, total, rows, counts, raw):
             for r in rows:
                 if (r, total) in counts:
                     members = [(r, c) for c in found if (r, c) in counts]
@@ -169,39 +169,38 @@ def _column_sums(table: Table, counts: set[Position], raw: Mapping[Position, flo
     return sums
 
 
-def _subset(
+def _subsets(
     candidates: Sequence[str],
     total: str,
     rows: Sequence[int],
     counts: set[Position],
     raw: Mapping[Position, float],
-) -> list[str] | None:
-    """Candidate columns adding up to `total` in every row (depth-first, nearest columns first,
-    bounded), or None."""
+) -> list[list[str]]:
+    """Sets of candidate columns adding up to `total` in every row (depth-first, nearest columns
+    first, at most MAX_SOLUTIONS of them within MAX_STEPS): a total may add up more than one way."""
     used = [r for r in rows if (r, total) in counts]
     goal = [raw[(r, total)] for r in used]
     vectors = {c: [raw.get((r, c), 0.0) for r in used] for c in candidates}
     order = list(reversed(candidates))
+    found: list[list[str]] = []
     steps = 0
 
-    def search(i: int, left: list[float], chosen: list[str]) -> list[str] | None:
+    def search(i: int, left: list[float], chosen: list[str]) -> None:
         nonlocal steps
         steps += 1
-        if steps > MAX_STEPS:
-            return None
+        if steps > MAX_STEPS or len(found) >= MAX_SOLUTIONS:
+            return
         if all(abs(v) < TOLERANCE for v in left):
             # One column can be "the sum" of another: a total column that repeats its only part.
-            return list(chosen) if chosen else None
+            if chosen:
+                found.append(list(chosen))
+            return
         for k in range(i, len(order)):
             vector = vectors[order[k]]
             if all(v <= lft + TOLERANCE for v, lft in zip(vector, left, strict=True)):
                 chosen.append(order[k])
-                hit = search(k + 1, [lft - v for v, lft in zip(vector, left, strict=True)], chosen)
-                if hit:
-                    return hit
+                search(k + 1, [lft - v for v, lft in zip(vector, left, strict=True)], chosen)
                 chosen.pop()
-                if steps > MAX_STEPS:
-                    return None
-        return None
 
-    return search(0, goal, [])
+    search(0, goal, [])
+    return found

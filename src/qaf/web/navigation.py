@@ -36,21 +36,25 @@ MENU: tuple[Link, ...] = (
 )
 
 
-def links_for(user: Any) -> list[dict[str, str]]:
-    return [
-        {"href": reverse(link.url_name), **link.__dict__}
-        for link in MENU
-        if allowed(user, link.url_name)
-    ]
+def links_for(user: Any, path: str = "") -> list[dict[str, Any]]:
+    """The menu links this user may follow; `active` marks the one whose section `path` is in
+    (an audit's page is under Case audits), the home page only on itself."""
+    links = []
+    for link in MENU:
+        if not allowed(user, link.url_name):
+            continue
+        href = reverse(link.url_name)
+        active = path == href or (href != "/" and path.startswith(href))
+        links.append({"href": href, "active": active, **link.__dict__})
+    return links
 
 
 def context(request: HttpRequest) -> dict[str, Any]:
     """Every template's header: the council's name, the service, and the user's links."""
     user = getattr(request, "user", None)
-    current = request.resolver_match.view_name if request.resolver_match else ""
+    signed_in = user is not None and user.is_authenticated
     return {
         "council_name": settings.QAF_COUNCIL_NAME,
         "service_name": settings.QAF_SERVICE_NAME,
-        "nav_links": links_for(user) if user is not None and user.is_authenticated else [],
-        "current_url_name": current,
+        "nav_links": links_for(user, request.path) if signed_in else [],
     }

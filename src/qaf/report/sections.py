@@ -41,6 +41,8 @@ TITLES = {
 TEAM_DIMS = frozenset({"team", "area", "service"})
 # Breakdowns that a special table already lays out, so the generic tables leave them alone.
 SPECIAL_DIMS = {"workforce.caseloads": {("allocation", "team")}}
+# Indicators whose breakdowns a chart's data table already shows in full (the population profile).
+SHOWN_BY_A_CHART = frozenset({"population.by_age_band"})
 # Sentences worth a reader's eye first: a special cause, or a missed target.
 FINDING_WORDS = ("special cause", "missed the target")
 MAX_FINDINGS = 6
@@ -208,6 +210,8 @@ def breakdown_tables(
 ) -> list[Table]:
     """Each breakdown other than by team: one dimension down with the months across; two
     dimensions as a cross-table for the report month."""
+    if ind_id in SHOWN_BY_A_CHART:
+        return []
     registry = load_all()
     rows = rows_of(result, ind_id)
     rows = rows[rows["kind"].isin(("value", "breakdown"))]

@@ -1,0 +1,112 @@
+"""Benchmark the report: building its HTML and its PDF, beside the `qaf indicators` JSON they read.
+
+    uv run python bench/bench_report.py [--scales 1,10] [--folder DIR]
+
+Each scale runs in a fresh Python process on a synthetic council read straight from its folder
+(as `qaf report --data`). The yardstick is what `qaf indicators` does for its JSON (compute_all,
+beside, to_json); the report reuses that computation, so its own cost is the rest: building the
+document (tables, charts), rendering the HTML, and laying out the PDF with WeasyPrint. Targets at
+scale 1 (issue 9): HTML under 3 s, PDF under 10 s."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+TARGETS = {"html": 3.0, "pdf": 10.0}
+
+STEP = """
+import json, resource, sys, time
+from pathlib import Path
+from qaf import warehouse
+from qaf.config import Settings
+from qaf.indicators.months import Month
+from qaf.report import html, pdf
+from qaf.report.build import build, compute, council_name
+
+folder = Path(sys.argv[1])
+settings = Settings()
+month = Month.parse("2016-09")
+source, load_report = warehouse.read_folder(folder, settings)
+t0 = time.perf_counter()
+computed = compute(source, month, settings)
+json_text = json.dumps(computed.doc)
+t1 = time.perf_counter()
+report = build(computed, council=council_name(source), load_report=load_report)
+t2 = time.perf_counter()
+page = html.render(report)
+t3 = time.perf_counter()
+document = pdf.render(page)
+t4 = time.perf_counter()
+print(json.dumps({
+    "json_s": t1 - t0, "build_s": t2 - t1, "html_render_s": t3 - t2, "pdf_s": t4 - t3,
+    "html_kb": len(page.encode()) / 1024, "pdf_kb": len(document) / 1024,
+    "json_kb": len(json_text) / 1024,
+    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+
+def run_scale(scale: float, folder: Path | None) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        council = folder or Path(tmp) / "council"
+        if folder is None:
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "qaf.cli",
+                    "synth",
+                    "--out",
+                    str(council),
+                    "--scale",
+                    str(scale),
+                ],
+                check=True,
+                capture_output=True,
+            )
+        out = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(STEP), str(council)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10")
+    parser.add_argument("--folder", type=Path, help="an existing input folder (one scale only)")
+    args = parser.parse_args()
+    print(
+        f"{'scale':>5} {'JSON s':>7} {'build s':>8} {'HTML s':>7} {'PDF s':>7} "
+        f"{'HTML/JSON':>9} {'PDF/JSON':>8} {'HTML KB':>8} {'PDF KB':>7} {'peak MB':>8}  targets"
+    )
+    for text in args.scales.split(","):
+        scale = float(text)
+        r = run_scale(scale, args.folder)
+        # The HTML's time is the document built and rendered; the PDF's is WeasyPrint's on top.
+        html_s = r["build_s"] + r["html_render_s"]
+        verdict = ""
+        if scale == 1:
+            verdict = (
+                f"HTML {'met' if html_s < TARGETS['html'] else 'MISSED'} (<{TARGETS['html']:.0f} s), "
+                f"PDF {'met' if r['pdf_s'] < TARGETS['pdf'] else 'MISSED'} (<{TARGETS['pdf']:.0f} s)"
+            )
+        print(
+            f"{scale:>5g} {r['json_s']:>7.1f} {r['build_s']:>8.1f} {html_s:>7.1f} {r['pdf_s']:>7.1f} "
+            f"{html_s / r['json_s']:>9.2f} {r['pdf_s'] / r['json_s']:>8.2f} {r['html_kb']:>8.0f} "
+            f"{r['pdf_kb']:>7.0f} {r['peak_mb']:>8.0f}  {verdict}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,9 +1,9 @@
 """Demo accounts for `qaf demo`: one per role, with random passwords shown once, and the teams
 of the synthetic council, so a new user can sign in as each role straight away.
 
-The lead's `qaf demo` calls, after loading the warehouse:
-    accounts = qaf.web.demo.prepare(settings)       # migrates, fills teams, (re)creates accounts
-    print(qaf.web.demo.describe(accounts))
+`qaf demo`, after loading the warehouse, calls `qaf.web.demo.start(settings)`: that is
+    accounts = prepare(settings)                    # migrates, fills teams, (re)creates accounts
+    print(describe(accounts))
     qaf.web.server.serve(settings, http=True)       # gunicorn on 127.0.0.1:8000, never returns
 """
 
@@ -13,7 +13,9 @@ import secrets
 from dataclasses import dataclass
 
 from qaf.config import Settings
+from qaf.web import server
 from qaf.web.accounts.teams import fill_teams, warehouse_teams
+from qaf.web.server import DEFAULT_BIND, DEFAULT_WORKERS
 
 # How many teams the demo's team manager is given: enough to see scoping, not all of them.
 MANAGER_TEAMS = 2
@@ -56,8 +58,6 @@ def prepare(
     """The app database ready for the demo: migrated, the teams (by default the loaded warehouse's
     qaf_teams), one account per role. Sets up Django in this process (production settings over
     plain HTTP on this machine)."""
-    from qaf.web import server
-
     server.configure(settings, http=True)
     server.prepare()
     fill_teams(warehouse_teams(settings) if teams is None else teams)
@@ -72,3 +72,10 @@ def describe(accounts: list[DemoAccount], url: str = "http://127.0.0.1:8000/") -
         scope = f"  teams {', '.join(a.teams)}" if a.teams else ""
         lines.append(f"  {a.username:<{width}}  {a.password}  ({a.role}){scope}")
     return "\n".join(lines)
+
+
+def start(settings: Settings, bind: str = DEFAULT_BIND, workers: int = DEFAULT_WORKERS) -> None:
+    """Prepare the demo, print its accounts once, then serve on plain HTTP here. Never returns."""
+    accounts = prepare(settings)
+    print(describe(accounts, url=f"http://{bind}/"), flush=True)
+    server.run_gunicorn(bind, workers)

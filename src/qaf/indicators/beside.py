@@ -6,6 +6,7 @@ know, no target, a series too short for process limits (docs/output.md)."""
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from qaf.benchmarks import (
     read_overrides,
 )
 from qaf.benchmarks.compare import ENGLAND, NEIGHBOURS, OVERRIDE_SOURCE
+from qaf.benchmarks.mappings import MAPPINGS
+from qaf.benchmarks.published import Published, build, bundled_directory
 from qaf.errors import QafError
 from qaf.indicators.months import Month
 from qaf.indicators.registry import Indicator, load_all
@@ -104,6 +107,16 @@ def council_of(source: Source) -> Council | None:
         return None
 
 
+@functools.cache
+def _published_for(ids: frozenset[str]) -> Published:
+    """The published figures of these indicators only: reading all the bundled files takes most
+    of a second, a run of a few indicators needs a few of them."""
+    mappings = [m for m in MAPPINGS if m.indicator_id in ids]
+    if not mappings or len(mappings) == len(MAPPINGS):
+        return load_published()
+    return build(bundled_directory(), mappings)
+
+
 def all_benchmarks(
     source: Source, ids: Sequence[str], model: str | Sequence[str]
 ) -> tuple[dict[str, dict[str, Any]], str | None]:
@@ -112,7 +125,9 @@ def all_benchmarks(
     hold has no neighbours (its own, region and England figures still are given)."""
     overrides = read_overrides(source.execute(source.table("qaf_benchmarks")))
     council = council_of(source)
-    published = load_published()
+    # A council's own neighbour list is checked against every file; a named model needs only
+    # the files of the indicators asked for.
+    published = load_published() if not isinstance(model, str) else _published_for(frozenset(ids))
     if council is None:
         # No LA code to look the council up by: England's figures and qaf_benchmarks' rows only.
         found = benchmarks_json(published, Council("none"), (), overrides, ids)

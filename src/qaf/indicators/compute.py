@@ -21,10 +21,13 @@ from qaf.indicators.hierarchy import TeamHierarchy, team_hierarchy
 from qaf.indicators.months import Month
 from qaf.indicators.registry import Indicator, load_all
 from qaf.indicators.rows import COLUMNS, ROW_COLUMNS, concat, fill_periods
+from qaf.indicators.signal_series import headline_values, window
 from qaf.warehouse.coverage import Coverage
 from qaf.warehouse.schema import Source
 
 Progress = Callable[[Indicator], None]
+# The period kind of a whole financial year's figure (periods.PERIOD_KINDS).
+OUTTURN = "fy"
 log = logging.getLogger(__name__)
 
 
@@ -78,6 +81,10 @@ class Result:
     hierarchy: TeamHierarchy
     # Ids of the indicators that computed (in catalogue order), with or without rows.
     computed: list[str] = field(default_factory=list)
+    # The signals' window (signal_series.window, latest first) and, per monthly indicator, its
+    # headline value in each month of it, computed in the same pass as the rows.
+    window: tuple[Month, ...] = ()
+    headlines: dict[str, dict[str, float | None]] = field(default_factory=dict)
 
 
 # The shared models and lookups (Context.shared) of each open source, per settings and report
@@ -125,16 +132,30 @@ def compute_all(
     frames = []
     failures: list[Failure] = []
     computed: list[str] = []
+    headlines: dict[str, dict[str, float | None]] = {}
+    chart = window(month, settings.signals.series_months, coverage.first_event)
     # Built once, emitted with the results whether or not an indicator breaks down by team.
-    hierarchy = team_hierarchy(Context(source, month, (month,), settings, shared))
+    hierarchy = team_hierarchy(Context(source, month, (month,), settings, shared, chart))
     for ind in select(only):
-        ctx = Context(source, month, series_months(ind, month), settings, shared)
+        months = series_months(ind, month)
+        # A monthly indicator is asked for the signals' earlier months in the same pass (the
+        # shared models cover them all, Context.model_window): their rows only feed the chart.
+        extra = tuple(m for m in chart if m not in months) if ind.period == "month" else ()
+        ctx = Context(source, month, months + extra, settings, shared, chart)
         try:
             frame = ind.fn(ctx)
             missing = set(ROW_COLUMNS[:9]) - set(frame.columns)
             if missing:
                 raise RuntimeError(f"{ind.id} returned rows without {sorted(missing)}")
             frame = fill_periods(frame, ind.period, coverage.first_event)[ROW_COLUMNS].copy()
+            if ind.period == "month":
+                headlines[ind.id] = headline_values(frame, ind, {m.label for m in chart})
+                # The extra months' rows go (their month, year to date, ...); a whole earlier
+                # year's outturn, reported at its 31 March whatever the series, stays.
+                added = frame["month"].isin({m.label for m in extra}) & (
+                    frame["period_kind"] != OUTTURN
+                )
+                frame = frame[~added].reset_index(drop=True)
             if ind.unit == "count":
                 frame = counts_carry_numerator(frame)
         except Exception as exc:  # one indicator's failure must not stop the others
@@ -155,6 +176,8 @@ def compute_all(
         settings=settings,
         hierarchy=hierarchy,
         computed=computed,
+        window=chart,
+        headlines=headlines,
     )
 
 

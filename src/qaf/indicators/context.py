@@ -70,6 +70,9 @@ class Context:
     # Shared by every indicator of one compute() call: derived tables and lookups built once,
     # keyed by what they are (models.ChildMonthsKey(months), a lookup's name).
     shared: dict[Any, Any] = field(default_factory=dict)
+    # Month ends every shared model covers besides the usual ones (models.model_months): the
+    # signals' window, so the one build serves the rows and the charts of every indicator.
+    model_window: tuple[Month, ...] = ()
 
     @property
     def series_months(self) -> list[Month]:

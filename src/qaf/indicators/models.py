@@ -173,11 +173,12 @@ def model_months(
 ) -> tuple[Month, ...]:
     """The month ends a model is built over: the report month's financial year to date and the
     same months `history_years` earlier, which covers the series of every indicator with that
-    much history, so one build serves them all; plus any other month asked for."""
+    much history, so one build serves them all; plus the context's model_window (the signals'
+    window) and any other month asked for."""
     this_year = ctx.month.fy_to_date()
     usual = {m.shift(-12 * years) for years in range(history_years + 1) for m in this_year}
     asked = set(months if months is not None else ctx.months)
-    return tuple(sorted(usual | asked))
+    return tuple(sorted(usual | asked | set(ctx.model_window)))
 
 
 def child_months(ctx: Context, months: tuple[Month, ...] | list[Month] | None = None) -> ir.Table:
@@ -202,7 +203,11 @@ def child_months(ctx: Context, months: tuple[Month, ...] | list[Month] | None = 
     wanted = model_months(ctx, months, history_years=0)
 
     def build() -> ir.Table:
-        return ctx.materialise(_build_child_months(ctx, wanted), "child_months")
+        expr, layers = _build_child_months(ctx, wanted)
+        # The layers' temporary tables must outlive the copy that reads them; dropped after.
+        table = ctx.materialise(expr, "child_months")
+        del layers
+        return table
 
     return ctx.once(ChildMonthsKey(wanted), build)
 
@@ -376,7 +381,10 @@ def looked_after_months(ctx: Context) -> ir.Table:
     return ctx.once(LookedAfterMonthsKey(wanted), build)
 
 
-def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
+def _build_child_months(
+    ctx: Context, months: tuple[Month, ...]
+) -> tuple[ir.Table, tuple[ir.Table, ...]]:
+    """The child model's expression, and the materialised layers it reads."""
     grid = ctx.grid(months)
     cin = latest_open_at_month_end(
         ctx.table("ssd_cin_episodes"),
@@ -386,15 +394,24 @@ def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
         "cine_referral_id",
         grid,
     )
-    cin = cin.select(
-        i_person=cin.cine_person_id,
-        i_month=cin.month,
-        referral_team=blank_to_null(cin.cine_referral_team),
+    # Each layer read twice below (in the union of people and in its join) is materialised
+    # once: a query that names it twice has the engine compute it twice (PostgreSQL inlines
+    # each copy), and the window over the episodes is the costly part.
+    cin = ctx.materialise(
+        cin.select(
+            i_person=cin.cine_person_id,
+            i_month=cin.month,
+            referral_team=blank_to_null(cin.cine_referral_team),
+        ),
+        "cin_months",
     )
     cp_open = open_at_month_end(
         ctx.table("ssd_cp_plans"), "cppl_cp_plan_start_date", "cppl_cp_plan_end_date", grid
     )
-    cp = cp_open.select(p_person=cp_open.cppl_person_id, p_month=cp_open.month).distinct()
+    cp = ctx.materialise(
+        cp_open.select(p_person=cp_open.cppl_person_id, p_month=cp_open.month).distinct(),
+        "cp_months",
+    )
     care = care_months(ctx, months)
     care = care.rename(e_person="person_id", e_month="month").drop("month_end", "fy_start")
     cl = ctx.table("ssd_care_leavers")
@@ -411,7 +428,7 @@ def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
         .union(leaver_months.select(person_id=leaver_months.v_person, month=leaver_months.v_month))
         .distinct()
     )
-    people = people.join(grid, "month")
+    people = ctx.materialise(people.join(grid, "month"), "child_month_people")
     j = people.left_join(cin, [people.person_id == cin.i_person, people.month == cin.i_month])
     j = j.left_join(cp, [j.person_id == cp.p_person, j.month == cp.p_month])
     j = j.left_join(care, [j.person_id == care.e_person, j.month == care.e_month])
@@ -419,36 +436,39 @@ def _build_child_months(ctx: Context, months: tuple[Month, ...]) -> ir.Table:
     j = j.left_join(alloc, [j.person_id == alloc.a_person, j.month == alloc.a_month])
     pers = _person_facts(ctx, people.select(p_id=people.person_id).distinct())
     j = j.left_join(pers, j.person_id == pers.d_person)
-    return j.select(
-        "person_id",
-        "month",
-        "month_end",
-        "fy_start",
-        in_need=j.i_person.notnull(),
-        referral_team=j.referral_team,
-        cp_plan=j.p_person.notnull(),
-        in_care=j.e_person.notnull(),
-        looked_after=j.looked_after.fill_null(False),
-        cla_id=j.cla_id,
-        episode_start=j.episode_start,
-        period_start=j.period_start,
-        legal_status=j.legal_status,
-        placement_id=j.placement_id,
-        placement_type=j.placement_type,
-        placement_start=j.placement_start,
-        placement_urn=j.placement_urn,
-        prev_placement_start=j.prev_placement_start,
-        prev_placement_end=j.prev_placement_end,
-        care_leaver=j.v_person.notnull(),
-        leaver_team=j.leaver_team,
-        leaver_worker=j.leaver_worker,
-        worker_id=j.worker_id,
-        team_id=j.team_id,
-        named_worker=j.named_worker.fill_null(False),
-        dob=j.dob,
-        sex=j.sex,
-        age=age_years(j.dob, j.month_end),
-        age_days=j.month_end.delta(j.dob, unit="day"),
+    return (
+        j.select(
+            "person_id",
+            "month",
+            "month_end",
+            "fy_start",
+            in_need=j.i_person.notnull(),
+            referral_team=j.referral_team,
+            cp_plan=j.p_person.notnull(),
+            in_care=j.e_person.notnull(),
+            looked_after=j.looked_after.fill_null(False),
+            cla_id=j.cla_id,
+            episode_start=j.episode_start,
+            period_start=j.period_start,
+            legal_status=j.legal_status,
+            placement_id=j.placement_id,
+            placement_type=j.placement_type,
+            placement_start=j.placement_start,
+            placement_urn=j.placement_urn,
+            prev_placement_start=j.prev_placement_start,
+            prev_placement_end=j.prev_placement_end,
+            care_leaver=j.v_person.notnull(),
+            leaver_team=j.leaver_team,
+            leaver_worker=j.leaver_worker,
+            worker_id=j.worker_id,
+            team_id=j.team_id,
+            named_worker=j.named_worker.fill_null(False),
+            dob=j.dob,
+            sex=j.sex,
+            age=age_years(j.dob, j.month_end),
+            age_days=j.month_end.delta(j.dob, unit="day"),
+        ),
+        (cin, cp, people),
     )
 
 

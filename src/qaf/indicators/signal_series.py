@@ -1,9 +1,10 @@
 """Each indicator's headline monthly series over `signals.series_months` months to the report month,
 read as an XmR chart (qaf.signals): the `signals` object of the JSON results (docs/output.md).
 
-The months of the financial year to date come from the rows compute_all already made; the months
-before them are computed here in one more pass over the catalogue, every indicator asked for the same
-months so the derived tables they share are built once."""
+compute_all computes each monthly indicator over the whole window in its one pass (Result.headlines);
+a window it did not cover (another length asked for) is computed here in one more pass over the
+catalogue, every indicator asked for the same months so the derived tables they share are built
+once."""
 
 from __future__ import annotations
 
@@ -55,11 +56,16 @@ def window(month: Month, series_months: int, first_event: date | None) -> tuple[
     return tuple(months)
 
 
-def headline_values(frame: pd.DataFrame, ind: Indicator) -> dict[str, float | None]:
-    """Month label -> the headline value in the indicator's own period (None when short or empty)."""
+def headline_values(
+    frame: pd.DataFrame, ind: Indicator, labels: set[str] | None = None
+) -> dict[str, float | None]:
+    """Month label -> the headline value in the indicator's own period (None when short or empty),
+    for the months of `labels` only when given."""
     if frame.empty:
         return {}
     chosen = frame[(frame["kind"] == HEADLINE) & (frame["period_kind"] == ind.period)]
+    if labels is not None:
+        chosen = chosen[chosen["month"].isin(labels)]
     out: dict[str, float | None] = {}
     for row in chosen.to_dict("records"):
         value = row["value"]
@@ -75,6 +81,8 @@ def monthly_series(
     earlier months failed to compute (id -> reason)."""
     registry = load_all()
     months = window(month, settings_months, result.coverage.first_event)
+    if result.headlines and set(months) <= set(result.window):
+        return _from_headlines(result, {m.label for m in months}), {}
     done = set(month.fy_to_date())
     extra = tuple(m for m in months if m not in done)
     # Indicators read their context's month as the report month (its FY to date must be among
@@ -109,6 +117,16 @@ def monthly_series(
             values.update({m: v for m, v in earlier.items() if m in wanted and m not in values})
         series[ind_id] = dict(sorted(values.items()))
     return series, failed
+
+
+def _from_headlines(result: Result, wanted: set[str]) -> dict[str, dict[str, float | None]]:
+    """The series compute_all already made, cut to the `wanted` month labels."""
+    series: dict[str, dict[str, float | None]] = {}
+    for ind_id in result.computed:
+        values = result.headlines.get(ind_id)
+        if values:
+            series[ind_id] = dict(sorted((m, v) for m, v in values.items() if m in wanted))
+    return series
 
 
 def sentence_name(title: str) -> tuple[str, bool]:

@@ -48,9 +48,11 @@ def _plans(ctx: Context) -> ir.Table:
 
 @dataclass(frozen=True)
 class OpenPlansKey:
-    """Children on a plan at month end, by category and team, for this report month."""
+    """Children on a plan at month end, by category and team, for this report month over these
+    month ends."""
 
     month: Month
+    months: tuple[Month, ...]
 
 
 @dataclass(frozen=True)
@@ -70,11 +72,11 @@ def _key(ctx: Context, what: str) -> PlanEventsKey:
 
 
 def _open(ctx: Context) -> pd.DataFrame:
-    """month, category, team_id, n: children on a plan at each month end (the FY to date and the
-    previous FY's same months), by the latest category of their most recently started open plan;
-    team_id only for the report month (their allocated team then). One query for cp.plans and
-    cp.rate_per_10k."""
-    months = [*ctx.month.fy_to_date(), *(m.shift(-12) for m in ctx.month.fy_to_date())]
+    """month, category, team_id, n: children on a plan at each month end (the series, the FY to
+    date and the previous FY's same months), by the latest category of their most recently
+    started open plan; team_id only for the report month (their allocated team then)."""
+    fy = ctx.month.fy_to_date()
+    months = tuple(sorted({*ctx.months, *fy, *(m.shift(-12) for m in fy)}))
 
     def build() -> pd.DataFrame:
         current = blocks.latest_open_at_month_end(
@@ -99,7 +101,7 @@ def _open(ctx: Context) -> pd.DataFrame:
         ).aggregate(n=joined.count())
         return ctx.execute(expr)
 
-    return ctx.once(OpenPlansKey(ctx.month), build)
+    return ctx.once(OpenPlansKey(ctx.month, months), build)
 
 
 def _open_counts(ctx: Context) -> dict[str, float]:

@@ -162,3 +162,10 @@ def test_an_expired_form_gets_a_plain_explanation(make_user):
     strict = Client(enforce_csrf_checks=True)
     answer = strict.post(LOGIN, {"username": "x", "password": "y"})
     assert answer.status_code == 403 and b"The form had expired" in answer.content
+
+
+def test_signed_in_pages_are_never_cached_and_ask_for_no_device(client_for):
+    answer = client_for("manager").get(reverse("home"))
+    cache = answer["Cache-Control"]
+    assert "no-store" in cache and "private" in cache
+    assert "camera=()" in answer["Permissions-Policy"]

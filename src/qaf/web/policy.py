@@ -15,12 +15,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from qaf.web.accounts.models import AccessLog, User
 from qaf.web.rules import Rule, rule_for
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=Model)
+# No page needs the camera, microphone, location or payment: say so, so nothing embedded can ask.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 LOGIN_AT = "qaf_login_at"
 SEEN_AT = "qaf_seen_at"
 
@@ -114,6 +117,11 @@ class PolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if request.user.is_authenticated:
+            # Pages about children must not stay in a shared computer's cache after sign-out.
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
         rule: Rule | None = getattr(request, "qaf_rule", None)
         if rule is not None and (rule.child_level or rule.export) and request.user.is_authenticated:
             self._log(request, response)

@@ -88,7 +88,7 @@ def run_gunicorn(bind: str, workers: int) -> Any:
     """Replace this process with gunicorn (signals, such as Ctrl-C, then reach it directly)."""
     command = gunicorn_command(bind, workers)
     print(
-        f"Serving on http://{bind}/ with {workers} gunicorn workers (Ctrl-C stops it)", flush=True
+        f"Serving on http://{bind}/ with gunicorn ({workers} worker{"s" if workers > 1 else ""}; Ctrl-C stops it)", flush=True
     )
     os.execv(command[0], command)
 

@@ -218,3 +218,44 @@ def _entry(unit: str, values: list[float | None]) -> dict[str, Any]:
         "target": None,
         "benchmarks": None,
     }
+
+
+@pytest.mark.slow
+def test_figures_fit_a_phone_and_pass_axe(browser: Any) -> None:
+    """In Chromium at a phone's width each chart shrinks to fit (keeping its shape) and axe finds
+    nothing serious in a page of charts with their tables."""
+    from html import escape
+
+    from tests.browser import PHONE, axe_violations
+
+    entry = _entry("rate_per_10k", [48.7, 44.7, 41.2, 38.6, 37.7, 36.3])
+    entry["target"] = {"value": 42.8, "period": "2016-17", "on_target": None}
+    figures = figures_for("1.3", {"indicators": {"cp.rate_per_10k": entry}}, SEPT)
+    body = "".join(
+        f"<figure><figcaption>{escape(f.caption)}</figcaption>{f.svg}"
+        f"<table><caption>{escape(f.table.caption)}</caption><tr>"
+        + "".join(f'<th scope="col">{escape(c.label)}</th>' for c in f.table.columns)
+        + "</tr>"
+        + "".join(
+            "<tr>" + "".join(f"<td>{escape(c.text)}</td>" for c in r.cells.values()) + "</tr>"
+            for r in f.table.rows
+        )
+        + "</table></figure>"
+        for f in figures
+    )
+    page = browser.new_page(viewport=PHONE)
+    page.set_content(
+        f'<!doctype html><html lang="en"><head><title>Charts</title></head>'
+        f"<body><main><h1>Charts</h1>{body}</main></body></html>"
+    )
+    boxes = page.eval_on_selector_all(
+        "svg.qaf-chart",
+        "els => els.map(e => [e.getBoundingClientRect().width,"
+        " e.getBoundingClientRect().height, e.viewBox.baseVal.width, e.viewBox.baseVal.height])",
+    )
+    assert boxes
+    for width, height, view_w, view_h in boxes:
+        assert 250 < width <= PHONE["width"]
+        assert height == pytest.approx(width * view_h / view_w, rel=0.02)
+    assert axe_violations(page) == []
+    page.close()

@@ -50,7 +50,7 @@ def test_the_family_page_says_nothing_about_them_and_takes_one_answer(signed_in,
     page = client.get(url)
     text = page.content.decode()
     assert page.status_code == 200
-    for private in (CASE_REF, "W3", "T1", "Children and families"):
+    for private in (CASE_REF, "W3", "T1", "Children and families", "OFFICIAL-SENSITIVE"):
         assert private not in text
     assert "kept informed" in text and "respect and courtesy" in text
     answered = client.post(url, {"q1": "yes", "q2": "no", "q3": "yes", "comment": " Helpful "})

@@ -27,17 +27,28 @@ def no_serious_findings(page, where: str) -> None:
     assert found == [], f"{where}: {harness.describe(found)}"
 
 
-def new_page(browser, viewport=None):
-    # axe is injected as an inline script, which the site's CSP (rightly) forbids: the test's
-    # browser alone is told to let it run.
-    options = {"bypass_csp": True}
-    if viewport:
-        options["viewport"] = viewport
-    return browser.new_context(**options).new_page()
+@pytest.fixture
+def new_page(browser):
+    """new_page(viewport=None): a page in a context of its own, closed after the test so no
+    request reaches the live server after it stops."""
+    contexts = []
+
+    def make(viewport=None):
+        # axe is injected as an inline script, which the site's CSP (rightly) forbids: the
+        # test's browser alone is told to let it run.
+        options = {"bypass_csp": True}
+        if viewport:
+            options["viewport"] = viewport
+        contexts.append(browser.new_context(**options))
+        return contexts[-1].new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
-def sign_in(browser, site, username):
-    page = new_page(browser)
+def sign_in(new_page, site, username):
+    page = new_page()
     page.goto(f"{site}/sign-in/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
@@ -46,9 +57,9 @@ def sign_in(browser, site, username):
     return page
 
 
-def test_an_auditor_records_an_audit(browser, site, make_user, teams):
+def test_an_auditor_records_an_audit(new_page, site, make_user, teams):
     make_user("auditor", "journey-auditor")
-    page = sign_in(browser, site, "journey-auditor")
+    page = sign_in(new_page, site, "journey-auditor")
     page.goto(f"{site}/qa/audits/new/")
     no_serious_findings(page, "new audit form")
     # Sent without scores first: the error summary lists each standard, still accessible.
@@ -78,10 +89,10 @@ def test_an_auditor_records_an_audit(browser, site, make_user, teams):
     assert sorted(audit.scores.values_list("score", flat=True)) == ["1", "2", "3", "4", "5", "NA"]
 
 
-def test_a_parent_answers_through_a_link_on_a_phone(browser, site, make_user, teams):
+def test_a_parent_answers_through_a_link_on_a_phone(new_page, site, make_user, teams):
     staff = make_user("manager", "journey-manager", teams=("T1",))
     token = tokens.create_link(staff, teams[0], "CASE-1", "W1", 2)
-    page = new_page(browser, harness.PHONE)
+    page = new_page(harness.PHONE)
     page.goto(f"{site}/qa/feedback/{token}/")
     assert page.title().startswith("Tell us about your experience")
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -102,9 +113,9 @@ def test_a_parent_answers_through_a_link_on_a_phone(browser, site, make_user, te
     no_serious_findings(page, "refused link")
 
 
-def test_the_iru_records_a_meeting(browser, site, make_user, teams):
+def test_the_iru_records_a_meeting(new_page, site, make_user, teams):
     make_user("iru", "journey-iru")
-    page = sign_in(browser, site, "journey-iru")
+    page = sign_in(new_page, site, "journey-iru")
     page.goto(f"{site}/qa/meetings/new/")
     no_serious_findings(page, "new meeting form")
     page.check("input[name='meeting_type'][value='CORE_GROUP']")

@@ -11,7 +11,10 @@ from django.utils import timezone
 from qaf.web.accounts.models import Team
 from qaf.web.forms import DateField
 from qaf.web.qa.models import (
+    CASE_TYPE_CHOICES,
+    MEETING_TYPE_CHOICES,
     NOT_APPLICABLE,
+    TONE_CHOICES,
     CaseAudit,
     FeedbackForm,
     FeedbackTheme,
@@ -54,6 +57,11 @@ def _not_future(value: dt.date | None) -> dt.date | None:
     return value
 
 
+def _radio_choices(form: forms.BaseForm, name: str, choices: Any) -> None:
+    """A model field's choices as radios, without the blank "---------" a select would show."""
+    form.fields[name].choices = choices  # type: ignore[attr-defined]
+
+
 def score_choices() -> list[tuple[str, str]]:
     """1 to 5, each with its descriptor (ScoreLevel), then not applicable."""
     levels = {level.score: level.descriptor for level in ScoreLevel.objects.all()}
@@ -74,6 +82,7 @@ class CaseAuditForm(forms.ModelForm):
 
     def __init__(self, *args: Any, standards: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _radio_choices(self, "case_type", CASE_TYPE_CHOICES)
         self.standards = standards
         current = {}
         if self.instance.pk:
@@ -172,6 +181,7 @@ class PaperFeedbackForm(forms.ModelForm):
             self.fields[name] = tri_state_field(question, "Not answered")
             self.initial[name] = _tri_initial(getattr(self.instance, name))
         self.fields["comment"].max_length = COMMENT_MAX  # type: ignore[attr-defined]
+        _radio_choices(self, "tone", (*TONE_CHOICES, ("", "Not tagged")))
         self.fields["tone"].required = False
         order = ["received_date", "team", "worker_id", "children", *(q for q, _ in QUESTIONS)]
         self.order_fields([*order, "comment", "tone", "themes"])
@@ -206,6 +216,10 @@ class FeedbackTagForm(forms.ModelForm):
         labels = {"tone": "Tone of the comment"}
         widgets = {"tone": forms.RadioSelect}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _radio_choices(self, "tone", (*TONE_CHOICES, ("", "Not tagged")))
+
 
 class MeetingForm(forms.ModelForm):
     meeting_date = DateField(label="Date of meeting")
@@ -230,6 +244,10 @@ class MeetingForm(forms.ModelForm):
             "other_attended": "Other professionals who attended",
         }
         widgets = {"meeting_type": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _radio_choices(self, "meeting_type", MEETING_TYPE_CHOICES)
 
     def clean_meeting_date(self) -> dt.date | None:
         return _not_future(self.cleaned_data.get("meeting_date"))

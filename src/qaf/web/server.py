@@ -87,9 +87,9 @@ def gunicorn_command(bind: str, workers: int) -> list[str]:
 def run_gunicorn(bind: str, workers: int) -> Any:
     """Replace this process with gunicorn (signals, such as Ctrl-C, then reach it directly)."""
     command = gunicorn_command(bind, workers)
-    print(
-        f"Serving on http://{bind}/ with gunicorn ({workers} worker{"s" if workers > 1 else ""}; Ctrl-C stops it)", flush=True
-    )
+    plural = "s" if workers > 1 else ""
+    print(f"Serving on http://{bind}/ with {workers} gunicorn worker{plural} (Ctrl-C stops it)")
+    sys.stdout.flush()
     os.execv(command[0], command)
 
 

@@ -41,6 +41,7 @@ def test_absent_data_gives_no_figure() -> None:
     empty: dict[str, Any] = {"indicators": {}, "dimensions": {}}
     for section in SECTION_IDS:
         assert figures_for(section, empty, SEPT) == []
+        assert figures_for(section, {}, SEPT) == []
     # An indicator with no month's figure and signals with no limits: still nothing drawn.
     blank = {
         "indicators": {

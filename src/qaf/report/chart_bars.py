@@ -183,10 +183,7 @@ def time_in_care_figure(results: dict[str, Any], month: Month) -> Draft | None:
         TableRow(
             {
                 "age": label_cell(a),
-                **{
-                    f"d{i}": cell(grid.get((a, d), 0), "count", ind)
-                    for i, d in enumerate(dur_order)
-                },
+                **{f"d{i}": cell(grid.get((a, d)), "count", ind) for i, d in enumerate(dur_order)},
             },
             header=a,
         )

@@ -60,14 +60,14 @@ SPC_HEADLINES: dict[str, tuple[str, ...]] = {
 
 def drafts_for(section_id: str, results: dict[str, Any], month: Month) -> list[Draft]:
     """The figures of one section, not yet rendered."""
+    results = {**results, "indicators": results.get("indicators") or {}}
     drafts: list[Draft] = []
     for make in SEED_CHARTS.get(section_id, ()):
         made = make(results, month)
         if made is not None:
             drafts.append(made)
-    indicators = results.get("indicators") or {}
     for indicator_id in SPC_HEADLINES.get(section_id, ()):
-        entry = indicators.get(indicator_id)
+        entry = results["indicators"].get(indicator_id)
         spc = spc_figure(indicator_id, entry) if entry else None
         if spc is not None:
             drafts.append(spc)

@@ -147,18 +147,27 @@ def test_a_chart_of_suppressed_data_is_left_out_and_its_table_kept() -> None:
     assert out.external and not report.external
 
 
-def test_sentences_quoting_small_counts_are_dropped() -> None:
-    signal = Signal(
-        "cp.icpc_no_outcome",
-        "No outcome",
-        [
-            "No outcome rose on last month: 3 in September 2016 against 0 in August 2016.",
-            "Flat: 120 in 2016.",
-        ],
-    )
-    out = protect(_report([signal]))
-    kept = out.sections[0].blocks[0]
-    assert isinstance(kept, Signal) and kept.sentences == ["Flat: 120 in 2016."]
+def test_sentences_and_findings_giving_away_small_counts_are_dropped() -> None:
+    count_said = "No outcome rose on last month: 3 in September 2016 against 0 in August 2016."
+    big = "No outcome fell on last month: 120 in September 2016 against 125.5 (down 3.9%)."
+    pct_small = "Adopted rose: 11.5% (3 of 26) in September 2016 against 10.0% in August 2016."
+    pct_left = "Visited rose: 92.5% (37 of 40) in September 2016 (up 2.7 percentage points)."
+    pct_fine = "Visited rose: 80.0% (32 of 40) in September 2016 (up 2.7 percentage points)."
+    signals = [
+        Signal("cp.icpc_no_outcome", "No outcome", [count_said, big]),
+        Signal(PCT_ID, "Share", [pct_small, pct_left, pct_fine]),
+    ]
+    report = _report(signals)
+    report.sections[0].findings = [count_said, pct_small, pct_fine, big]
+    results = {
+        "indicators": {
+            "cp.icpc_no_outcome": {"unit": "count", "signals": {"sentences": [count_said, big]}},
+            PCT_ID: {"unit": "percent", "signals": {"sentences": [pct_small, pct_fine]}},
+        }
+    }
+    out = protect(report, results).sections[0]
+    assert [b.sentences for b in out.blocks] == [[big], [pct_fine]]  # type: ignore[union-attr]
+    assert out.findings == [pct_fine, big]
 
 
 def test_the_data_quality_section_loses_its_example_rows() -> None:

@@ -15,7 +15,8 @@ statistics: a count of 1 to 5 is shown as `c`, and enough other cells are suppre
    JSON by the cell's indicator and value; where they are still unknown, the figure is suppressed
    when any count in its row is.
 4. A chart whose data table has a suppressed cell is left out (its SVG would show the figure) and
-   its protected table kept; "what moved" sentences that quote a count of 1 to 5 are dropped; the
+   its protected table kept; "what moved" sentences and findings that give away a count of 1 to 5
+   (a count indicator's number, a percentage's "(n of d)") are dropped; the
    data-quality section keeps its counts of changes but loses its example rows and values.
 """
 
@@ -63,13 +64,21 @@ def protect(report: Report, results: Mapping[str, Any] | None = None) -> Report:
     protected.external = True
     units = _units(results)
     parts = _parts_index(results)
+    sentence_units = {
+        sentence: entry["unit"]
+        for entry in ((results or {}).get("indicators") or {}).values()
+        for sentence in (entry.get("signals") or {}).get("sentences") or []
+    }
     for section in protected.sections:
-        _protect_section(section, units, parts)
+        _protect_section(section, units, parts, sentence_units)
     return protected
 
 
 def _protect_section(
-    section: Section, units: Mapping[str, str], parts: Mapping[tuple[str, float], set[Any]]
+    section: Section,
+    units: Mapping[str, str],
+    parts: Mapping[tuple[str, float], set[Any]],
+    sentence_units: Mapping[str, str],
 ) -> None:
     about_children = section.id not in NOT_ABOUT_CHILDREN
     blocks: list[Any] = []
@@ -88,25 +97,35 @@ def _protect_section(
             else:
                 blocks.append(block)
         elif isinstance(block, Signal):
-            block.sentences = [
-                s for s in block.sentences if not _quotes_small_count(s, block, units)
-            ]
+            unit = units.get(block.indicator_id)
+            block.sentences = [s for s in block.sentences if not quotes_small_count(s, unit)]
             blocks.append(block)
         else:
             # Paragraphs are the report's own words ("no data"), not figures.
             blocks.append(block)
     section.blocks = blocks
+    # Findings are "what moved" sentences too, lifted from the indicators' signals.
+    section.findings = [
+        s for s in section.findings if not quotes_small_count(s, sentence_units.get(s))
+    ]
 
 
-# A number in a sentence: 1,234 or 12.5, not part of a date or a longer word.
-NUMBER = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})*(?:\.\d+)?)(?![\w%]|\.\d)")
+# A whole number in a sentence (1,234), not a decimal, a percentage or part of a date or word.
+WHOLE_NUMBER = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})*)(?![\w%]|[.,]\d)")
+# "61.3% (92 of 150)": a percentage's counts, as the "what moved" sentences give them.
+COUNTS_OF = re.compile(r"\((\d[\d,]*) of (\d[\d,]*)\)")
 
 
-def _quotes_small_count(sentence: str, signal: Signal, units: Mapping[str, str]) -> bool:
-    """Whether a "what moved" sentence of a count indicator quotes a count of 1 to 5."""
-    if units.get(signal.indicator_id, "count") != "count":
+def quotes_small_count(sentence: str, unit: str | None) -> bool:
+    """Whether a sentence gives away a count of 1 to 5: a percentage's "(n of d)" whose n, d or
+    d - n is one, or, for a count indicator (or one not known), any whole number from 1 to 5."""
+    for numerator, denominator in COUNTS_OF.findall(sentence):
+        n, d = float(numerator.replace(",", "")), float(denominator.replace(",", ""))
+        if is_small(n) or is_small(d) or is_small(d - n):
+            return True
+    if unit not in (None, "count"):
         return False
-    return any(is_small(float(m.replace(",", ""))) for m in NUMBER.findall(sentence))
+    return any(is_small(float(m.replace(",", ""))) for m in WHOLE_NUMBER.findall(sentence))
 
 
 def _withhold_examples(table: Table) -> None:

@@ -98,3 +98,39 @@ def test_no_page_breaks_the_csp(browser, site, make_user):
     assert page.locator(".govuk-service-navigation__toggle").is_visible()
     assert refused == []
     page.close()
+
+
+def test_an_admin_adds_a_team_manager_in_the_browser(browser, site, make_user):
+    from qaf.web.accounts.models import Team, User
+
+    Team.objects.create(code="T1", name="Assessment West")
+    make_user("admin", "journey-admin")
+    page = checked_page(browser)
+    page.goto(f"{site}/sign-in/")
+    page.fill("#id_username", "journey-admin")
+    page.fill("#id_password", PASSWORD)
+    page.click("button.govuk-button")
+    page.click(".govuk-service-navigation__list >> text=Users")
+    page.click("text=Add a user")
+    page.click("button.govuk-button >> text=Save")
+    # Every error is in the summary, which takes the focus, and links to its field.
+    assert page.evaluate("document.activeElement.closest('.govuk-error-summary') !== null")
+    page.click(".govuk-error-summary >> text=Choose role")
+    assert page.evaluate("document.activeElement.id") == "id_role_0"
+    found = harness.axe_violations(page)
+    assert found == [], harness.describe(found)
+    page.fill("#id_username", "new-manager")
+    page.fill("#id_password", "a-brand-new-passphrase-9")
+    page.check("label:has-text('Team manager')")
+    page.check("label:has-text('Assessment West')")
+    page.click("button.govuk-button >> text=Save")
+    assert (
+        page.locator(".govuk-notification-banner--success")
+        .inner_text()
+        .endswith("Account new-manager created")
+    )
+    found = harness.axe_violations(page)
+    assert found == [], harness.describe(found)
+    made = User.objects.get(username="new-manager")
+    assert (made.role, made.team_codes()) == ("manager", ["T1"])
+    page.context.close()

@@ -62,3 +62,22 @@ def test_each_role_reaches_exactly_what_its_rule_allows(client_for):
 def test_a_url_without_a_rule_is_refused_to_everyone(client_for, monkeypatch):
     monkeypatch.delitem(RULES, "accounts:account")
     assert client_for("admin").get(reverse("accounts:account")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_refused_role_cannot_post_either(client_for):
+    # The policy refuses before any view runs, so a POST changes nothing for a role without the rule.
+    clients = {role: client_for(role) for role in ROLES}
+    wrong: list[str] = []
+    for route in routes():
+        rule = RULES[route.url_name]
+        if rule.public:
+            continue
+        path = route.path()
+        if not _signed_in_to_login(Client().post(path, {})):
+            wrong.append(f"anonymous POST to {route.url_name} not sent to sign in")
+        for role in set(ROLES) - rule.roles:
+            status = clients[role].post(path, {}).status_code
+            if status != 403:
+                wrong.append(f"{role} POST to {route.url_name} gave {status}, not 403")
+    assert not wrong, "\n".join(wrong)

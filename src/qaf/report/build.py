@@ -127,6 +127,7 @@ def write_report(
     progress: Progress | None = None,
     on_indicator: Callable[[Any], None] | None = None,
     warehouse_url: str | None = None,
+    computed: Computed | None = None,
 ) -> ReportFiles:
     """Compute the month, build the report (external: protected for outside readers) and write
     `qaf-report-YYYY-MM[-external].html` and `.pdf` into `out_dir`. `progress` hears each stage's
@@ -136,7 +137,9 @@ def write_report(
 
     step = progress or (lambda stage: None)
     step("computing")
-    computed = compute(source, month, settings, benchmarks, on_indicator)
+    # A caller that already computed the month (`qaf demo` writes the JSON too) passes it in.
+    if computed is None:
+        computed = compute(source, month, settings, benchmarks, on_indicator)
     step("building")
     report = build(
         computed,

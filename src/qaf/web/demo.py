@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 from qaf.config import Settings
 from qaf.web import server
@@ -74,8 +75,19 @@ def describe(accounts: list[DemoAccount], url: str = "http://127.0.0.1:8000/") -
     return "\n".join(lines)
 
 
-def start(settings: Settings, bind: str = DEFAULT_BIND, workers: int = DEFAULT_WORKERS) -> None:
-    """Prepare the demo, print its accounts once, then serve on plain HTTP here. Never returns."""
+def start(
+    settings: Settings,
+    bind: str = DEFAULT_BIND,
+    workers: int = DEFAULT_WORKERS,
+    qa_folder: Path | None = None,
+) -> None:
+    """Prepare the demo, import the QA records of `qa_folder` (the synthetic council's qaf_ QA
+    files), print its accounts once, then serve on plain HTTP here. Never returns."""
     accounts = prepare(settings)
+    if qa_folder is not None:
+        from qaf.web.qa.imports import import_folder
+
+        for name, outcome in import_folder(qa_folder).items():
+            print(f"    {name}: {outcome.created} records imported", flush=True)
     print(describe(accounts, url=f"http://{bind}/"), flush=True)
     server.run_gunicorn(bind, workers)

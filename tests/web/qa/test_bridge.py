@@ -76,6 +76,10 @@ def test_the_qa_figures_page_shows_each_section(september, signed_in):
     for title in bridge.SECTION_TITLES.values():
         assert title in page
     assert "30.0%" in page and "17" in page
+    # The seed's tables under the headlines: CIN 71 of 96, attendance by meeting type and group.
+    assert "by case type" in page and "74.0%" in page
+    assert "Initial child protection conference, Health professionals" in page
+    assert "Q4 In agreement with the outcome" in page
     assert client.get("/qa/figures/?month=2016-13").status_code == 400
 
 

@@ -13,8 +13,10 @@ import pandas as pd
 
 from qaf.config import load_settings
 from qaf.indicators.compute import compute
+from qaf.indicators.dimensions import DIMENSIONS
 from qaf.indicators.months import Month
 from qaf.indicators.registry import REGISTRY, load_all
+from qaf.indicators.rows import DIMENSION_JOIN, KEY_JOIN
 from qaf.warehouse.schema import source_from_rows
 
 # The report sections the QA records feed (indicators.md sections 2 to 4).
@@ -69,6 +71,59 @@ class Figure:
         if self.unit == "percent":
             return f"{self.value:.1f}%"
         return f"{self.value:,.0f}"
+
+
+# The breakdowns the QA figures page lays out under the headlines, as the seed's tables do: per
+# indicator, the dimension (several joined by "+", as the result rows name them).
+BREAKDOWNS = (
+    ("audit.overall_3plus_pct", "case_type"),
+    ("audit.standard_3plus_pct", "standard"),
+    ("feedback.question_positive_pct", "question"),
+    ("iru.meeting_attendance_pct", "meeting_type+professional_group"),
+    ("iru.meeting_attendance_pct", "meeting_type"),
+    ("iru.sw_change_pct", "sw_changes"),
+)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    section: str
+    title: str
+    rows: list[tuple[str, float | None, float | None, float | None]]
+
+
+def _member_label(dimension: str, key: str) -> str:
+    """A result row's key in words: 'CP_REVIEW|HEALTH' -> 'Child protection review conference,
+    Health professionals'."""
+    names, keys = dimension.split(DIMENSION_JOIN), key.split(KEY_JOIN)
+    return ", ".join(
+        DIMENSIONS[n].label_of(k) if n in DIMENSIONS else k
+        for n, k in zip(names, keys, strict=True)
+    )
+
+
+def breakdowns(results: pd.DataFrame, month: str) -> list[Breakdown]:
+    """The month's breakdown cells of BREAKDOWNS: (member, value, numerator, denominator)."""
+    load_all()
+    chosen = results[
+        (results.kind == "breakdown") & (results.month == month) & (results.period_kind == "month")
+    ]
+    found = []
+    for indicator_id, dimension in BREAKDOWNS:
+        ind = REGISTRY[indicator_id]
+        mine = chosen[(chosen.indicator_id == indicator_id) & (chosen.dimension == dimension)]
+        words = " and ".join(DIMENSIONS[d].label.lower() for d in dimension.split(DIMENSION_JOIN))
+        rows = [
+            (
+                _member_label(dimension, str(r["key"])),
+                _number(r["value"]),
+                _number(r["numerator"]),
+                _number(r["denominator"]),
+            )
+            for _, r in mine.iterrows()
+        ]
+        found.append(Breakdown(ind.section, f"{ind.title}, by {words}", rows))
+    return found
 
 
 def _number(value: Any) -> float | None:

@@ -90,7 +90,9 @@ def _protect_section(
                 _withhold_examples(block)
             blocks.append(block)
         elif isinstance(block, Figure):
-            protect_table(block.table, units, parts)
+            # A chart's table carries the counts the JSON gives; looking others up by value would
+            # only find coincidences (another month's or breakdown's equal percentage).
+            protect_table(block.table, units, {})
             if any(c.suppressed for row in block.table.rows for c in row.cells.values()):
                 block.table.notes.append(CHART_LEFT_OUT)
                 blocks.append(block.table)

@@ -102,4 +102,9 @@ def serve(
     """Migrate, collect static files, then run gunicorn in production settings. Never returns."""
     configure(settings, http=http)
     prepare()
+    if not http:
+        print(
+            "Production settings: plain HTTP is redirected to HTTPS, which a TLS proxy in front "
+            "must provide (docs/web.md); for this machine alone, run `qaf serve --http`."
+        )
     run_gunicorn(bind, workers)

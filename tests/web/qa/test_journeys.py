@@ -135,3 +135,7 @@ def test_the_iru_records_a_meeting(new_page, site, make_user, teams):
     no_serious_findings(page, "meeting page")
     meeting = Meeting.objects.get()
     assert (meeting.other_invited, meeting.other_attended) == (5, 4)
+    # The IRU's figures for that month, from the meeting just recorded.
+    page.goto(f"{site}/qa/figures/?month=2016-09")
+    assert "Core group, Other professionals" in page.content()
+    no_serious_findings(page, "QA figures")

@@ -190,7 +190,10 @@ def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(back)
         form = paper  # type: ignore[assignment]
         title = f"Change feedback form {record.form_id}"
-    context = {"form": form, "title": title, "back": back, "comment": record.comment}
+    # An online form's comment is shown above the tags (staff cannot change it); a paper form's is
+    # a field of its own.
+    shown = record.comment if record.source == FeedbackForm.ONLINE else ""
+    context = {"form": form, "title": title, "back": back, "comment": shown}
     return render(request, "qa/form.html", context, status=400 if form.is_bound else 200)
 
 

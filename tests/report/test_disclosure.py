@@ -115,6 +115,20 @@ def test_percentages_made_from_suppressed_counts_are_suppressed() -> None:
     assert by_key["pct_left"].suppressed
 
 
+def test_counts_beside_a_ratio_carry_its_id_and_are_still_counts() -> None:
+    # The seed's table 25: open cases and allocated cases are counts under the caseload's id.
+    cells = {
+        "fte": Cell(5.0, "5.0", "workforce.caseloads"),
+        "cases": Cell(3, "3", "workforce.caseloads"),
+        "per_fte": Cell(0.6, "0.6", "workforce.caseloads"),
+    }
+    t = Table("t", "x", [Column(k, k, True) for k in cells], [TableRow(cells, "item", "Team")])
+    protect_table(t, {"workforce.caseloads": "ratio"})
+    # FTE x cases per FTE would give the cases back; with no counts of their own to go on, both
+    # figures of the row beside a hidden count go (the FTE more than strictly needed).
+    assert [c.text for c in t.rows[0].cells.values()] == ["c", "c", "c"]
+
+
 def test_a_percentage_without_its_counts_is_looked_up_in_the_results() -> None:
     results = {
         "indicators": {

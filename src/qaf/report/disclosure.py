@@ -156,8 +156,9 @@ def kind_of(cell: Cell, units: Mapping[str, str]) -> str | None:
     if unit == "count":
         return "count" if integral else None
     if unit in RATIO_UNITS:
-        # A numerator or denominator shown beside a percentage carries the percentage's id.
-        if cell.numerator is None and cell.denominator is None and integral and unit == "percent":
+        # A count shown beside a ratio (a percentage's numerator, a caseload's open cases) carries
+        # the ratio's id; it is printed as a whole number, the ratio with a decimal point or a %.
+        if cell.numerator is None and cell.denominator is None and integral:
             return "count"
         return unit
     if unit is None and integral and cell.indicator_id is None and isinstance(cell.value, int):

@@ -95,3 +95,18 @@ def test_an_admin_cannot_demote_or_deactivate_themselves(make_user):
     assert b"You cannot deactivate your own account" in answer.content
     me.refresh_from_db()
     assert me.role == "admin" and me.is_active
+
+
+def test_the_access_log_filters_by_person_and_page(client_for):
+    for who, name in (
+        ("amy", "qa:audit_detail"),
+        ("bob", "qa:audit_detail"),
+        ("amy", "reports:file"),
+    ):
+        AccessLog.objects.create(
+            username=who, url_name=name, path=f"/{name}", method="GET", status=200
+        )
+    admin = client_for("admin")
+    page = admin.get(reverse("accounts:access_log"), {"username": "amy", "url_name": "qa:audit"})
+    assert page.content.count(b'<td class="govuk-table__cell">amy</td>') == 1
+    assert b"bob" not in page.content and b"reports:file" not in page.content

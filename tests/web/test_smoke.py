@@ -39,3 +39,12 @@ def test_the_menu_offers_only_what_the_role_may_open(client_for, role):
     for link in MENU:
         shown = f'class="govuk-service-navigation__link" href="{reverse(link.url_name)}"' in page
         assert shown == allowed(user, link.url_name), link.url_name
+
+
+def test_each_role_is_told_what_it_is_here_for(client_for):
+    from qaf.web.navigation import ROLE_PURPOSE
+
+    assert set(ROLE_PURPOSE) == set(ROLES)
+    page = client_for("manager").get("/").content.decode()
+    assert ROLE_PURPOSE["manager"].replace("'", "&#x27;") in page
+    assert "Your teams: Team T1." in page

@@ -36,6 +36,17 @@ MENU: tuple[Link, ...] = (
 )
 
 
+# What each role is here for, first on its home page (ARCHITECTURE.md, "Who uses it").
+ROLE_PURPOSE = {
+    "analyst": "Load and check the figures, keep the QA records complete, and publish the report.",
+    "leader": "Read the published reports and the QA figures for the whole service.",
+    "manager": "See the audits, feedback and reviews for your own teams and act on them.",
+    "auditor": "Record audits of children's cases against the audit standards.",
+    "iru": "Record who came to meetings and how looked-after reviews went.",
+    "admin": "Manage accounts, roles and teams, the QA lists, and check the access log.",
+}
+
+
 def links_for(user: Any, path: str = "") -> list[dict[str, Any]]:
     """The menu links this user may follow; `active` marks the one whose section `path` is in
     (an audit's page is under Case audits), the home page only on itself."""

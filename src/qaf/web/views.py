@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import render
 
 from qaf.web.accounts.models import Role
-from qaf.web.navigation import links_for
+from qaf.web.navigation import ROLE_PURPOSE, links_for
 from qaf.web.policy import signed_in
 
 REPORT_CSP = {
@@ -25,9 +25,14 @@ REPORT_NAME = re.compile(r"^qaf-report-[A-Za-z0-9._-]+\.(html|pdf)$")
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    links = [link for link in links_for(request.user) if link["url_name"] != "home"]
-    role = Role(signed_in(request).role).label
-    return render(request, "web/home.html", {"links": links, "role_label": role})
+    user = signed_in(request)
+    context = {
+        "links": [link for link in links_for(user) if link["url_name"] != "home"],
+        "role_label": Role(user.role).label,
+        "purpose": ROLE_PURPOSE.get(user.role, ""),
+        "teams": [t.name for t in user.teams.all()] if user.role == Role.MANAGER else [],
+    }
+    return render(request, "web/home.html", context)
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -82,3 +82,12 @@ class UserForm(forms.ModelForm):
             user.save()
             self.save_m2m()
         return user
+
+
+class AccessLogFilter(forms.Form):
+    """Narrow the access log to one person or one kind of page."""
+
+    username = forms.CharField(required=False, label="Who (username)")
+    url_name = forms.CharField(
+        required=False, label="Page", help_text="All or part of its name, for example qa:audit"
+    )

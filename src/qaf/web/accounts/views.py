@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from qaf.web.accounts.forms import ChangePasswordForm, SignInForm, UserForm
+from qaf.web.accounts.forms import AccessLogFilter, ChangePasswordForm, SignInForm, UserForm
 from qaf.web.accounts.models import AccessLog, User
 from qaf.web.policy import signed_in
 
@@ -77,7 +77,23 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def access_log(request: HttpRequest) -> HttpResponse:
-    page = Paginator(AccessLog.objects.all(), ACCESS_LOG_PAGE).get_page(request.GET.get("page"))
+    form = AccessLogFilter(request.GET or None)
+    entries = AccessLog.objects.all()
+    if form.is_valid():
+        if form.cleaned_data["username"]:
+            entries = entries.filter(username=form.cleaned_data["username"])
+        if form.cleaned_data["url_name"]:
+            entries = entries.filter(url_name__contains=form.cleaned_data["url_name"])
+    page = Paginator(entries, ACCESS_LOG_PAGE).get_page(request.GET.get("page"))
     rows = [[f"{e.at:%d %b %Y %H:%M:%S}", e.username, e.url_name, e.path, e.status] for e in page]
-    context = {"page": page, "rows": rows, "access_log_head": ACCESS_LOG_HEAD}
+    # Page links keep the filter: every GET value but the page number itself.
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "access_log_head": ACCESS_LOG_HEAD,
+        "kept": kept.urlencode(),
+    }
     return render(request, "accounts/access_log.html", context)

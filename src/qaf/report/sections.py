@@ -7,6 +7,8 @@ the adoption scorecard) from `qaf.report.special`."""
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -271,6 +273,12 @@ def _member_label(name: str, key: Any) -> str:
     return dimension(name).label_of(str(key))
 
 
+def _measure_words(name: str) -> str:
+    """A measure's name as words: `fy_2012_13_monthly_average` -> `2012-13 monthly average`."""
+    name = re.sub(r"fy_(\d{4})_(\d{2})", r"\1-\2", name)
+    return name.replace("_pct", " %").replace("_", " ").replace("fy", "year").capitalize()
+
+
 def measures_table(ind_id: str, ind: Mapping[str, Any]) -> Table | None:
     """The indicator's named extra figures for the report month, described from the registry."""
     if ind_id not in MEASURE_TABLES:
@@ -285,7 +293,7 @@ def measures_table(ind_id: str, ind: Mapping[str, Any]) -> Table | None:
             if name.endswith("_pct") or "_pct_" in name
             else ("count" if isinstance(value, int) else "ratio")
         )
-        words = described.get(name, name.replace("_", " "))
+        words = described.get(name) or _measure_words(name)
         rows.append(TableRow({"value": figure(value, unit, ind_id)}, "item", words))
     if not rows:
         return None

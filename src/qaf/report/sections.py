@@ -8,7 +8,6 @@ the adoption scorecard) from `qaf.report.special`."""
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Mapping
 from typing import Any
 

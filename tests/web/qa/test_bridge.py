@@ -6,11 +6,12 @@ from __future__ import annotations
 import csv
 import json
 
+import pandas as pd
 import pytest
 from django.core.management import call_command
 
 from qaf import cli
-from qaf.web.qa import bridge
+from qaf.web.qa import bridge, exports
 from qaf.web.qa.models import Meeting
 from tests.web.qa import seed_month
 
@@ -114,3 +115,18 @@ def test_export_read_by_qaf_indicators_gives_the_bridges_figures(september, tmp_
         assert value["value"] == pytest.approx(from_bridge[indicator_id].value), indicator_id
     with (out / "qaf_audits.csv").open() as f:
         assert sum(1 for _ in csv.DictReader(f)) == 16 * 6 + 6
+
+
+@pytest.mark.slow
+def test_reading_only_the_months_needed_gives_every_row_the_same(september, make_audit):
+    import datetime as dt
+
+    make_audit(day=dt.date(2016, 10, 3))  # after the month
+    make_audit(day=dt.date(2014, 2, 3), scores={"1a": "1"})  # before any month it reads
+    make_audit(day=dt.date(2016, 4, 1), scores={"2": "5"})  # the FY's first day
+    everything = bridge.compute_from_rows(exports.all_rows(), MONTH)
+    windowed = bridge.compute_month(MONTH)
+    columns = ["indicator_id", "month", "kind", "dimension", "key", "period_kind"]
+    left = everything.sort_values(columns).reset_index(drop=True)
+    right = windowed.sort_values(columns).reset_index(drop=True)
+    pd.testing.assert_frame_equal(left, right)

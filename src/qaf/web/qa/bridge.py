@@ -5,6 +5,7 @@ The engine is the same one `qaf indicators` runs; nothing here recomputes a figu
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -45,11 +46,38 @@ def compute_from_rows(tables: Mapping[str, Any], month: str) -> pd.DataFrame:
         backend.disconnect()
 
 
-def compute_month(month: str) -> pd.DataFrame:
-    """Sections 2 to 4 for `month` from every QA record the app holds."""
-    from qaf.web.qa.exports import all_rows
+def months_needed(month: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of every month the section 2 to 4 indicators read for `month`: its
+    financial year to date, the same months of earlier years they chart (history_years), and the
+    month before (for the change on it). Records outside cannot change any figure computed."""
+    load_all()
+    chosen = Month.parse(month)
+    years = max(REGISTRY[i].history_years for i in indicator_ids())
+    first = min(chosen.fy_first_month.shift(-12 * years), chosen.shift(-1))
+    return first.start, chosen.end
 
-    return compute_from_rows(all_rows(), month)
+
+def compute_month(month: str) -> pd.DataFrame:
+    """Sections 2 to 4 for `month` from the QA records the app holds for the months they read."""
+    from qaf.web.qa import exports
+    from qaf.web.qa.models import CaseAudit, FeedbackForm, Meeting, ReviewForm
+
+    within = months_needed(month)
+    tables = {
+        exports.AUDITS: list(
+            exports.audit_rows(CaseAudit.objects.filter(audit_date__range=within))
+        ),
+        exports.FEEDBACK: list(
+            exports.feedback_rows(FeedbackForm.objects.filter(received_date__range=within))
+        ),
+        exports.MEETINGS: list(
+            exports.meeting_rows(Meeting.objects.filter(meeting_date__range=within))
+        ),
+        exports.REVIEWS: list(
+            exports.review_rows(ReviewForm.objects.filter(review_date__range=within))
+        ),
+    }
+    return compute_from_rows(tables, month)
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,8 @@ def gunicorn_command(bind: str, workers: int) -> list[str]:
         f"--bind={bind}",
         f"--workers={workers}",
         "--access-logfile=-",
+        # One-time feedback tokens stay out of the log (qaf.web.access_log).
+        "--logger-class=qaf.web.access_log.RedactingLogger",
         # Workers load the app after forking: each opens its own database connections.
         "--worker-tmp-dir=/dev/shm" if Path("/dev/shm").is_dir() else "--worker-tmp-dir=/tmp",
     ]

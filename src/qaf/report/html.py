@@ -28,6 +28,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["icons"] = {icon.name: Markup(icon.svg) for icon in every_icon()}
+    env.globals["column_groups"] = column_groups
+    env.filters["short_label"] = short_label
     env.tests["table"] = lambda block: isinstance(block, Table)
     env.tests["figure"] = lambda block: isinstance(block, Figure)
     env.tests["paragraph"] = lambda block: isinstance(block, Paragraph)
@@ -38,6 +40,30 @@ def _environment() -> Environment:
 @cache
 def stylesheet() -> str:
     return (resources.files("qaf.report") / "static" / "report.css").read_text(encoding="utf-8")
+
+
+GROUP_MARK = ": "
+
+
+def column_groups(table: Table) -> list[tuple[str, int]] | None:
+    """Headers `Apr-16: 0-2 months`, `Apr-16: 3+ months` ... as a row of groups (`Apr-16` over
+    each run of columns sharing it) above their own short labels, so a wide table's headers stay
+    narrow; None when the labels do not all follow that pattern."""
+    labels = [c.label for c in table.columns[1:]]
+    if not labels or not all(GROUP_MARK in label for label in labels):
+        return None
+    groups: list[tuple[str, int]] = []
+    for label in labels:
+        group = label.split(GROUP_MARK, 1)[0]
+        if groups and groups[-1][0] == group:
+            groups[-1] = (group, groups[-1][1] + 1)
+        else:
+            groups.append((group, 1))
+    return groups if len(groups) < len(labels) else None
+
+
+def short_label(label: str) -> str:
+    return label.split(GROUP_MARK, 1)[-1]
 
 
 def section_heading(section_id: str) -> str:

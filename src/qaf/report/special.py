@@ -22,7 +22,8 @@ from qaf.report.tables import (
     month_label,
 )
 
-PLAN_LENGTHS = {"0-2": "Ended 0-2 months", "3+": "Ended 3+ months"}
+# Plan lengths as each period's heading (html.column_groups) shows them, so short.
+PLAN_LENGTHS = {"0-2": "0-2 m", "3+": "3+ m"}
 
 
 def _rows(result: Result, ind_id: str, dims: set[tuple[str, ...]]) -> pd.DataFrame:
@@ -71,8 +72,8 @@ def plan_ends_by_team(doc: Mapping[str, Any], result: Result, month: Month) -> l
     for period in periods:
         words = _period_label(period)
         columns += [Column(f"{period}|{k}", f"{words}: {v}", True) for k, v in PLAN_LENGTHS.items()]
-        columns += [Column(f"{period}|total", f"{words}: total ends", True)]
-        columns += [Column(f"{period}|pct", f"{words}: % ended 0-2 months", True)]
+        columns += [Column(f"{period}|total", f"{words}: total", True)]
+        columns += [Column(f"{period}|pct", f"{words}: % 0-2 m", True)]
     rows = []
     for index, level, label in lines_of(lengths):
         cells: dict[str, Cell] = {}

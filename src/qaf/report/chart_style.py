@@ -8,7 +8,6 @@ the same process and nothing is started per chart.
 
 from __future__ import annotations
 
-import itertools
 import re
 import threading
 from collections.abc import Sequence
@@ -146,7 +145,6 @@ def _register_fonts(vlc: Any) -> None:
             _fonts_registered.append(True)
 
 
-_counter = itertools.count(1)
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
@@ -161,7 +159,8 @@ def render_svg(spec: dict[str, Any], figure_id: str, title: str, alt: str) -> st
     # No URL is allowed: every chart's data is inline, and the report never fetches.
     svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
     # Vega names clip paths and gradients with ids counted per render: clip1, clip2 ... in every chart.
-    prefix = f"{re.sub(r'[^A-Za-z0-9_-]', '-', figure_id)}-{next(_counter)}-"
+    # The figure's id (one per report) keeps them apart, and the same report gives the same file.
+    prefix = f"{re.sub(r'[^A-Za-z0-9_-]', '-', figure_id)}-"
     for old in sorted(set(_ID.findall(svg)), key=len, reverse=True):
         svg = svg.replace(f'id="{old}"', f'id="{prefix}{old}"')
         svg = svg.replace(f"url(#{old})", f"url(#{prefix}{old})")

@@ -133,4 +133,10 @@ def test_an_admin_adds_a_team_manager_in_the_browser(browser, site, make_user):
     assert found == [], harness.describe(found)
     made = User.objects.get(username="new-manager")
     assert (made.role, made.team_codes()) == ("manager", ["T1"])
+    # The other administration pages pass the same check: the access log with its filter form.
+    page.click(".govuk-service-navigation__list >> text=Access log")
+    page.fill("#id_username", "nobody")
+    page.click("button.govuk-button >> text=Filter")
+    found = harness.axe_violations(page)
+    assert found == [], harness.describe(found)
     page.context.close()

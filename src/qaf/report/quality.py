@@ -130,39 +130,33 @@ def quality_section(report: LoadReport | None, coverage: Mapping[str, Any] | Non
 
 
 def definitions_section(ids: list[str]) -> Section:
-    """Every indicator in the report: its id, title, plain-English definition and source."""
+    """Every indicator: its title and id, then its plain-English definition, where it departs from
+    the DfE's, and its source, as one full-width cell so long definitions stay readable in print."""
     registry = load_all()
     rows = []
     for ind_id in ids:
         ind = registry[ind_id]
-        definition = ind.definition + (f" Departs: {ind.departures}" if ind.departures else "")
+        parts = [ind.definition]
+        if ind.departures:
+            parts.append(f"Where it departs: {ind.departures}")
+        parts.append(f"Source: {ind.source}")
+        text = " ".join(parts)
+        section = SECTION_TITLES.get(ind.section, ind.section)
         rows.append(
             TableRow(
-                {
-                    "title": Cell(ind.title, ind.title),
-                    "section": Cell(ind.section, SECTION_TITLES.get(ind.section, ind.section)),
-                    "definition": Cell(definition, definition),
-                    "source": Cell(ind.source, ind.source),
-                },
+                {"definition": Cell(text, text), "section": Cell(ind.section, section)},
                 "item",
-                ind_id,
+                f"{ind.title} ({ind_id})",
             )
         )
-    return Section(
-        "definitions",
-        "Definitions",
+    table = Table(
+        "t-definitions",
+        "What each figure counts, and where the definition comes from",
         [
-            Table(
-                "t-definitions",
-                "What each figure counts, and where the definition comes from",
-                [
-                    Column("label", "Id", False),
-                    Column("title", "Indicator", False),
-                    Column("section", "Section", False),
-                    Column("definition", "Definition", False),
-                    Column("source", "Source", False),
-                ],
-                rows,
-            )
+            Column("label", "Indicator (id)", False),
+            Column("section", "Section", False),
+            Column("definition", "Definition and source", False),
         ],
+        rows,
     )
+    return Section("definitions", "Definitions", [table])

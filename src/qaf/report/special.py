@@ -113,11 +113,14 @@ def caseloads_by_team(doc: Mapping[str, Any], result: Result, month: Month) -> l
     fte = pivot(now, "team", hierarchy=hierarchy, unit="ratio", show="denominator")
     cases = pivot(now, "team", hierarchy=hierarchy, unit="ratio", show="numerator")
     ratio = pivot(now, "team", hierarchy=hierarchy, unit="ratio")
-    named = (
-        pivot(allocated, "team", ("allocation",), hierarchy=hierarchy)
-        if not allocated.empty
-        else None
-    )
+    # Rows with allocation=named_worker: value the % allocated, numerator the cases allocated.
+    named = share = None
+    if not allocated.empty:
+        across = ("allocation",)
+        named = pivot(
+            allocated, "team", across, hierarchy=hierarchy, unit="percent", show="numerator"
+        )
+        share = pivot(allocated, "team", across, hierarchy=hierarchy, unit="percent")
     columns = [
         Column("label", "Team", False),
         Column("fte", "Caseload FTE", True),
@@ -130,13 +133,12 @@ def caseloads_by_team(doc: Mapping[str, Any], result: Result, month: Month) -> l
     for index, level, line_label in lines_of(ratio):
         n_cases = _get(cases, index, label)
         n_named = _get(named, index, "named_worker") if named is not None else None
-        pct = 100.0 * n_named / n_cases if n_named is not None and n_cases else None
+        pct = _get(share, index, "named_worker") if share is not None else None
         cells = {
             "fte": figure(_get(fte, index, label), "ratio", "workforce.caseloads"),
             "cases": figure(n_cases, "count", "workforce.caseloads"),
             "allocated": figure(n_named, "count", "workforce.caseloads"),
-            # Worked out here from the two figures beside it, so no indicator id to check against.
-            "allocated_pct": figure(pct, "percent", None),
+            "allocated_pct": figure(pct, "percent", "workforce.caseloads"),
             "per_fte": figure(_get(ratio, index, label), "ratio", "workforce.caseloads"),
         }
         rows.append(TableRow(cells, LEVELS.get(level, "item"), line_label))

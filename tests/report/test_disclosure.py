@@ -319,8 +319,26 @@ def table_12s(draw: st.DrawFn) -> tuple[Table, list[Constraint]]:
     return table(rows, keys), sums
 
 
+@st.composite
+def monthly_tables(draw: st.DrawFn) -> tuple[Table, list[Constraint]]:
+    """Rows by category with a total row; a column per month and a year to date that adds them up,
+    keyed without the `period|kind` form, so the column sum is found from the figures alone."""
+    months = [f"month{i}" for i in range(draw(st.integers(2, 5)))]
+    keys = [*months, "year"]
+    rows = []
+    n_rows = draw(st.integers(1, 4))
+    for i in range(n_rows):
+        values = {m: draw(counts) for m in months}
+        rows.append(row(f"R{i}", values | {"year": sum(values.values())}))
+    totals = {k: sum(r.cells[k].value for r in rows) for k in keys}  # type: ignore[misc]
+    rows.append(row("Total", totals, "total"))
+    sums: list[Constraint] = [((n_rows, k), [(i, k) for i in range(n_rows)]) for k in keys]
+    sums += [((r, "year"), [(r, m) for m in months]) for r in range(n_rows + 1)]
+    return table(rows, keys), sums
+
+
 @settings(max_examples=100, deadline=None)
-@given(st.one_of(hierarchical_tables(), table_12s()))
+@given(st.one_of(hierarchical_tables(), table_12s(), monthly_tables()))
 def test_no_count_from_1_to_5_is_shown_and_no_suppressed_cell_is_recoverable(case) -> None:
     t, sums = case
     protect_table(t)

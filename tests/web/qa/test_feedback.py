@@ -142,3 +142,13 @@ def test_an_online_forms_answers_stay_the_familys(signed_in, client):
     staff.post(f"/qa/feedback-forms/{form.pk}/edit/", {"tone": "positive", "q1": "no"})
     form.refresh_from_db()
     assert form.tone == "positive" and form.q1 is True
+
+
+def test_a_manager_enters_paper_forms_only_for_their_own_teams(signed_in):
+    client, _ = signed_in("manager", teams=("T1",))
+    data = {"received_date_0": "3", "received_date_1": "9", "received_date_2": "2016", "q1": "yes"}
+    assert client.post("/qa/feedback-forms/new/", data).status_code == 400  # no team
+    assert client.post("/qa/feedback-forms/new/", {**data, "team": "T2"}).status_code == 400
+    assert client.post("/qa/feedback-forms/new/", {**data, "team": "T1"}).status_code == 302
+    form = FeedbackForm.objects.get()
+    assert client.get(f"/qa/feedback-forms/{form.pk}/").status_code == 200

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from qaf.web.accounts.models import Team
-from qaf.web.policy import scope
+from qaf.web.policy import role_of, scope
 from qaf.web.qa import conf, exports, tokens, trail
 from qaf.web.qa.forms import (
     FamilyFeedbackForm,
@@ -151,10 +151,19 @@ def _save_paper(request: HttpRequest, form: PaperFeedbackForm) -> FeedbackForm:
     return record
 
 
+def _teams_for(request: HttpRequest, form: PaperFeedbackForm) -> None:
+    """The teams this user may choose; a manager must choose one, or the form would leave
+    their scope as soon as it was saved."""
+    team = form.fields["team"]
+    team.queryset = scope(request.user, Team.objects.all(), team_field="code")  # type: ignore[attr-defined]
+    if role_of(request.user) == "manager":
+        team.required = True
+
+
 def feedback_add(request: HttpRequest) -> HttpResponse:
     record = FeedbackForm(form_id=new_record_id(FeedbackForm.ID_PREFIX), source=FeedbackForm.PAPER)
     form = PaperFeedbackForm(request.POST or None, instance=record)
-    form.fields["team"].queryset = scope(request.user, Team.objects.all(), team_field="code")  # type: ignore[attr-defined]
+    _teams_for(request, form)
     if request.method == "POST" and form.is_valid():
         record = _save_paper(request, form)
         messages.success(request, f"Feedback form {record.form_id} saved")
@@ -183,7 +192,7 @@ def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
         title = f"Tag the comment on form {record.form_id}"
     else:
         paper = PaperFeedbackForm(request.POST or None, instance=record)
-        paper.fields["team"].queryset = scope(request.user, Team.objects.all(), team_field="code")  # type: ignore[attr-defined]
+        _teams_for(request, paper)
         if request.method == "POST" and paper.is_valid():
             _save_paper(request, paper)
             messages.success(request, f"Feedback form {record.form_id} saved")

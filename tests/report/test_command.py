@@ -83,3 +83,15 @@ def test_a_failing_indicator_exits_3_and_the_report_is_written(
     assert "cp.plans failed" in capsys.readouterr().err
     page = (tmp_path / "qaf-report-2016-09.html").read_text()
     assert "failed to compute and are missing: cp.plans" in page
+
+
+@pytest.mark.slow
+def test_external_writes_the_protected_variant(one_child, tmp_path: Path) -> None:
+    code = cli.main(
+        ["report", "--month", "2016-09", "--out", str(tmp_path), "--external", "--quiet"]
+    )
+    assert code == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["qaf-report-2016-09-external.html", "qaf-report-2016-09-external.pdf"]
+    page = (tmp_path / names[0]).read_text()
+    assert "For publication" in page and "not for publication" not in page

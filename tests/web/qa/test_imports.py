@@ -147,3 +147,14 @@ def test_the_import_qa_command_reads_what_export_qa_wrote(teams, tmp_path):
     (tmp_path / "qaf_iru_reviews.csv").write_text("form_id,review_date\nR1,someday\n")
     with pytest.raises(CommandError, match="row 1, column review_date"):
         call_command("import_qa", "--from", str(tmp_path))
+
+
+def test_exports_and_imports_are_written_to_the_access_log(signed_in, teams):
+    from qaf.web.accounts.models import AccessLog
+
+    analyst, user = signed_in("analyst")
+    analyst.get("/qa/reviews/export/")
+    analyst.get("/qa/reviews/import/")
+    logged = list(AccessLog.objects.values_list("url_name", "username", "status"))
+    assert ("qa:review_export", user.username, 200) in logged
+    assert ("qa:review_import", user.username, 200) in logged

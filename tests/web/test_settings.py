@@ -16,7 +16,9 @@ from qaf.web.settings import database, secret_key
 
 def test_a_sqlite_url_names_a_file(tmp_path):
     entry = database(f"sqlite:///{tmp_path}/app.sqlite3")
-    assert entry == {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "app.sqlite3")}
+    assert entry["ENGINE"] == "django.db.backends.sqlite3"
+    assert entry["NAME"] == str(tmp_path / "app.sqlite3")
+    assert entry["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
 def test_a_postgres_url_gives_each_part():

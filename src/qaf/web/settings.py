@@ -55,7 +55,18 @@ def database(url: str) -> dict[str, Any]:
         name = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
         if not name:
             raise QafError(f"QAF_APP_DATABASE_URL {url!r} names no SQLite file")
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(Path(name).resolve())}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(Path(name).resolve()),
+            # Several gunicorn workers write sessions on every request: WAL lets readers go on
+            # while one writes, and IMMEDIATE takes the write lock up front, so a busy moment
+            # waits (up to the timeout) instead of failing with "database is locked".
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
     if parts.scheme in ("postgres", "postgresql"):
         return {
             "ENGINE": "django.db.backends.postgresql",

@@ -81,3 +81,15 @@ def test_an_auditor_cannot_touch_iru_records_and_a_manager_only_reads(signed_in)
     manager, _ = signed_in("manager", teams=("T1",))
     assert manager.get("/qa/meetings/").status_code == 200
     assert manager.post("/qa/meetings/new/", meeting_post()).status_code == 403
+
+
+def test_lists_filter_by_month_and_refuse_a_bad_one(signed_in):
+    import datetime as dt
+
+    client, _ = signed_in("iru")
+    for day in (dt.date(2016, 8, 31), dt.date(2016, 9, 1)):
+        ReviewForm.objects.create(form_id=f"R{day:%m%d}", review_date=day)
+    september = client.get("/qa/reviews/?month=2016-09").content.decode()
+    assert "R0901" in september and "R0831" not in september
+    wrong = client.get("/qa/reviews/?month=September").content.decode()
+    assert "Enter a month as year and month" in wrong and "R0831" in wrong

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
@@ -18,6 +19,29 @@ from qaf.web.policy import allowed, scope
 from qaf.web.qa import conf, exports, trail
 from qaf.web.qa.forms import ImportForm
 from qaf.web.qa.imports import ImportRefused, import_file
+
+
+class MonthFilter(forms.Form):
+    month = forms.DateField(
+        input_formats=["%Y-%m"],
+        required=False,
+        label="Month",
+        help_text="For example 2016-09",
+        error_messages={"invalid": "Enter a month as year and month, for example 2016-09"},
+    )
+
+
+def by_month(
+    request: HttpRequest, records: QuerySet[Any], date_field: str
+) -> tuple[QuerySet[Any], MonthFilter]:
+    """The records dated in the month the list was asked for (all when none is)."""
+    filters = MonthFilter(request.GET or None)
+    if filters.is_valid() and filters.cleaned_data["month"]:
+        month = filters.cleaned_data["month"]
+        records = records.filter(
+            **{f"{date_field}__year": month.year, f"{date_field}__month": month.month}
+        )
+    return records, filters
 
 
 def page_of(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:

@@ -21,12 +21,14 @@ from qaf.web.qa.forms import (
 from qaf.web.qa.models import FeedbackForm, FeedbackLink, new_record_id
 from qaf.web.qa.views_common import (
     actions,
+    by_month,
     delete_page,
     export_response,
     history_page,
     import_page,
     link,
     page_of,
+    query_without_page,
     scoped_get,
     yes_no,
 )
@@ -112,8 +114,9 @@ def link_list(request: HttpRequest) -> HttpResponse:
 
 
 def feedback_list(request: HttpRequest) -> HttpResponse:
-    forms = scope(request.user, FeedbackForm.objects.select_related("team"))
-    page = page_of(request, forms)
+    records = scope(request.user, FeedbackForm.objects.select_related("team"))
+    records, filters = by_month(request, records, "received_date")
+    page = page_of(request, records)
     rows = [
         [
             link("qa:feedback_detail", f.form_id, f.pk),
@@ -129,7 +132,8 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "head": ["Form", "Received", "How", "Team", "Tone"],
         "page": page,
-        "query": "",
+        "filters": filters,
+        "query": query_without_page(request),
         "actions": actions(
             request,
             [

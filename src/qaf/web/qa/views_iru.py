@@ -17,12 +17,14 @@ from qaf.web.qa.forms import MeetingForm, ReviewFormForm
 from qaf.web.qa.models import Meeting, ReviewForm, new_record_id
 from qaf.web.qa.views_common import (
     actions,
+    by_month,
     delete_page,
     export_response,
     history_page,
     import_page,
     link,
     page_of,
+    query_without_page,
     scoped_get,
     yes_no,
 )
@@ -46,7 +48,9 @@ def _form_page(
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    page = page_of(request, scope(request.user, Meeting.objects.select_related("team")))
+    records = scope(request.user, Meeting.objects.select_related("team"))
+    records, filters = by_month(request, records, "meeting_date")
+    page = page_of(request, records)
     rows = [
         [
             link("qa:meeting_detail", m.meeting_id, m.pk),
@@ -62,7 +66,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "head": ["Meeting", "Date", "Type", "Health attended", "Other attended"],
         "page": page,
-        "query": "",
+        "filters": filters,
+        "query": query_without_page(request),
         "actions": actions(
             request,
             [
@@ -139,7 +144,9 @@ def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def review_list(request: HttpRequest) -> HttpResponse:
-    page = page_of(request, scope(request.user, ReviewForm.objects.select_related("team")))
+    records = scope(request.user, ReviewForm.objects.select_related("team"))
+    records, filters = by_month(request, records, "review_date")
+    page = page_of(request, records)
     rows = [
         [
             link("qa:review_detail", r.form_id, r.pk),
@@ -154,7 +161,8 @@ def review_list(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "head": ["Form", "Review date", "Report on time", "Changes of worker"],
         "page": page,
-        "query": "",
+        "filters": filters,
+        "query": query_without_page(request),
         "actions": actions(
             request,
             [

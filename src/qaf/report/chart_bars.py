@@ -21,7 +21,7 @@ from qaf.report.chart_style import (
 from qaf.report.document import TableRow
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
-BAR_ROW = 22  # px per bar in a horizontal bar chart
+BAR_ROW = 15  # px per bar in a grouped horizontal bar chart: a group of 3 fits in 45 px
 
 
 def members(results: dict[str, Any], dimension: str) -> dict[str, str]:

@@ -31,6 +31,7 @@ from qaf.report.tables import (
     month_label,
     monthly_table,
     period_columns,
+    rows_of,
 )
 
 TITLES = {
@@ -138,10 +139,6 @@ def findings(indicators: Mapping[str, Mapping[str, Any]]) -> list[str]:
             if any(word in sentence for word in FINDING_WORDS):
                 found.append(sentence)
     return found[:MAX_FINDINGS]
-
-
-def rows_of(result: Result, ind_id: str) -> pd.DataFrame:
-    return result.rows[result.rows["indicator_id"] == ind_id]
 
 
 def _dims_set(dims: Any) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from qaf.report.tables import (
     latest_comparator,
     lines_of,
     month_label,
+    rows_of,
 )
 
 # Plan lengths as each period's heading (html.column_groups) shows them, so short.
@@ -27,7 +28,7 @@ PLAN_LENGTHS = {"0-2": "0-2 m", "3+": "3+ m"}
 
 
 def _rows(result: Result, ind_id: str, dims: set[tuple[str, ...]]) -> pd.DataFrame:
-    rows = result.rows[result.rows["indicator_id"] == ind_id]
+    rows = rows_of(result, ind_id)
     keep = rows["dims"].map(lambda d: tuple(sorted(d)) if isinstance(d, dict) else ())
     return rows[keep.isin(dims) & rows["kind"].isin(("value", "breakdown"))]
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from qaf.indicators.compute import Result
 from qaf.indicators.months import Month
 from qaf.report.document import Cell, Column, RowLevel, Table, TableRow
 
@@ -188,3 +189,15 @@ def member_rows(
         )
         for m in members
     ]
+
+
+# The last result's rows split by indicator: a report asks for each indicator's rows several
+# times, and filtering the whole long table each time cost a second at scale 1.
+_split: list[tuple[pd.DataFrame, dict[str, pd.DataFrame]]] = []
+
+
+def rows_of(result: Result, ind_id: str) -> pd.DataFrame:
+    if not _split or _split[0][0] is not result.rows:
+        groups = {str(k): g for k, g in result.rows.groupby("indicator_id", sort=False)}
+        _split[:] = [(result.rows, groups)]
+    return _split[0][1].get(ind_id, result.rows.iloc[0:0])

@@ -140,3 +140,19 @@ def test_an_admin_adds_a_team_manager_in_the_browser(browser, site, make_user):
     found = harness.axe_violations(page)
     assert found == [], harness.describe(found)
     page.context.close()
+
+
+def test_signing_in_and_out_works_without_javascript(browser, site, make_user):
+    make_user("leader", "no-script")
+    page = browser.new_context(java_script_enabled=False).new_page()
+    page.goto(f"{site}/sign-in/")
+    page.fill("#id_username", "no-script")
+    page.fill("#id_password", PASSWORD)
+    page.click("button.govuk-button")
+    page.wait_for_url(f"{site}/")
+    assert "js-enabled" not in (page.locator("body").get_attribute("class") or "")
+    # Without JavaScript the menu is a plain list of links, all showing.
+    assert page.locator(".govuk-service-navigation__list >> text=Reports").is_visible()
+    page.click("text=Sign out")
+    page.wait_for_url(f"{site}/sign-in/")
+    page.context.close()

@@ -20,6 +20,8 @@ from qaf.indicators.context import Context
 # Working-day calendar range: wide enough for any SSD extract (6 years back) and a few ahead.
 CALENDAR_FIRST = date(2000, 1, 1)
 CALENDAR_LAST = date(2035, 12, 31)
+# The end of a row still open, for comparisons with month ends: after any date the data holds.
+OPEN_END = date(9999, 12, 31)
 
 
 def in_month(t: ir.Table, date_col: str, grid: ir.Table) -> ir.Table:
@@ -35,13 +37,10 @@ def open_at_month_end(t: ir.Table, start_col: str, end_col: str, grid: ir.Table)
         (t[start_col] <= grid.month_end.max())
         & (t[end_col].isnull() | (t[end_col] > grid.month_end.min()))
     )
-    return t.join(
-        grid,
-        [
-            t[start_col] <= grid.month_end,
-            t[end_col].isnull() | (t[end_col] > grid.month_end),
-        ],
-    )
+    # An open row's end as a day after any month end: two plain inequalities, which DuckDB
+    # runs as a range join (IEJoin) where "no end or end > month end" makes it test every pair.
+    end = t[end_col].fill_null(OPEN_END)
+    return t.join(grid, [t[start_col] <= grid.month_end, end > grid.month_end])
 
 
 def latest_open_at_month_end(

@@ -118,8 +118,11 @@ def compute_all(
     only: Iterable[str] | None = None,
     progress: Progress | None = None,
     refuse_after_end: bool | None = None,
+    signals: bool = True,
 ) -> Result:
-    """Every selected indicator for `month` and its series, each failure isolated.
+    """Every selected indicator for `month` and its series, each failure isolated; with
+    `signals`, each monthly indicator's headline over the signals' window too (Result.headlines,
+    which signal_series reads), in the same pass.
 
     A month starting after the data's end is refused (QafError) where the source records its
     coverage, or always with `refuse_after_end=True`; coverage derived from a hand-made source's
@@ -133,7 +136,7 @@ def compute_all(
     failures: list[Failure] = []
     computed: list[str] = []
     headlines: dict[str, dict[str, float | None]] = {}
-    chart = window(month, settings.signals.series_months, coverage.first_event)
+    chart = window(month, settings.signals.series_months, coverage.first_event) if signals else ()
     # Built once, emitted with the results whether or not an indicator breaks down by team.
     hierarchy = team_hierarchy(Context(source, month, (month,), settings, shared, chart))
     for ind in select(only):
@@ -190,7 +193,7 @@ def compute(
 ) -> pd.DataFrame:
     """One long table (rows.COLUMNS) of every selected indicator; raises if any indicator failed
     (callers that must always answer use compute_all)."""
-    result = compute_all(source, month, settings, only, progress)
+    result = compute_all(source, month, settings, only, progress, signals=False)
     if result.failures:
         first = result.failures[0]
         names = ", ".join(f.indicator_id for f in result.failures)

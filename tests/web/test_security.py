@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -169,3 +170,26 @@ def test_signed_in_pages_are_never_cached_and_ask_for_no_device(client_for):
     cache = answer["Cache-Control"]
     assert "no-store" in cache and "private" in cache
     assert "camera=()" in answer["Permissions-Policy"]
+
+
+def test_sign_in_never_sends_you_to_another_site(make_user):
+    make_user("leader", "lee")
+    form = {"username": "lee", "password": PASSWORD, "next": "https://evil.example/phish"}
+    answer = Client().post(LOGIN, form)
+    assert answer.status_code == 302 and answer["Location"] == reverse("home")
+
+
+def test_signing_in_gives_a_new_session_and_signing_out_needs_a_post(make_user):
+    make_user("leader", "lee")
+    client = Client()
+    # A session the visitor already had (or an attacker planted) before signing in.
+    planted = client.session
+    planted["seen"] = True
+    planted.save()
+    client.cookies[django_settings.SESSION_COOKIE_NAME] = planted.session_key
+    _sign_in(client, "lee", PASSWORD)
+    after = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    assert after and after != planted.session_key  # no session fixation
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert client.get(reverse("home")).status_code == 302  # signed out

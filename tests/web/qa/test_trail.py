@@ -47,3 +47,25 @@ def test_the_history_page_lists_who_when_and_what(signed_in):
     page = client.get(f"/qa/reviews/{review.pk}/history/").content.decode()
     assert "Created" in page and user.username in page and "(import)" in page
     assert "R9" in page
+
+
+def test_an_import_of_new_records_keeps_the_same_entries_as_one_by_one(make_user, teams):
+    from qaf.web.qa.imports import import_file
+
+    user = make_user("analyst")
+    head = "audit_id,person_id,case_type,team_id,worker_id,auditor,audit_date,standard,score\n"
+    text = head + "A1,C1,CIN,T1,W1,,2016-09-01,1a,4\nA1,C1,CIN,T1,W1,,2016-09-01,2,NA\n"
+    import_file("qaf_audits", "a.csv", text.encode(), user)
+    entry = Change.objects.get(record_type="audit")
+    assert (entry.action, entry.via, entry.user, entry.record_label) == (
+        "create",
+        "import",
+        user,
+        "A1",
+    )
+    assert entry.changes["score 1a"] == ["", "4"] and entry.changes["score 2"] == ["", "NA"]
+    assert entry.changes["team"] == ["", "T1"] and entry.changes["audit_date"] == ["", "2016-09-01"]
+    # The same file with one score changed: an update, naming only that score.
+    import_file("qaf_audits", "a.csv", text.replace(",1a,4", ",1a,2").encode(), user)
+    latest = Change.objects.filter(record_type="audit").first()
+    assert latest.action == "update" and latest.changes == {"score 1a": ["4", "2"]}

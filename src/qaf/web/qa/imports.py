@@ -158,6 +158,7 @@ def import_audits(file: str, rows: Numbered, user: Any) -> Outcome:
     users = {u.get_username(): u for u in User.objects.filter(username__in=usernames)}
     outcome = Outcome()
     held = _held(CaseAudit, "audit_id", audits)
+    fresh: list[CaseAudit] = []
     with transaction.atomic():
         for audit_id, found in audits.items():
             head = found["header"]
@@ -171,6 +172,10 @@ def import_audits(file: str, rows: Numbered, user: Any) -> Outcome:
             record.auditor_name = "" if record.auditor else head["auditor"] or ""
             record.audit_date = head["audit_date"]
 
+            if record.pk is None:
+                fresh.append(record)
+                continue
+
             def scores(
                 record: CaseAudit = record, chosen: dict[str, str] = found["scores"]
             ) -> None:
@@ -182,6 +187,15 @@ def import_audits(file: str, rows: Numbered, user: Any) -> Outcome:
 
             change = trail.save(record, user, trail.IMPORT, also=scores, before=before)
             _count(outcome, record, change)
+
+        def all_scores(made: list[CaseAudit]) -> None:
+            AuditScore.objects.bulk_create(
+                AuditScore(audit=a, standard=standards[c], score=v)
+                for a in made
+                for c, v in audits[a.audit_id]["scores"].items()
+            )
+
+        outcome.created += len(trail.create_many(fresh, user, trail.IMPORT, also=all_scores))
     return outcome
 
 
@@ -220,6 +234,7 @@ def import_feedback(file: str, rows: Numbered, user: Any) -> Outcome:
     _refuse(file, problems)
     outcome = Outcome()
     held = _held(FeedbackForm, "form_id", chosen)
+    fresh: list[FeedbackForm] = []
     with transaction.atomic():
         for _n, row in rows:
             record = held.get(row["form_id"]) or FeedbackForm(
@@ -234,6 +249,10 @@ def import_feedback(file: str, rows: Numbered, user: Any) -> Outcome:
             record.comment = row["comment"] or ""
             record.tone = row["tone"] or ""
 
+            if record.pk is None:
+                fresh.append(record)
+                continue
+
             def tag(
                 record: FeedbackForm = record, picked: list[Any] = chosen[row["form_id"]]
             ) -> None:
@@ -241,6 +260,16 @@ def import_feedback(file: str, rows: Numbered, user: Any) -> Outcome:
 
             change = trail.save(record, user, trail.IMPORT, also=tag, before=before)
             _count(outcome, record, change)
+
+        def all_themes(made: list[FeedbackForm]) -> None:
+            link = FeedbackForm.themes.through
+            link.objects.bulk_create(
+                link(feedbackform_id=f.pk, feedbacktheme_id=t.pk)
+                for f in made
+                for t in chosen[f.form_id]
+            )
+
+        outcome.created += len(trail.create_many(fresh, user, trail.IMPORT, also=all_themes))
     return outcome
 
 
@@ -276,6 +305,7 @@ def import_meetings(file: str, rows: Numbered, user: Any) -> Outcome:
     _refuse(file, problems)
     outcome = Outcome()
     held = _held(Meeting, "meeting_id", meetings)
+    fresh: list[Meeting] = []
     with transaction.atomic():
         for meeting_id, found in meetings.items():
             head = found["header"]
@@ -288,7 +318,11 @@ def import_meetings(file: str, rows: Numbered, user: Any) -> Outcome:
                 invited, attended = found["groups"].get(group, (None, None))
                 setattr(record, f"{prefix}_invited", invited)
                 setattr(record, f"{prefix}_attended", attended)
-            _count(outcome, record, trail.save(record, user, trail.IMPORT, before=before))
+            if record.pk is None:
+                fresh.append(record)
+            else:
+                _count(outcome, record, trail.save(record, user, trail.IMPORT, before=before))
+        outcome.created += len(trail.create_many(fresh, user, trail.IMPORT))
     return outcome
 
 
@@ -301,6 +335,7 @@ def import_reviews(file: str, rows: Numbered, user: Any) -> Outcome:
     _refuse(file, problems)
     outcome = Outcome()
     held = _held(ReviewForm, "form_id", [row["form_id"] for _n, row in rows])
+    fresh: list[ReviewForm] = []
     with transaction.atomic():
         for _n, row in rows:
             record = held.get(row["form_id"]) or ReviewForm(form_id=row["form_id"])
@@ -309,7 +344,11 @@ def import_reviews(file: str, rows: Numbered, user: Any) -> Outcome:
             record.child_id = row["person_id"] or ""
             record.report_on_time = row["report_on_time"]
             record.sw_changes = row["sw_changes"]
-            _count(outcome, record, trail.save(record, user, trail.IMPORT, before=before))
+            if record.pk is None:
+                fresh.append(record)
+            else:
+                _count(outcome, record, trail.save(record, user, trail.IMPORT, before=before))
+        outcome.created += len(trail.create_many(fresh, user, trail.IMPORT))
     return outcome
 
 

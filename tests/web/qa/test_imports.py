@@ -158,3 +158,19 @@ def test_exports_and_imports_are_written_to_the_access_log(signed_in, teams):
     logged = list(AccessLog.objects.values_list("url_name", "username", "status"))
     assert ("qa:review_export", user.username, 200) in logged
     assert ("qa:review_import", user.username, 200) in logged
+
+
+def test_an_excel_workbook_imports_as_its_csv_would(teams, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["form_id", "review_date", "person_id", "report_on_time", "sw_changes"])
+    sheet.append(["R1", "30/09/2016", "C1", "Y", 2])
+    sheet.append(["R2", "2016-09-12", None, None, None])
+    path = tmp_path / "reviews.xlsx"
+    book.save(path)
+    outcome = import_file(exports.REVIEWS, "reviews.xlsx", path.read_bytes(), None)
+    assert outcome.created == 2
+    text = exports.csv_text(exports.REVIEWS, exports.all_rows()[exports.REVIEWS])
+    assert text.splitlines()[1:] == ["R2,2016-09-12,,,", "R1,2016-09-30,C1,Y,2"]

@@ -337,8 +337,47 @@ def monthly_tables(draw: st.DrawFn) -> tuple[Table, list[Constraint]]:
     return table(rows, keys), sums
 
 
+@st.composite
+def area_and_service_tables(draw: st.DrawFn) -> tuple[Table, list[Constraint]]:
+    """The report's "by area and service" tables: no team lines, only each area within its service
+    (a subtotal), each service (a subtotal), the unassigned line and the total, with some area lines
+    coming after the total (those only a later indicator had)."""
+    keys = ["a", "b"]
+    lines: list[tuple[str, str, dict[str, int]]] = []
+    late: list[tuple[str, str, dict[str, int]]] = []
+    service_rows: list[tuple[str, list[str]]] = []
+    grand = dict.fromkeys(keys, 0)
+    for s in range(draw(st.integers(1, 3))):
+        service = dict.fromkeys(keys, 0)
+        names = []
+        for a in range(draw(st.integers(1, 3))):
+            values = {k: draw(counts) for k in keys}
+            name = f"S{s} - A{a}"  # as pivot() labels an area within its service
+            names.append(name)
+            (late if draw(st.booleans()) and a else lines).append((name, "subtotal", values))
+            for k in keys:
+                service[k] += values[k]
+        lines.append((f"S{s}", "subtotal", service))
+        service_rows.append((f"S{s}", names))
+        for k in keys:
+            grand[k] += service[k]
+    none = {k: draw(counts) for k in keys}
+    lines.append(("none", "item", none))
+    lines.append(("Total", "total", {k: grand[k] + none[k] for k in keys}))
+    lines += late
+    at = {name: i for i, (name, _, _) in enumerate(lines)}
+    rows = [row(name, values, level) for name, level, values in lines]
+    sums: list[Constraint] = []
+    for key in keys:
+        for service_name, names in service_rows:
+            sums.append(((at[service_name], key), [(at[n], key) for n in names]))
+        parts = [at[name] for name, _ in service_rows] + [at["none"]]
+        sums.append(((at["Total"], key), [(p, key) for p in parts]))
+    return table(rows, keys), sums
+
+
 @settings(max_examples=100, deadline=None)
-@given(st.one_of(hierarchical_tables(), table_12s(), monthly_tables()))
+@given(st.one_of(hierarchical_tables(), table_12s(), monthly_tables(), area_and_service_tables()))
 def test_no_count_from_1_to_5_is_shown_and_no_suppressed_cell_is_recoverable(case) -> None:
     t, sums = case
     protect_table(t)

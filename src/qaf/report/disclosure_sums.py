@@ -5,7 +5,10 @@ layout the report gives:
 - rows: a subtotal or total row is the sum of the rows above it back to where the figures first
   agree (a team subtotal its teams; a service subtotal its areas' subtotals; the total everything);
   where none agrees exactly (a total counted once per child, not per team), a subtotal is taken to
-  add up the item rows right above it and a total every item row, as a reader would assume;
+  add up the item rows right above it and a total every item row, as a reader would assume. Lines
+  labelled "Service - Area" add up to the "Service" line wherever they sit (pivot()'s labels), and
+  the total adds up the lines no other claims; any other subtotal is matched by a bounded search
+  over every row;
 - columns: where keys are `period|kind` (the team tables), a `period|total` column adds up its
   period's kinds and a `fytd|kind` column the months' of its kind; otherwise a count column is the
   sum of a set of earlier count columns when it is in every row, found by a small bounded search.
@@ -17,6 +20,7 @@ item rows it covers, so differencing at either level is caught.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from qaf.report.document import Table
 
@@ -33,6 +37,8 @@ TOLERANCE = 1e-9
 # Column keys `period|kind`: kinds that are a group's total, and groups that add up the months.
 TOTAL_KINDS = ("total",)
 YEAR_GROUPS = ("fytd", "ytd", "fy", "total")
+# pivot() labels an area within its service "Service - Area".
+SEP = " - "
 
 
 def sums_of(table: Table, counts: set[Position], raw: Mapping[Position, float]) -> list[Sum]:
@@ -48,23 +54,93 @@ def _row_sums(table: Table, counts: set[Position], raw: Mapping[Position, float]
     levels = [row.level for row in table.rows]
     columns = _count_columns(table, counts)
     spans: dict[int, int] = {}  # aggregate row -> first row of what it adds up
+    unmatched: list[int] = []
     for a, level in enumerate(levels):
         if level == "item":
             continue
-        spans[a] = _span(a, levels, columns, counts, raw)
+        spans[a], matched = _span(a, levels, columns, counts, raw)
+        if not matched:
+            unmatched.append(a)
     sums: list[Sum] = []
     for a, start in spans.items():
         inner = [b for b in spans if start <= b < a]
         covered = {i for b in inner for i in range(spans[b], b)}
         children = [i for i in range(start, a) if i not in covered]
         items = [i for i in range(start, a) if levels[i] == "item"]
-        for key in columns:
-            if (a, key) not in counts:
-                continue
-            for parts in (children, items):
-                members = [(i, key) for i in parts if (i, key) in counts]
-                if members:
-                    sums.append(((a, key), members))
+        for parts in (children, items):
+            sums += _over_columns(a, parts, columns, counts)
+    labelled = _labelled(table, columns, counts, raw)
+    for a, parts in labelled.items():
+        sums += _over_columns(a, parts, columns, counts)
+    # Lines out of order, or a table of subtotals only, that their labels do not explain: the rows
+    # each such line adds up, wherever they sit, found from the figures (coincidences included,
+    # which only hide more).
+    rows = sorted({r for r, _ in counts})
+    for a in unmatched:
+        if a in labelled:
+            continue
+        goal_columns = [k for k in columns if (a, k) in counts]
+        if not goal_columns:
+            continue
+        vectors = {
+            r: [raw.get((r, k), 0.0) for k in goal_columns]
+            for r in rows
+            if r != a and levels[r] != "total"
+        }
+        goal = [raw[(a, k)] for k in goal_columns]
+        for parts in subsets(vectors, goal):
+            sums += _over_columns(a, parts, columns, counts)
+    return sums
+
+
+def _labelled(
+    table: Table, columns: Sequence[str], counts: set[Position], raw: Mapping[Position, float]
+) -> dict[int, list[int]]:
+    """Sums named by the lines' labels, as pivot() names them: "Service - Area" lines add up to the
+    "Service" line wherever they sit, and the total is every line no other line claims. Kept only
+    where the figures agree."""
+    headers = [row.header for row in table.rows]
+    levels = [row.level for row in table.rows]
+    found: dict[int, list[int]] = {}
+    claimed: set[int] = set()
+    for a, header in enumerate(headers):
+        if levels[a] == "item" or not header:
+            continue
+        parts = [r for r, h in enumerate(headers) if r != a and h.startswith(f"{header}{SEP}")]
+        if parts and _rows_add_up(a, parts, columns, counts, raw):
+            found[a] = parts
+            claimed.update(parts)
+    for a, level in enumerate(levels):
+        if level != "total":
+            continue
+        parts = [r for r in range(len(headers)) if r not in claimed and levels[r] != "total"]
+        if parts and _rows_add_up(a, parts, columns, counts, raw):
+            found[a] = parts
+    return found
+
+
+def _rows_add_up(
+    total: int,
+    parts: Sequence[int],
+    columns: Sequence[str],
+    counts: set[Position],
+    raw: Mapping[Position, float],
+) -> bool:
+    used = [k for k in columns if (total, k) in counts]
+    return bool(used) and all(
+        abs(sum(raw.get((r, k), 0.0) for r in parts) - raw[(total, k)]) < TOLERANCE for k in used
+    )
+
+
+def _over_columns(
+    total: int, parts: Sequence[int], columns: Sequence[str], counts: set[Position]
+) -> list[Sum]:
+    sums: list[Sum] = []
+    for key in columns:
+        if (total, key) in counts:
+            members = [(i, key) for i in parts if (i, key) in counts]
+            if members:
+                sums.append(((total, key), members))
     return sums
 
 
@@ -74,8 +150,8 @@ def _span(
     columns: Sequence[str],
     counts: set[Position],
     raw: Mapping[Position, float],
-) -> int:
-    """Where the rows that aggregate row `a` adds up start."""
+) -> tuple[int, bool]:
+    """Where the rows that aggregate row `a` adds up start, and whether the figures agree."""
     wanted = {k: raw[(a, k)] for k in columns if (a, k) in counts}
     running = dict.fromkeys(wanted, 0.0)
     for start in range(a - 1, -1, -1):
@@ -84,14 +160,13 @@ def _span(
         for key in wanted:
             running[key] += raw.get((start, key), 0.0)
         if wanted and all(abs(running[k] - wanted[k]) < TOLERANCE for k in wanted):
-            # Take in zero rows above too only when they are items of the same run.
-            return start
+            return start, True
     if levels[a] == "total":
-        return 0
+        return 0, False
     start = a
     while start > 0 and levels[start - 1] == "item":
         start -= 1
-    return start
+    return start, False
 
 
 def _adds_up(
@@ -160,7 +235,9 @@ def _column_sums(table: Table, counts: set[Position], raw: Mapping[Position, flo
                 if (r, total) in counts
             )
         ]
-        for found in _subsets(candidates, total, rows, counts, raw):
+        used = [r for r in rows if (r, total) in counts]
+        vectors = {c: [raw.get((r, c), 0.0) for r in used] for c in reversed(candidates)}
+        for found in subsets(vectors, [raw[(r, total)] for r in used]):
             for r in rows:
                 if (r, total) in counts:
                     members = [(r, c) for c in found if (r, c) in counts]
@@ -169,29 +246,25 @@ def _column_sums(table: Table, counts: set[Position], raw: Mapping[Position, flo
     return sums
 
 
-def _subsets(
-    candidates: Sequence[str],
-    total: str,
-    rows: Sequence[int],
-    counts: set[Position],
-    raw: Mapping[Position, float],
-) -> list[list[str]]:
-    """Sets of candidate columns adding up to `total` in every row (depth-first, nearest columns
-    first, at most MAX_SOLUTIONS of them within MAX_STEPS): a total may add up more than one way."""
-    used = [r for r in rows if (r, total) in counts]
-    goal = [raw[(r, total)] for r in used]
-    vectors = {c: [raw.get((r, c), 0.0) for r in used] for c in candidates}
-    order = list(reversed(candidates))
-    found: list[list[str]] = []
+def subsets(vectors: Mapping[Any, Sequence[float]], goal: Sequence[float]) -> list[list[Any]]:
+    """Sets of the vectors (rows or columns of figures) adding up to `goal` in every place
+    (depth-first, in the order given, at most MAX_SOLUTIONS within MAX_STEPS): a total may add up
+    more than one way. A vector larger than the goal anywhere, or all zero, is never a part."""
+    order = [
+        k
+        for k, v in vectors.items()
+        if any(v) and all(x <= g + TOLERANCE for x, g in zip(v, goal, strict=True))
+    ]
+    found: list[list[Any]] = []
     steps = 0
 
-    def search(i: int, left: list[float], chosen: list[str]) -> None:
+    def search(i: int, left: list[float], chosen: list[Any]) -> None:
         nonlocal steps
         steps += 1
         if steps > MAX_STEPS or len(found) >= MAX_SOLUTIONS:
             return
         if all(abs(v) < TOLERANCE for v in left):
-            # One column can be "the sum" of another: a total column that repeats its only part.
+            # One line can be "the sum" of another: a total that repeats its only part.
             if chosen:
                 found.append(list(chosen))
             return
@@ -202,5 +275,5 @@ def _subsets(
                 search(k + 1, [lft - v for v, lft in zip(vector, left, strict=True)], chosen)
                 chosen.pop()
 
-    search(0, goal, [])
+    search(0, list(goal), [])
     return found

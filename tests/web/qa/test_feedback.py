@@ -152,3 +152,13 @@ def test_a_manager_enters_paper_forms_only_for_their_own_teams(signed_in):
     assert client.post("/qa/feedback-forms/new/", {**data, "team": "T1"}).status_code == 302
     form = FeedbackForm.objects.get()
     assert client.get(f"/qa/feedback-forms/{form.pk}/").status_code == 200
+
+
+def test_two_answers_on_one_link_keep_only_the_first(signed_in):
+    _, _, token = make_link(signed_in)
+    first = tokens.answer(token, {"q1": True})
+    second = tokens.answer(token, {"q1": False})
+    assert first is not None and second is None
+    assert list(FeedbackForm.objects.values_list("q1", flat=True)) == [True]
+    link = FeedbackLink.objects.get()
+    assert link.form == first and link.used_at is not None

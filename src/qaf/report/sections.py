@@ -43,8 +43,9 @@ TITLES = {
 TEAM_DIMS = frozenset({"team", "area", "service"})
 # Breakdowns that a special table already lays out, so the generic tables leave them alone.
 SPECIAL_DIMS = {"workforce.caseloads": {("allocation", "team")}}
-# Indicators whose breakdowns a chart's data table already shows in full (the population profile).
-SHOWN_BY_A_CHART = frozenset({"population.by_age_band"})
+# Indicators whose breakdowns are shown in full elsewhere: the population profile chart's data
+# table, the adoption scorecard's counts.
+SHOWN_ELSEWHERE = frozenset({"population.by_age_band", "adoption.counts_ytd"})
 # Sentences worth a reader's eye first: a special cause, or a missed target.
 FINDING_WORDS = ("special cause", "missed the target")
 MAX_FINDINGS = 6
@@ -208,7 +209,7 @@ def breakdown_tables(
 ) -> list[Table]:
     """Each breakdown other than by team: one dimension down with the months across; two
     dimensions as a cross-table for the report month."""
-    if ind_id in SHOWN_BY_A_CHART:
+    if ind_id in SHOWN_ELSEWHERE:
         return []
     registry = load_all()
     rows = rows_of(result, ind_id)

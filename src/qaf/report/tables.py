@@ -141,7 +141,10 @@ def from_pivot(
     columns: Sequence[tuple[Any, str]],
     header: str,
 ) -> Table:
-    """A pivot() frame as a table: `columns` pairs each frame column with its label."""
+    """A pivot() frame as a table: `columns` pairs each frame column with its label. A column with
+    no figure at all is left out (a breakdown the engine gives for the report month only)."""
+    filled = [(k, label) for k, label in columns if frame[k].notna().any()]
+    columns = filled or list(columns)[:1]
     cols = [Column(str(key), label, True) for key, label in columns]
     rows = []
     for index, level, label in lines_of(frame):

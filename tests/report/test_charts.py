@@ -107,22 +107,10 @@ def test_spc_chart_marks_special_causes_by_shape_and_names_them() -> None:
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The `qaf indicators` JSON of a small synthetic council, made as the command makes it."""
-    from qaf import synth, warehouse
-    from qaf.config import Settings
-    from qaf.indicators.beside import beside, parse_model
-    from qaf.indicators.compute import compute_all
-    from qaf.indicators.output import to_json
-
-    folder = tmp_path_factory.mktemp("council")
-    synth.write_folder(folder, seed=3, scale=0.1, progress=False)
-    settings = Settings()
-    source, _ = warehouse.read_folder(folder, settings)
-    result = compute_all(source, SEPT, settings)
-    extra, notes = beside(source, result, SEPT, parse_model(None))
-    doc = to_json(result.rows, SEPT, source.data_version, result, extra, notes)
-    return json.loads(json.dumps(doc))
+def results(computed: Any) -> dict[str, Any]:
+    """The `qaf indicators` JSON of the report's small synthetic council (tests/report/conftest.py),
+    as a reader of the printed JSON gets it."""
+    return json.loads(json.dumps(computed.doc))
 
 
 @pytest.mark.slow

@@ -4,6 +4,7 @@ recoverable from its row and column totals by differencing (worked examples and 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -404,18 +405,9 @@ def _report(blocks: list, section_id: str = "1.3") -> Report:
 
 
 @pytest.fixture(scope="module")
-def council_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, dict]:
-    from qaf import synth, warehouse
-    from qaf.config import Settings
-    from qaf.indicators.months import Month
-    from qaf.report.build import build, compute
-
-    folder = tmp_path_factory.mktemp("council")
-    synth.write_folder(folder, seed=3, scale=0.1, progress=False)
-    settings = Settings()
-    source, _ = warehouse.read_folder(folder, settings)
-    computed = compute(source, Month(2016, 9), settings)
-    return build(computed, council="A synthetic council"), computed.doc
+def council_report(report: Report, computed: Any) -> tuple[Report, dict]:
+    """The small synthetic council's report and its JSON (tests/report/conftest.py)."""
+    return report, computed.doc
 
 
 @pytest.mark.slow

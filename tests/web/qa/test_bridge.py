@@ -71,6 +71,7 @@ def test_the_bridge_reproduces_the_seeds_arithmetic(september):
     assert (attendance.numerator, attendance.denominator) == (69, 100)
 
 
+@pytest.mark.slow
 def test_the_qa_figures_page_shows_each_section(september, signed_in):
     client, _ = signed_in("leader")
     page = client.get(f"/qa/figures/?month={MONTH}").content.decode()

@@ -49,6 +49,7 @@ print(json.dumps({
     "json_s": t1 - t0, "build_s": t2 - t1, "html_render_s": t3 - t2, "pdf_s": t4 - t3,
     "json_cpu": c1 - c0, "html_cpu": c3 - c1, "pdf_cpu": c4 - c3,
     "html_kb": len(page.encode()) / 1024, "pdf_kb": len(document) / 1024,
+    "pages": len(__import__("pypdf").PdfReader(__import__("io").BytesIO(document)).pages),
     "json_kb": len(json_text) / 1024,
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }))
@@ -91,7 +92,7 @@ def main() -> None:
     print(
         f"{'scale':>5} {'JSON s':>7} {'build s':>8} {'HTML s':>7} {'PDF s':>7} "
         f"{'HTML/JSON':>9} {'PDF/JSON':>8} {'HTML KB':>8} {'PDF KB':>7} {'peak MB':>8} "
-        f"{'CPU s: JSON':>11} {'HTML':>5} {'PDF':>6}  targets (wall)"
+        f"{'CPU s: JSON':>11} {'HTML':>5} {'PDF':>6} {'pages':>5}  targets (wall)"
     )
     for text in args.scales.split(","):
         scale = float(text)
@@ -108,7 +109,7 @@ def main() -> None:
             f"{scale:>5g} {r['json_s']:>7.1f} {r['build_s']:>8.1f} {html_s:>7.1f} {r['pdf_s']:>7.1f} "
             f"{html_s / r['json_s']:>9.2f} {r['pdf_s'] / r['json_s']:>8.2f} {r['html_kb']:>8.0f} "
             f"{r['pdf_kb']:>7.0f} {r['peak_mb']:>8.0f} {r['json_cpu']:>11.1f} {r['html_cpu']:>5.1f} "
-            f"{r['pdf_cpu']:>6.1f}  {verdict}",
+            f"{r['pdf_cpu']:>6.1f} {r['pages']:>5.0f}  {verdict}",
             flush=True,
         )
 

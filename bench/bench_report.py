@@ -23,8 +23,9 @@ from pathlib import Path
 TARGETS = {"html": 3.0, "pdf": 10.0}
 
 STEP = """
-import json, resource, sys, time
+import io, json, resource, sys, time
 from pathlib import Path
+from pypdf import PdfReader
 from qaf import warehouse
 from qaf.config import Settings
 from qaf.indicators.months import Month
@@ -49,7 +50,7 @@ print(json.dumps({
     "json_s": t1 - t0, "build_s": t2 - t1, "html_render_s": t3 - t2, "pdf_s": t4 - t3,
     "json_cpu": c1 - c0, "html_cpu": c3 - c1, "pdf_cpu": c4 - c3,
     "html_kb": len(page.encode()) / 1024, "pdf_kb": len(document) / 1024,
-    "pages": len(__import__("pypdf").PdfReader(__import__("io").BytesIO(document)).pages),
+    "pages": len(PdfReader(io.BytesIO(document)).pages),
     "json_kb": len(json_text) / 1024,
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }))

@@ -318,3 +318,30 @@ def test_the_synthetic_council_carries_devons_published_re_referral_rates(counci
     assert signals["months"] == 36 and signals["from"] == "2013-10"
     assert signals["points"][-1]["value"] == ind["value"]
     assert any("England in" in s for s in signals["sentences"])
+
+
+def test_an_indicator_whose_earlier_months_fail_keeps_its_figures(duckdb_backend, monkeypatch):
+    from dataclasses import replace
+
+    from qaf.indicators.registry import REGISTRY
+    from qaf.warehouse.coverage import Coverage
+
+    load_all()
+    real = REGISTRY["cla.children"]
+    fy = set(SEPT.fy_to_date())
+
+    def only_this_year(ctx):  # type: ignore[no-untyped-def]
+        if not set(ctx.months) <= fy:
+            raise ValueError("no history here")
+        return real.fn(ctx)
+
+    monkeypatch.setitem(REGISTRY, real.id, replace(real, fn=only_this_year))
+    source = source_from_rows(duckdb_backend, ONE_CHILD)
+    # Data from 2013: the chart reaches back before this financial year.
+    source.coverage = Coverage(date(2013, 1, 1), date(2016, 9, 20), date(2016, 10, 1))
+    result = compute_all(source, SEPT, Settings(), only=[real.id])
+    assert result.failures == []
+    assert set(result.rows["month"]) == {m.label for m in fy}
+    series, failed = monthly_series(source, result, SEPT, 36)
+    assert "no history here" in failed[real.id]
+    assert set(series[real.id]) == {m.label for m in fy}

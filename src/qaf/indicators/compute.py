@@ -85,6 +85,9 @@ class Result:
     # headline value in each month of it, computed in the same pass as the rows.
     window: tuple[Month, ...] = ()
     headlines: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    # Indicators whose earlier months failed (id -> reason): their figures stand, their chart
+    # has the months of their own series only.
+    chart_failures: dict[str, str] = field(default_factory=dict)
 
 
 # The shared models and lookups (Context.shared) of each open source, per settings and report
@@ -136,6 +139,7 @@ def compute_all(
     failures: list[Failure] = []
     computed: list[str] = []
     headlines: dict[str, dict[str, float | None]] = {}
+    chart_failures: dict[str, str] = {}
     chart = window(month, settings.signals.series_months, coverage.first_event) if signals else ()
     # Built once, emitted with the results whether or not an indicator breaks down by team.
     hierarchy = team_hierarchy(Context(source, month, (month,), settings, shared, chart))
@@ -144,13 +148,19 @@ def compute_all(
         # A monthly indicator is asked for the signals' earlier months in the same pass (the
         # shared models cover them all, Context.model_window): their rows only feed the chart.
         extra = tuple(m for m in chart if m not in months) if ind.period == "month" else ()
-        ctx = Context(source, month, months + extra, settings, shared, chart)
         try:
-            frame = ind.fn(ctx)
-            missing = set(ROW_COLUMNS[:9]) - set(frame.columns)
-            if missing:
-                raise RuntimeError(f"{ind.id} returned rows without {sorted(missing)}")
-            frame = fill_periods(frame, ind.period, coverage.first_event)[ROW_COLUMNS].copy()
+            try:
+                ctx = Context(source, month, months + extra, settings, shared, chart)
+                frame = _rows_of(ind, ctx, coverage)
+            except Exception as exc:
+                if not extra:
+                    raise
+                # The figures stand without their chart's earlier months (signals says why).
+                log.debug("earlier months of %s failed", ind.id, exc_info=True)
+                chart_failures[ind.id] = f"{type(exc).__name__}: {exc}"
+                extra = ()
+                ctx = Context(source, month, months, settings, shared, chart)
+                frame = _rows_of(ind, ctx, coverage)
             if ind.period == "month":
                 headlines[ind.id] = headline_values(frame, ind, {m.label for m in chart})
                 # The extra months' rows go (their month, year to date, ...); a whole earlier
@@ -181,7 +191,17 @@ def compute_all(
         computed=computed,
         window=chart,
         headlines=headlines,
+        chart_failures=chart_failures,
     )
+
+
+def _rows_of(ind: Indicator, ctx: Context, coverage: Coverage) -> pd.DataFrame:
+    """The indicator's rows in the engine's shape, each with its period."""
+    frame = ind.fn(ctx)
+    missing = set(ROW_COLUMNS[:9]) - set(frame.columns)
+    if missing:
+        raise RuntimeError(f"{ind.id} returned rows without {sorted(missing)}")
+    return fill_periods(frame, ind.period, coverage.first_event)[ROW_COLUMNS].copy()
 
 
 def compute(

@@ -82,7 +82,7 @@ def monthly_series(
     registry = load_all()
     months = window(month, settings_months, result.coverage.first_event)
     if result.headlines and set(months) <= set(result.window):
-        return _from_headlines(result, {m.label for m in months}), {}
+        return _from_headlines(result, {m.label for m in months}), dict(result.chart_failures)
     done = set(month.fy_to_date())
     extra = tuple(m for m in months if m not in done)
     # Indicators read their context's month as the report month (its FY to date must be among

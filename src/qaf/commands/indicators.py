@@ -97,6 +97,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             only=[i.id for i in chosen],
             progress=lambda ind: bar.update(task, advance=1, description=ind.id),
             refuse_after_end=True,
+            # The signals' earlier months feed the JSON's charts only: CSV leaves them out.
+            signals=args.format == "json",
         )
     if args.format == "json":
         extra, notes = beside(source, result, month, model)

@@ -26,11 +26,7 @@ from qaf.web.qa.models import (
     new_record_id,
 )
 from qaf.web.qa.views_common import (
-    actions,
-    delete_page,
-    export_response,
-    history_page,
-    import_page,
+    RecordPages,
     link,
     page_of,
     query_without_page,
@@ -38,6 +34,15 @@ from qaf.web.qa.views_common import (
 )
 
 MONTH_FORMAT = "%Y-%m"
+AUDITS = RecordPages(
+    CaseAudit,
+    "audit",
+    "audit",
+    "audit_id",
+    exports.AUDITS,
+    exports.audit_rows,
+    "Import case audits",
+)
 
 
 class AuditFilter(forms.Form):
@@ -98,14 +103,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         "head": ["Audit", "Date", "Case type", "Team", "Child", "Auditor"],
         "page": page,
         "query": query_without_page(request),
-        "actions": actions(
-            request,
-            [
-                ("qa:audit_add", "Record an audit", ()),
-                ("qa:audit_import", "Import audits", ()),
-                ("qa:audit_export", "Export audits (qaf_audits CSV)", ()),
-            ],
-        ),
+        "actions": AUDITS.list_actions(request, "Record an audit", "audits"),
     }
     return render(request, "qa/list.html", context)
 
@@ -200,32 +198,11 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if edit_refusal(request.user, audit) is None:
         items.insert(0, ("qa:audit_edit", "Change this audit", (audit.pk,)))
     items.append(("qa:audit_delete", "Delete this audit", (audit.pk,)))
-    context = {
-        "title": f"Audit {audit.audit_id}",
-        "summary": summary,
-        "table": {"rows": scores, "head": ["Standard", "Score"], "caption": "Scores"},
-        "actions": actions(request, items),
-        "back": reverse("qa:audit_list"),
-    }
-    return render(request, "qa/detail.html", context)
+    table = {"rows": scores, "head": ["Standard", "Score"], "caption": "Scores"}
+    return AUDITS.detail_page(request, audit, summary, items, table=table)
 
 
-def audit_history(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = scoped_get(request, CaseAudit, pk)
-    back = reverse("qa:audit_detail", args=[pk])
-    return history_page(request, audit, back, f"History of audit {audit.audit_id}")
-
-
-def audit_import(request: HttpRequest) -> HttpResponse:
-    return import_page(request, exports.AUDITS, "Import case audits", reverse("qa:audit_list"))
-
-
-def audit_export(request: HttpRequest) -> HttpResponse:
-    return export_response(
-        exports.AUDITS, exports.audit_rows(scope(request.user, CaseAudit.objects.all()))
-    )
-
-
-def audit_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = scoped_get(request, CaseAudit, pk)
-    return delete_page(request, audit, f"Audit {audit.audit_id}", reverse("qa:audit_list"))
+audit_history = AUDITS.history
+audit_import = AUDITS.import_
+audit_export = AUDITS.export
+audit_delete = AUDITS.delete

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -139,3 +139,76 @@ def actions(
         for name, text, args in items
         if allowed(request.user, name)
     ]
+
+
+class RecordPages:
+    """The pages every kind of QA record has alike (history, import, export, delete, the list's
+    actions), named `qa:<name>_<page>`; each kind's module binds them to its URL names."""
+
+    def __init__(
+        self,
+        model: type[Model],
+        name: str,
+        noun: str,
+        id_field: str,
+        table: str,
+        rows: Callable[[QuerySet[Any]], Iterable[dict[str, Any]]],
+        import_title: str,
+    ) -> None:
+        self.model, self.name, self.noun, self.id_field = model, name, noun, id_field
+        self.table, self.rows, self.import_title = table, rows, import_title
+
+    def url(self, page: str) -> str:
+        return f"qa:{self.name}_{page}"
+
+    def title(self, record: Any) -> str:
+        """The record as its pages name it, for example "Review form IRU-R-0001"."""
+        return f"{self.noun.capitalize()} {getattr(record, self.id_field)}"
+
+    def list_actions(
+        self, request: HttpRequest, add_text: str, plural: str, *more: tuple[str, str]
+    ) -> list[dict[str, str]]:
+        """Add, then any more (url name, text), then import and export."""
+        items = [
+            (self.url("add"), add_text, ()),
+            *((name, text, ()) for name, text in more),
+            (self.url("import"), f"Import {plural}", ()),
+            (self.url("export"), f"Export {plural} ({self.table} CSV)", ()),
+        ]
+        return actions(request, items)
+
+    def detail_page(
+        self,
+        request: HttpRequest,
+        record: Any,
+        summary: list[tuple[str, Any]],
+        items: list[tuple[str, str, tuple[Any, ...]]],
+        **extra: Any,
+    ) -> HttpResponse:
+        context = {
+            "title": self.title(record),
+            "summary": summary,
+            "actions": actions(request, items),
+            "back": reverse(self.url("list")),
+            **extra,
+        }
+        return render(request, "qa/detail.html", context)
+
+    def history(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = scoped_get(request, self.model, pk)
+        back = reverse(self.url("detail"), args=[pk])
+        return history_page(request, record, back, f"History of {self.noun} {self._id(record)}")
+
+    def import_(self, request: HttpRequest) -> HttpResponse:
+        return import_page(request, self.table, self.import_title, reverse(self.url("list")))
+
+    def export(self, request: HttpRequest) -> HttpResponse:
+        records = scope(request.user, self.model._default_manager.all())
+        return export_response(self.table, self.rows(records))
+
+    def delete(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = scoped_get(request, self.model, pk)
+        return delete_page(request, record, self.title(record), reverse(self.url("list")))
+
+    def _id(self, record: Any) -> str:
+        return str(getattr(record, self.id_field))

@@ -20,17 +20,24 @@ from qaf.web.qa.forms import (
 )
 from qaf.web.qa.models import FeedbackForm, FeedbackLink, new_record_id
 from qaf.web.qa.views_common import (
+    RecordPages,
     actions,
     by_month,
-    delete_page,
-    export_response,
-    history_page,
-    import_page,
     link,
     page_of,
     query_without_page,
     scoped_get,
     yes_no,
+)
+
+FEEDBACK = RecordPages(
+    FeedbackForm,
+    "feedback",
+    "feedback form",
+    "form_id",
+    exports.FEEDBACK,
+    exports.feedback_rows,
+    "Import feedback forms",
 )
 
 # One answer for a reused, expired or made-up link, so none can be told from another.
@@ -134,14 +141,8 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filters": filters,
         "query": query_without_page(request),
-        "actions": actions(
-            request,
-            [
-                ("qa:feedback_add", "Enter a paper form", ()),
-                ("qa:link_list", "Feedback links", ()),
-                ("qa:feedback_import", "Import feedback", ()),
-                ("qa:feedback_export", "Export feedback (qaf_feedback CSV)", ()),
-            ],
+        "actions": FEEDBACK.list_actions(
+            request, "Enter a paper form", "feedback", ("qa:link_list", "Feedback links")
         ),
     }
     return render(request, "qa/list.html", context)
@@ -231,32 +232,10 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ("qa:feedback_history", "History of changes", (pk,)),
         ("qa:feedback_delete", "Delete this form", (pk,)),
     ]
-    context = {
-        "title": f"Feedback form {record.form_id}",
-        "summary": summary,
-        "actions": actions(request, items),
-        "back": reverse("qa:feedback_list"),
-    }
-    return render(request, "qa/detail.html", context)
+    return FEEDBACK.detail_page(request, record, summary, items)
 
 
-def feedback_history(request: HttpRequest, pk: int) -> HttpResponse:
-    record = scoped_get(request, FeedbackForm, pk)
-    back = reverse("qa:feedback_detail", args=[pk])
-    return history_page(request, record, back, f"History of feedback form {record.form_id}")
-
-
-def feedback_import(request: HttpRequest) -> HttpResponse:
-    back = reverse("qa:feedback_list")
-    return import_page(request, exports.FEEDBACK, "Import feedback forms", back)
-
-
-def feedback_export(request: HttpRequest) -> HttpResponse:
-    forms = scope(request.user, FeedbackForm.objects.all())
-    return export_response(exports.FEEDBACK, exports.feedback_rows(forms))
-
-
-def feedback_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    record = scoped_get(request, FeedbackForm, pk)
-    title = f"Feedback form {record.form_id}"
-    return delete_page(request, record, title, reverse("qa:feedback_list"))
+feedback_history = FEEDBACK.history
+feedback_import = FEEDBACK.import_
+feedback_export = FEEDBACK.export
+feedback_delete = FEEDBACK.delete

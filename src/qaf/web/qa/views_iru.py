@@ -16,17 +16,32 @@ from qaf.web.qa import exports, trail
 from qaf.web.qa.forms import MeetingForm, ReviewFormForm
 from qaf.web.qa.models import Meeting, ReviewForm, new_record_id
 from qaf.web.qa.views_common import (
-    actions,
+    RecordPages,
     by_month,
-    delete_page,
-    export_response,
-    history_page,
-    import_page,
     link,
     page_of,
     query_without_page,
     scoped_get,
     yes_no,
+)
+
+MEETINGS = RecordPages(
+    Meeting,
+    "meeting",
+    "meeting",
+    "meeting_id",
+    exports.MEETINGS,
+    exports.meeting_rows,
+    "Import meeting attendance",
+)
+REVIEWS = RecordPages(
+    ReviewForm,
+    "review",
+    "review form",
+    "form_id",
+    exports.REVIEWS,
+    exports.review_rows,
+    "Import review monitoring forms",
 )
 
 
@@ -68,14 +83,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filters": filters,
         "query": query_without_page(request),
-        "actions": actions(
-            request,
-            [
-                ("qa:meeting_add", "Record a meeting", ()),
-                ("qa:meeting_import", "Import meetings", ()),
-                ("qa:meeting_export", "Export meetings (qaf_iru_meetings CSV)", ()),
-            ],
-        ),
+        "actions": MEETINGS.list_actions(request, "Record a meeting", "meetings"),
     }
     return render(request, "qa/list.html", context)
 
@@ -112,35 +120,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ("qa:meeting_history", "History of changes", (pk,)),
         ("qa:meeting_delete", "Delete this meeting", (pk,)),
     ]
-    context = {
-        "title": f"Meeting {m.meeting_id}",
-        "summary": summary,
-        "actions": actions(request, items),
-        "back": reverse("qa:meeting_list"),
-    }
-    return render(request, "qa/detail.html", context)
-
-
-def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
-    record = scoped_get(request, Meeting, pk)
-    back = reverse("qa:meeting_detail", args=[pk])
-    return history_page(request, record, back, f"History of meeting {record.meeting_id}")
-
-
-def meeting_import(request: HttpRequest) -> HttpResponse:
-    back = reverse("qa:meeting_list")
-    return import_page(request, exports.MEETINGS, "Import meeting attendance", back)
-
-
-def meeting_export(request: HttpRequest) -> HttpResponse:
-    meetings = scope(request.user, Meeting.objects.all())
-    return export_response(exports.MEETINGS, exports.meeting_rows(meetings))
-
-
-def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    record = scoped_get(request, Meeting, pk)
-    title = f"Meeting {record.meeting_id}"
-    return delete_page(request, record, title, reverse("qa:meeting_list"))
+    return MEETINGS.detail_page(request, m, summary, items)
 
 
 def review_list(request: HttpRequest) -> HttpResponse:
@@ -163,14 +143,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filters": filters,
         "query": query_without_page(request),
-        "actions": actions(
-            request,
-            [
-                ("qa:review_add", "Record a review form", ()),
-                ("qa:review_import", "Import review forms", ()),
-                ("qa:review_export", "Export review forms (qaf_iru_reviews CSV)", ()),
-            ],
-        ),
+        "actions": REVIEWS.list_actions(request, "Record a review form", "review forms"),
     }
     return render(request, "qa/list.html", context)
 
@@ -204,32 +177,14 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ("qa:review_history", "History of changes", (pk,)),
         ("qa:review_delete", "Delete this form", (pk,)),
     ]
-    context = {
-        "title": f"Review form {r.form_id}",
-        "summary": summary,
-        "actions": actions(request, items),
-        "back": reverse("qa:review_list"),
-    }
-    return render(request, "qa/detail.html", context)
+    return REVIEWS.detail_page(request, r, summary, items)
 
 
-def review_history(request: HttpRequest, pk: int) -> HttpResponse:
-    record = scoped_get(request, ReviewForm, pk)
-    back = reverse("qa:review_detail", args=[pk])
-    return history_page(request, record, back, f"History of review form {record.form_id}")
-
-
-def review_import(request: HttpRequest) -> HttpResponse:
-    back = reverse("qa:review_list")
-    return import_page(request, exports.REVIEWS, "Import review monitoring forms", back)
-
-
-def review_export(request: HttpRequest) -> HttpResponse:
-    reviews = scope(request.user, ReviewForm.objects.all())
-    return export_response(exports.REVIEWS, exports.review_rows(reviews))
-
-
-def review_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    record = scoped_get(request, ReviewForm, pk)
-    title = f"Review form {record.form_id}"
-    return delete_page(request, record, title, reverse("qa:review_list"))
+meeting_history = MEETINGS.history
+meeting_import = MEETINGS.import_
+meeting_export = MEETINGS.export
+meeting_delete = MEETINGS.delete
+review_history = REVIEWS.history
+review_import = REVIEWS.import_
+review_export = REVIEWS.export
+review_delete = REVIEWS.delete

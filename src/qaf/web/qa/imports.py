@@ -156,47 +156,35 @@ def import_audits(file: str, rows: Numbered, user: Any) -> Outcome:
     _refuse(file, problems)
     usernames = {a["header"]["auditor"] for a in audits.values() if a["header"]["auditor"]}
     users = {u.get_username(): u for u in User.objects.filter(username__in=usernames)}
-    outcome = Outcome()
-    held = _held(CaseAudit, "audit_id", audits)
-    fresh: list[CaseAudit] = []
-    with transaction.atomic():
-        for audit_id, found in audits.items():
-            head = found["header"]
-            record = held.get(audit_id) or CaseAudit(audit_id=audit_id)
-            before = record.snapshot() if record.pk else None
-            record.case_type = head["case_type"]
-            record.child_id = head["person_id"] or ""
-            record.team_id = head["team_id"]
-            record.worker_id = head["worker_id"] or ""
-            record.auditor = users.get(head["auditor"])
-            record.auditor_name = "" if record.auditor else head["auditor"] or ""
-            record.audit_date = head["audit_date"]
 
-            if record.pk is None:
-                fresh.append(record)
-                continue
+    def fill(record: CaseAudit, found: dict[str, Any]) -> None:
+        head = found["header"]
+        record.case_type = head["case_type"]
+        record.child_id = head["person_id"] or ""
+        record.team_id = head["team_id"]
+        record.worker_id = head["worker_id"] or ""
+        record.auditor = users.get(head["auditor"])
+        record.auditor_name = "" if record.auditor else head["auditor"] or ""
+        record.audit_date = head["audit_date"]
 
-            def scores(
-                record: CaseAudit = record, chosen: dict[str, str] = found["scores"]
-            ) -> None:
-                record.scores.all().delete()
-                AuditScore.objects.bulk_create(
-                    AuditScore(audit=record, standard=standards[c], score=s)
-                    for c, s in chosen.items()
-                )
-
-            change = trail.save(record, user, trail.IMPORT, also=scores, before=before)
-            _count(outcome, record, change)
-
-        def all_scores(made: list[CaseAudit]) -> None:
+    def scores(record: CaseAudit, found: dict[str, Any]) -> Callable[[], None]:
+        def write() -> None:
+            record.scores.all().delete()
             AuditScore.objects.bulk_create(
-                AuditScore(audit=a, standard=standards[c], score=v)
-                for a in made
-                for c, v in audits[a.audit_id]["scores"].items()
+                AuditScore(audit=record, standard=standards[c], score=s)
+                for c, s in found["scores"].items()
             )
 
-        outcome.created += len(trail.create_many(fresh, user, trail.IMPORT, also=all_scores))
-    return outcome
+        return write
+
+    def all_scores(made: list[CaseAudit]) -> None:
+        AuditScore.objects.bulk_create(
+            AuditScore(audit=a, standard=standards[c], score=v)
+            for a in made
+            for c, v in audits[a.audit_id]["scores"].items()
+        )
+
+    return _write(audits.items(), CaseAudit, "audit_id", user, fill, scores, all_scores)
 
 
 def _held(model: type[M], id_field: str, ids: Iterable[str]) -> dict[str, M]:
@@ -220,6 +208,40 @@ def _count(outcome: Outcome, record: Any, change: Any) -> None:
         outcome.updated += 1
 
 
+S = TypeVar("S")
+
+
+def _write(
+    pairs: Iterable[tuple[str, S]],
+    model: type[M],
+    id_field: str,
+    user: Any,
+    fill: Callable[[M, S], None],
+    also_each: Callable[[M, S], Callable[[], None]] | None = None,
+    also_new: Callable[[list[M]], None] | None = None,
+) -> Outcome:
+    """Each (id, what the file says of it) written through the trail, in one transaction: the
+    records held already saved one by one (`also_each` gives what else each save writes), the new
+    ones created together (then `also_new(them)`)."""
+    pairs = list(pairs)
+    outcome = Outcome()
+    held = _held(model, id_field, (key for key, _source in pairs))
+    fresh: list[M] = []
+    with transaction.atomic():
+        for key, source in pairs:
+            record = held.get(key) or model(**{id_field: key})
+            before = record.snapshot() if record.pk else None  # type: ignore[attr-defined]
+            fill(record, source)
+            if record.pk is None:
+                fresh.append(record)
+                continue
+            also = also_each(record, source) if also_each else None
+            change = trail.save(record, user, trail.IMPORT, also=also, before=before)  # type: ignore[arg-type]
+            _count(outcome, record, change)
+        outcome.created += len(trail.create_many(fresh, user, trail.IMPORT, also=also_new))  # type: ignore[type-var]
+    return outcome
+
+
 def import_feedback(file: str, rows: Numbered, user: Any) -> Outcome:
     themes = {t.name.lower(): t for t in FeedbackTheme.objects.all()}
     problems: list[str] = []
@@ -232,45 +254,31 @@ def import_feedback(file: str, rows: Numbered, user: Any) -> Outcome:
             problems.append(_where(file, n, "themes", row["themes"], f"themes from: {listed}"))
         chosen[row["form_id"]] = [themes[t.lower()] for t in names if t.lower() in themes]
     _refuse(file, problems)
-    outcome = Outcome()
-    held = _held(FeedbackForm, "form_id", chosen)
-    fresh: list[FeedbackForm] = []
-    with transaction.atomic():
-        for _n, row in rows:
-            record = held.get(row["form_id"]) or FeedbackForm(
-                form_id=row["form_id"], source=FeedbackForm.IMPORTED
-            )
-            before = record.snapshot() if record.pk else None
-            record.received_date = row["received_date"]
-            record.worker_id = row["worker_id"] or ""
-            record.children = row["children"]
-            for q in ("q1", "q2", "q3", "q4"):
-                setattr(record, q, row[q])
-            record.comment = row["comment"] or ""
-            record.tone = row["tone"] or ""
 
-            if record.pk is None:
-                fresh.append(record)
-                continue
+    def fill(record: FeedbackForm, row: dict[str, Any]) -> None:
+        if record.pk is None:
+            record.source = FeedbackForm.IMPORTED
+        record.received_date = row["received_date"]
+        record.worker_id = row["worker_id"] or ""
+        record.children = row["children"]
+        for q in ("q1", "q2", "q3", "q4"):
+            setattr(record, q, row[q])
+        record.comment = row["comment"] or ""
+        record.tone = row["tone"] or ""
 
-            def tag(
-                record: FeedbackForm = record, picked: list[Any] = chosen[row["form_id"]]
-            ) -> None:
-                record.themes.set(picked)
+    def tag(record: FeedbackForm, row: dict[str, Any]) -> Callable[[], None]:
+        return lambda: record.themes.set(chosen[row["form_id"]])
 
-            change = trail.save(record, user, trail.IMPORT, also=tag, before=before)
-            _count(outcome, record, change)
+    def all_themes(made: list[FeedbackForm]) -> None:
+        link = FeedbackForm.themes.through
+        link.objects.bulk_create(
+            link(feedbackform_id=f.pk, feedbacktheme_id=t.pk)
+            for f in made
+            for t in chosen[f.form_id]
+        )
 
-        def all_themes(made: list[FeedbackForm]) -> None:
-            link = FeedbackForm.themes.through
-            link.objects.bulk_create(
-                link(feedbackform_id=f.pk, feedbacktheme_id=t.pk)
-                for f in made
-                for t in chosen[f.form_id]
-            )
-
-        outcome.created += len(trail.create_many(fresh, user, trail.IMPORT, also=all_themes))
-    return outcome
+    pairs = ((row["form_id"], row) for _n, row in rows)
+    return _write(pairs, FeedbackForm, "form_id", user, fill, tag, all_themes)
 
 
 def import_meetings(file: str, rows: Numbered, user: Any) -> Outcome:
@@ -303,27 +311,18 @@ def import_meetings(file: str, rows: Numbered, user: Any) -> Outcome:
             problems.append(where("attended", attended, f"no more than invited ({invited})"))
         meeting["groups"][group] = (invited, attended)
     _refuse(file, problems)
-    outcome = Outcome()
-    held = _held(Meeting, "meeting_id", meetings)
-    fresh: list[Meeting] = []
-    with transaction.atomic():
-        for meeting_id, found in meetings.items():
-            head = found["header"]
-            record = held.get(meeting_id) or Meeting(meeting_id=meeting_id)
-            before = record.snapshot() if record.pk else None
-            record.meeting_type = head["meeting_type"]
-            record.meeting_date = head["meeting_date"]
-            record.child_id = head["person_id"] or ""
-            for group, prefix in fields.items():
-                invited, attended = found["groups"].get(group, (None, None))
-                setattr(record, f"{prefix}_invited", invited)
-                setattr(record, f"{prefix}_attended", attended)
-            if record.pk is None:
-                fresh.append(record)
-            else:
-                _count(outcome, record, trail.save(record, user, trail.IMPORT, before=before))
-        outcome.created += len(trail.create_many(fresh, user, trail.IMPORT))
-    return outcome
+
+    def fill(record: Meeting, found: dict[str, Any]) -> None:
+        head = found["header"]
+        record.meeting_type = head["meeting_type"]
+        record.meeting_date = head["meeting_date"]
+        record.child_id = head["person_id"] or ""
+        for group, prefix in fields.items():
+            invited, attended = found["groups"].get(group, (None, None))
+            setattr(record, f"{prefix}_invited", invited)
+            setattr(record, f"{prefix}_attended", attended)
+
+    return _write(meetings.items(), Meeting, "meeting_id", user, fill)
 
 
 def import_reviews(file: str, rows: Numbered, user: Any) -> Outcome:
@@ -333,23 +332,15 @@ def import_reviews(file: str, rows: Numbered, user: Any) -> Outcome:
         if row["sw_changes"] is not None and row["sw_changes"] < 0
     ]
     _refuse(file, problems)
-    outcome = Outcome()
-    held = _held(ReviewForm, "form_id", [row["form_id"] for _n, row in rows])
-    fresh: list[ReviewForm] = []
-    with transaction.atomic():
-        for _n, row in rows:
-            record = held.get(row["form_id"]) or ReviewForm(form_id=row["form_id"])
-            before = record.snapshot() if record.pk else None
-            record.review_date = row["review_date"]
-            record.child_id = row["person_id"] or ""
-            record.report_on_time = row["report_on_time"]
-            record.sw_changes = row["sw_changes"]
-            if record.pk is None:
-                fresh.append(record)
-            else:
-                _count(outcome, record, trail.save(record, user, trail.IMPORT, before=before))
-        outcome.created += len(trail.create_many(fresh, user, trail.IMPORT))
-    return outcome
+
+    def fill(record: ReviewForm, row: dict[str, Any]) -> None:
+        record.review_date = row["review_date"]
+        record.child_id = row["person_id"] or ""
+        record.report_on_time = row["report_on_time"]
+        record.sw_changes = row["sw_changes"]
+
+    pairs = ((row["form_id"], row) for _n, row in rows)
+    return _write(pairs, ReviewForm, "form_id", user, fill)
 
 
 IMPORTERS: dict[str, Callable[[str, Numbered, Any], Outcome]] = {

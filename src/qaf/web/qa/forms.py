@@ -24,6 +24,9 @@ from qaf.web.qa.models import (
 )
 
 YES, NO = "yes", "no"
+# "Not answered" and "Not tagged" are choices a person makes, so each has a value of its own: a
+# radio whose value is "" would be shown chosen whenever nothing is (Django matches None to "").
+UNANSWERED, UNTAGGED = "unanswered", "untagged"
 YES_NO = ((YES, "Yes"), (NO, "No"))
 # The largest comment kept: a paper form's box holds far less, and a page of text is enough.
 COMMENT_MAX = 4000
@@ -39,7 +42,7 @@ def tri_state_field(label: str, blank_label: str) -> forms.TypedChoiceField:
     """Yes, no, or not answered / not recorded (stored as None)."""
     return forms.TypedChoiceField(
         label=label,
-        choices=(*YES_NO, ("", blank_label)),
+        choices=(*YES_NO, (UNANSWERED, blank_label)),
         coerce=_tri_state,
         empty_value=None,
         required=False,
@@ -48,7 +51,7 @@ def tri_state_field(label: str, blank_label: str) -> forms.TypedChoiceField:
 
 
 def _tri_initial(value: bool | None) -> str:
-    return "" if value is None else (YES if value else NO)
+    return UNANSWERED if value is None else (YES if value else NO)
 
 
 def _not_future(value: dt.date | None) -> dt.date | None:
@@ -60,6 +63,42 @@ def _not_future(value: dt.date | None) -> dt.date | None:
 def _radio_choices(form: forms.BaseForm, name: str, choices: Any) -> None:
     """A model field's choices as radios, without the blank "---------" a select would show."""
     form.fields[name].choices = choices  # type: ignore[attr-defined]
+
+
+def themes_field() -> forms.ModelMultipleChoiceField:
+    """The active themes a comment can be tagged with, as checkboxes."""
+    return forms.ModelMultipleChoiceField(
+        queryset=FeedbackTheme.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Themes of the comment",
+    )
+
+
+def team_choice(form: forms.BaseForm) -> None:
+    """The team select's empty choice in words, not Django's "---------"."""
+    team = form.fields["team"]
+    team.empty_label = "Choose a team" if team.required else "Not recorded"  # type: ignore[attr-defined]
+
+
+def _tone_choices(form: forms.ModelForm[Any]) -> None:
+    _radio_choices(form, "tone", (*TONE_CHOICES, (UNTAGGED, "Not tagged")))
+    form.fields["tone"].required = False
+    if form.instance.pk is not None and not form.instance.tone:
+        form.initial["tone"] = UNTAGGED
+
+
+def _clean_tone(form: forms.ModelForm[Any]) -> str:
+    tone: str = form.cleaned_data.get("tone") or ""
+    return "" if tone == UNTAGGED else tone
+
+
+def _no_preselection(form: forms.ModelForm[Any], names: Any) -> None:
+    """A new record's radios start with none chosen (GOV.UK: never pre-select), even where "not
+    answered" is a choice; a saved record's show what it holds."""
+    if form.instance.pk is None:
+        for name in names:
+            form.initial[name] = None
 
 
 def score_choices() -> list[tuple[str, str]]:
@@ -83,6 +122,8 @@ class CaseAuditForm(forms.ModelForm):
     def __init__(self, *args: Any, standards: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _radio_choices(self, "case_type", CASE_TYPE_CHOICES)
+        self.fields["case_type"].error_messages["required"] = "Choose the case type"
+        team_choice(self)
         self.standards = standards
         current = {}
         if self.instance.pk:
@@ -124,6 +165,7 @@ class FeedbackLinkForm(forms.Form):
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        team_choice(self)
 
 
 # The seed's four questions (section 3.1), put to the family in their own words.
@@ -161,12 +203,7 @@ class PaperFeedbackForm(forms.ModelForm):
     """A paper form typed in by staff, or any form's tone and themes tagged."""
 
     received_date = DateField(label="Date received")
-    themes = forms.ModelMultipleChoiceField(
-        queryset=FeedbackTheme.objects.filter(active=True),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        label="Themes of the comment",
-    )
+    themes = themes_field()
 
     class Meta:
         model = FeedbackForm
@@ -181,10 +218,14 @@ class PaperFeedbackForm(forms.ModelForm):
             self.fields[name] = tri_state_field(question, "Not answered")
             self.initial[name] = _tri_initial(getattr(self.instance, name))
         self.fields["comment"].max_length = COMMENT_MAX  # type: ignore[attr-defined]
-        _radio_choices(self, "tone", (*TONE_CHOICES, ("", "Not tagged")))
-        self.fields["tone"].required = False
+        _tone_choices(self)
+        _no_preselection(self, [*(q for q, _ in QUESTIONS), "tone"])
+        team_choice(self)
         order = ["received_date", "team", "worker_id", "children", *(q for q, _ in QUESTIONS)]
         self.order_fields([*order, "comment", "tone", "themes"])
+
+    def clean_tone(self) -> str:
+        return _clean_tone(self)
 
     def clean_received_date(self) -> dt.date | None:
         return _not_future(self.cleaned_data.get("received_date"))
@@ -203,12 +244,7 @@ class PaperFeedbackForm(forms.ModelForm):
 class FeedbackTagForm(forms.ModelForm):
     """Tone and themes of a comment a family wrote online (their answers are theirs to give)."""
 
-    themes = forms.ModelMultipleChoiceField(
-        queryset=FeedbackTheme.objects.filter(active=True),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        label="Themes of the comment",
-    )
+    themes = themes_field()
 
     class Meta:
         model = FeedbackForm
@@ -218,7 +254,10 @@ class FeedbackTagForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _radio_choices(self, "tone", (*TONE_CHOICES, ("", "Not tagged")))
+        _tone_choices(self)
+
+    def clean_tone(self) -> str:
+        return _clean_tone(self)
 
 
 class MeetingForm(forms.ModelForm):
@@ -248,6 +287,8 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _radio_choices(self, "meeting_type", MEETING_TYPE_CHOICES)
+        self.fields["meeting_type"].error_messages["required"] = "Choose the meeting type"
+        team_choice(self)
 
     def clean_meeting_date(self) -> dt.date | None:
         return _not_future(self.cleaned_data.get("meeting_date"))
@@ -285,6 +326,8 @@ class ReviewFormForm(forms.ModelForm):
             "Was the social worker's report shared on time?", "Not recorded"
         )
         self.initial["report_on_time"] = _tri_initial(self.instance.report_on_time)
+        _no_preselection(self, ["report_on_time"])
+        team_choice(self)
         self.order_fields(["review_date", "child_id", "team", "report_on_time", "sw_changes"])
 
     def clean_review_date(self) -> dt.date | None:

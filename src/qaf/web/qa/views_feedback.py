@@ -17,6 +17,7 @@ from qaf.web.qa.forms import (
     FeedbackLinkForm,
     FeedbackTagForm,
     PaperFeedbackForm,
+    team_choice,
 )
 from qaf.web.qa.models import FeedbackForm, FeedbackLink, new_record_id
 from qaf.web.qa.views_common import (
@@ -163,6 +164,7 @@ def _teams_for(request: HttpRequest, form: PaperFeedbackForm) -> None:
     team.queryset = scope(request.user, Team.objects.all(), team_field="code")  # type: ignore[attr-defined]
     if role_of(request.user) == "manager":
         team.required = True
+        team_choice(form)
 
 
 def feedback_add(request: HttpRequest) -> HttpResponse:

@@ -161,7 +161,7 @@ def compute_all(
                 extra = ()
                 ctx = Context(source, month, months, settings, shared, chart)
                 frame = _rows_of(ind, ctx, coverage)
-            if ind.period == "month":
+            if chart and ind.period == "month":
                 headlines[ind.id] = headline_values(frame, ind, {m.label for m in chart})
                 # The extra months' rows go (their month, year to date, ...); a whole earlier
                 # year's outturn, reported at its 31 March whatever the series, stays.

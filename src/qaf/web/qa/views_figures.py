@@ -3,14 +3,17 @@ and the QA records' home page."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from qaf.web.qa import bridge
+from qaf.web.qa.models import CaseAudit, FeedbackForm, Meeting, ReviewForm
 from qaf.web.qa.views_common import actions
 
 
@@ -54,10 +57,39 @@ def _section(
     }
 
 
+# Each kind of record and the date that places it in a month.
+RECORD_DATES = (
+    (CaseAudit, "audit_date"),
+    (FeedbackForm, "received_date"),
+    (Meeting, "meeting_date"),
+    (ReviewForm, "review_date"),
+)
+
+
+def latest_record_month() -> str | None:
+    """The latest month (YYYY-MM) any QA record here is dated in; None when there are none."""
+    dates: list[dt.date] = [
+        latest
+        for model, field in RECORD_DATES
+        if (latest := model._default_manager.aggregate(latest=Max(field))["latest"]) is not None
+    ]
+    return max(dates).strftime("%Y-%m") if dates else None
+
+
+def _default_month() -> tuple[str, str]:
+    """The month shown when none is asked for, and why that one."""
+    latest = latest_record_month()
+    if latest is None:
+        return timezone.localdate().strftime("%Y-%m"), "this month: no QA records are held yet"
+    return latest, "the latest month any QA record here is dated in"
+
+
 def figures(request: HttpRequest) -> HttpResponse:
-    """Sections 2 to 4 for a month: each indicator's headline, then the seed's breakdowns."""
-    default = timezone.localdate().strftime("%Y-%m")
-    form = MonthForm(request.GET or {"month": default})
+    """Sections 2 to 4 for a month (by default the latest with records): each indicator's
+    headline, then the seed's breakdowns."""
+    default, why = _default_month()
+    asked = "month" in request.GET
+    form = MonthForm(request.GET if asked else {"month": default})
     sections = []
     month = default
     if form.is_valid():
@@ -69,6 +101,7 @@ def figures(request: HttpRequest) -> HttpResponse:
         "form": form,
         "sections": sections,
         "month": month,
+        "why": "" if asked else why,
         "section_head": ["Figure", "Value", "Numerator", "Denominator"],
         "detail_head": ["Category", "%", "Numerator", "Denominator"],
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -110,3 +112,13 @@ def test_the_access_log_filters_by_person_and_page(client_for):
     page = admin.get(reverse("accounts:access_log"), {"username": "amy", "url_name": "qa:audit"})
     assert page.content.count(b'<td class="govuk-table__cell">amy</td>') == 1
     assert b"bob" not in page.content and b"reports:file" not in page.content
+
+
+def test_a_new_accounts_role_is_chosen_not_preselected(client_for):
+    admin = client_for("admin")
+    page = admin.get(reverse("accounts:user_add")).content.decode()
+    roles = re.findall(r'<input[^>]*name="role"[^>]*>', page)
+    assert roles and not [r for r in roles if "checked" in r]
+    form = {"username": "ro", "password": NEW_PASSWORD, "is_active": "on"}
+    refused = admin.post(reverse("accounts:user_add"), form)
+    assert b"Choose the account&#x27;s role" in refused.content

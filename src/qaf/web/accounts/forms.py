@@ -30,7 +30,11 @@ class UserForm(forms.ModelForm):
         required=False,
         help_text="At least 12 characters, not a common password. Leave empty to keep it.",
     )
-    role = forms.ChoiceField(choices=Role.choices, widget=forms.RadioSelect)
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the account's role"},
+    )
     teams = forms.ModelMultipleChoiceField(
         queryset=Team.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -53,6 +57,8 @@ class UserForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.acting = acting
         if self.instance.pk is None:
+            # No role pre-selected (GOV.UK radios), though the model defaults to analyst.
+            self.initial["role"] = None
             self.fields["password"].required = True
             self.fields["password"].help_text = "At least 12 characters, not a common password."
 

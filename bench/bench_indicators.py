@@ -27,9 +27,12 @@ the signals' window in compute_all's one pass, PostgreSQL tables analysed at loa
 - five indicators as whole processes, CPU s (ratio to plain SQL): scale 1 8.49 (19.1x) -> 5.82
   (11.4x); scale 10 14.84 (19.5x) -> 11.08 (15.1x). Wall at scale 10: 17.2x (load 1.5) before,
   10.2x (load 5.4) after. Target 3x: NOT met (see below).
-- the whole `qaf indicators` JSON run at scale 10, CPU s: 66.5 -> 39.3 (one pass, not two).
-- whole catalogue warm, in process, scale 10: CPU 3.54 -> 4.37 s (wall 2.89 s at load 1.5
-  before); target 2 s: NOT met.
+- the same, back to back at load 2.5 (scale 10, `qaf indicators --only <five>`, JSON): 15.0-15.6 s
+  before, 11.7-12.2 s after; plain SQL 0.74 s: 20.3x -> 15.7x.
+- the whole `qaf indicators` JSON run at scale 10: 64.3 -> 37.3 s wall, CPU 65.1 -> 41.6 s (one
+  pass, not two), the same JSON but cp.plans' chart (its earlier months had been 0).
+- whole catalogue warm, in process (compute(), no signals), scale 10, back to back: 2.9-3.3 s
+  before, 3.3-3.6 s after (no gain; slightly worse or noise); target 2 s: NOT met.
 - PostgreSQL at scale 10, the month before (every model built): 3.40x DuckDB before, 1.34x
   after; warm 2.22x before (load 1.5), 0.79x after (under load: DuckDB's side stretched more).
 - rows fetched (compute(), no signals) 5,825 -> 24,523 from scale 1 to 10 (4.2x), unchanged:

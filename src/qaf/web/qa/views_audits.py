@@ -194,10 +194,9 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scores = [
         [str(s.standard), s.get_score_display()] for s in audit.scores.select_related("standard")
     ]
-    items = [("qa:audit_history", "History of changes", (audit.pk,))]
-    if edit_refusal(request.user, audit) is None:
-        items.insert(0, ("qa:audit_edit", "Change this audit", (audit.pk,)))
-    items.append(("qa:audit_delete", "Delete this audit", (audit.pk,)))
+    items = AUDITS.record_actions(audit.pk, "Change this audit", "audit")
+    if edit_refusal(request.user, audit) is not None:
+        items = items[1:]
     table = {"rows": scores, "head": ["Standard", "Score"], "caption": "Scores"}
     return AUDITS.detail_page(request, audit, summary, items, table=table)
 

@@ -177,6 +177,16 @@ class RecordPages:
         ]
         return actions(request, items)
 
+    def record_actions(
+        self, pk: int, change_text: str, what: str
+    ) -> list[tuple[str, str, tuple[Any, ...]]]:
+        """A detail page's links: change, history, delete ("Delete this <what>")."""
+        return [
+            (self.url("edit"), change_text, (pk,)),
+            (self.url("history"), "History of changes", (pk,)),
+            (self.url("delete"), f"Delete this {what}", (pk,)),
+        ]
+
     def detail_page(
         self,
         request: HttpRequest,

@@ -229,11 +229,7 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ("Tone", record.get_tone_display() or "Not tagged"),
         ("Themes", ", ".join(record.theme_names()) or "None"),
     ]
-    items = [
-        ("qa:feedback_edit", "Tag or change this form", (pk,)),
-        ("qa:feedback_history", "History of changes", (pk,)),
-        ("qa:feedback_delete", "Delete this form", (pk,)),
-    ]
+    items = FEEDBACK.record_actions(pk, "Tag or change this form", "form")
     return FEEDBACK.detail_page(request, record, summary, items)
 
 

@@ -115,11 +115,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ("Other professionals invited", _count(m.other_invited)),
         ("Other professionals who attended", _count(m.other_attended)),
     ]
-    items = [
-        ("qa:meeting_edit", "Change this meeting", (pk,)),
-        ("qa:meeting_history", "History of changes", (pk,)),
-        ("qa:meeting_delete", "Delete this meeting", (pk,)),
-    ]
+    items = MEETINGS.record_actions(pk, "Change this meeting", "meeting")
     return MEETINGS.detail_page(request, m, summary, items)
 
 
@@ -172,11 +168,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ("Social worker's report shared on time", yes_no(r.report_on_time, "Not recorded")),
         ("Changes of social worker since the last review", _count(r.sw_changes)),
     ]
-    items = [
-        ("qa:review_edit", "Change this form", (pk,)),
-        ("qa:review_history", "History of changes", (pk,)),
-        ("qa:review_delete", "Delete this form", (pk,)),
-    ]
+    items = REVIEWS.record_actions(pk, "Change this form", "form")
     return REVIEWS.detail_page(request, r, summary, items)
 
 

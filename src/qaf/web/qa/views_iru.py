@@ -88,19 +88,31 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "qa/list.html", context)
 
 
+def _add(
+    request: HttpRequest, pages: RecordPages, form_class: type[ModelForm[Any]], title: str
+) -> HttpResponse:
+    record = pages.model(**{pages.id_field: new_record_id(pages.model.ID_PREFIX)})  # type: ignore[attr-defined]
+    form = form_class(request.POST or None, instance=record)
+    back = reverse(pages.url("list"))
+    return _form_page(request, form, title, back, pages.url("detail"))
+
+
+def _edit(
+    request: HttpRequest, pages: RecordPages, form_class: type[ModelForm[Any]], pk: int
+) -> HttpResponse:
+    record = scoped_get(request, pages.model, pk)
+    form = form_class(request.POST or None, instance=record)
+    back = reverse(pages.url("detail"), args=[pk])
+    title = f"Change {pages.noun} {getattr(record, pages.id_field)}"
+    return _form_page(request, form, title, back, pages.url("detail"))
+
+
 def meeting_add(request: HttpRequest) -> HttpResponse:
-    record = Meeting(meeting_id=new_record_id(Meeting.ID_PREFIX))
-    form = MeetingForm(request.POST or None, instance=record)
-    back = reverse("qa:meeting_list")
-    return _form_page(request, form, "Record meeting attendance", back, "qa:meeting_detail")
+    return _add(request, MEETINGS, MeetingForm, "Record meeting attendance")
 
 
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    record = scoped_get(request, Meeting, pk)
-    form = MeetingForm(request.POST or None, instance=record)
-    back = reverse("qa:meeting_detail", args=[pk])
-    title = f"Change meeting {record.meeting_id}"
-    return _form_page(request, form, title, back, "qa:meeting_detail")
+    return _edit(request, MEETINGS, MeetingForm, pk)
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -145,18 +157,11 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 
 def review_add(request: HttpRequest) -> HttpResponse:
-    record = ReviewForm(form_id=new_record_id(ReviewForm.ID_PREFIX))
-    form = ReviewFormForm(request.POST or None, instance=record)
-    back = reverse("qa:review_list")
-    return _form_page(request, form, "Record a review monitoring form", back, "qa:review_detail")
+    return _add(request, REVIEWS, ReviewFormForm, "Record a review monitoring form")
 
 
 def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    record = scoped_get(request, ReviewForm, pk)
-    form = ReviewFormForm(request.POST or None, instance=record)
-    back = reverse("qa:review_detail", args=[pk])
-    title = f"Change review form {record.form_id}"
-    return _form_page(request, form, title, back, "qa:review_detail")
+    return _edit(request, REVIEWS, ReviewFormForm, pk)
 
 
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:

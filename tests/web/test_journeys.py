@@ -115,7 +115,7 @@ def test_an_admin_adds_a_team_manager_in_the_browser(browser, site, make_user):
     page.click("button.govuk-button >> text=Save")
     # Every error is in the summary, which takes the focus, and links to its field.
     assert page.evaluate("document.activeElement.closest('.govuk-error-summary') !== null")
-    page.click(".govuk-error-summary >> text=Choose role")
+    page.click(".govuk-error-summary >> text=Choose the account's role")
     assert page.evaluate("document.activeElement.id") == "id_role_0"
     found = harness.axe_violations(page)
     assert found == [], harness.describe(found)

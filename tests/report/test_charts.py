@@ -99,9 +99,29 @@ def test_spc_chart_marks_special_causes_by_shape_and_names_them() -> None:
     (fig,) = figures_for("1.3", {"indicators": {"cp.plans": entry}}, SEPT)
     _check_svg(fig)
     assert "1 of 10 months are special cause, marked by shape" in fig.alt
-    last = fig.table.rows[-1].cells
-    assert last["value"].value == 25
-    assert last["reading"].text == "Special cause: concern (beyond a process limit)"
+    # The data table is compact: a row per financial year, a column per month.
+    table = fig.table
+    assert [r.header for r in table.rows] == ["2015-16", "2016-17"]
+    assert [c.key for c in table.columns][1:] == [
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Jan",
+        "Feb",
+        "Mar",
+    ]
+    last = table.rows[-1].cells["Sep"]
+    assert last.value == 25 and last.text == "25 *"
+    assert "Mean 12, process limits 6 to 18." in table.notes
+    assert (
+        "* Special cause: Sep 2016, special cause: concern (beyond a process limit)." in table.notes
+    )
     # The concern point is drawn as a triangle and common cause as circles, both in the legend.
     assert "Special cause: concern" in fig.svg and "Common cause" in fig.svg
 

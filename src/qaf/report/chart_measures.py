@@ -24,6 +24,7 @@ from qaf.report.chart_style import (
     figure,
     label_cell,
     number,
+    reference_line,
 )
 from qaf.report.document import TableRow
 
@@ -78,33 +79,13 @@ def placements_figure(results: dict[str, Any], month: Month) -> Draft | None:
     ]
     if target is not None:
         layers.append(
-            {
-                "data": {"values": [{"t": target, "label": f"Target {number(target, 'percent')}"}]},
-                "layer": [
-                    {
-                        "mark": {
-                            "type": "rule",
-                            "color": RED,
-                            "strokeDash": [2, 2],
-                            "strokeWidth": 2,
-                        },
-                        "encoding": {"y": {"field": "t", "type": "quantitative"}},
-                    },
-                    {
-                        "mark": {
-                            "type": "text",
-                            "align": "right",
-                            "dy": -6,
-                            "x": "width",
-                            "color": RED,
-                        },
-                        "encoding": {
-                            "y": {"field": "t", "type": "quantitative"},
-                            "text": {"field": "label"},
-                        },
-                    },
-                ],
-            }
+            reference_line(
+                target,
+                f"Target {number(target, 'percent')}",
+                axis="y",
+                dash=[2, 2],
+                text={"align": "right", "dy": -6, "x": "width"},
+            )
         )
     spec = {
         "$schema": SCHEMA,
@@ -308,36 +289,13 @@ def caseloads_figure(results: dict[str, Any], month: Month) -> Draft | None:
     ]
     if council is not None:
         layers.append(
-            {
-                "data": {
-                    "values": [{"v": council, "label": f"Council {number(council, 'ratio')}"}]
-                },
-                "layer": [
-                    {
-                        "mark": {
-                            "type": "rule",
-                            "color": RED,
-                            "strokeDash": [6, 3],
-                            "strokeWidth": 2,
-                        },
-                        "encoding": {"x": {"field": "v", "type": "quantitative"}},
-                    },
-                    {
-                        "mark": {
-                            "type": "text",
-                            "align": "left",
-                            "dx": 4,
-                            "y": "height",
-                            "dy": 28,
-                            "color": RED,
-                        },
-                        "encoding": {
-                            "x": {"field": "v", "type": "quantitative"},
-                            "text": {"field": "label"},
-                        },
-                    },
-                ],
-            }
+            reference_line(
+                council,
+                f"Council {number(council, 'ratio')}",
+                axis="x",
+                dash=[6, 3],
+                text={"align": "left", "dx": 4, "y": "height", "dy": 28},
+            )
         )
     spec = {
         "$schema": SCHEMA,

@@ -11,7 +11,6 @@ from qaf.report.chart_style import (
     BLACK,
     GREY,
     HEIGHT,
-    RED,
     WIDTH,
     Draft,
     cell,
@@ -19,8 +18,9 @@ from qaf.report.chart_style import (
     figure,
     label_cell,
     number,
+    reference_line,
 )
-from qaf.report.document import TableRow
+from qaf.report.document import Cell, Table, TableRow
 from qaf.signals.icons import BAD, GOOD, NEITHER
 
 # What each point's reading is called, its colour and its shape (shape carries it without colour).
@@ -150,34 +150,13 @@ def spc_figure(indicator_id: str, entry: dict[str, Any]) -> Draft | None:
     )
     if target is not None:
         layers.append(
-            {
-                "data": {"values": [{"target": target, "label": f"Target {number(target, unit)}"}]},
-                "layer": [
-                    {
-                        "mark": {
-                            "type": "rule",
-                            "color": RED,
-                            "strokeDash": [2, 2],
-                            "strokeWidth": 2,
-                        },
-                        "encoding": {"y": {"field": "target", "type": "quantitative"}},
-                    },
-                    {
-                        "mark": {
-                            "type": "text",
-                            "align": "left",
-                            "dx": 4,
-                            "dy": -6,
-                            "x": 0,
-                            "color": RED,
-                        },
-                        "encoding": {
-                            "y": {"field": "target", "type": "quantitative"},
-                            "text": {"field": "label"},
-                        },
-                    },
-                ],
-            }
+            reference_line(
+                target,
+                f"Target {number(target, unit)}",
+                axis="y",
+                dash=[2, 2],
+                text={"align": "left", "dx": 4, "dy": -6, "x": 0},
+            )
         )
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
@@ -208,40 +187,68 @@ def spc_figure(indicator_id: str, entry: dict[str, Any]) -> Draft | None:
     for year in (entry.get("history") or {}).values():
         known += year
     parts = {q["month"]: (q.get("numerator"), q.get("denominator")) for q in known}
-    rows = [
-        TableRow(
-            {
-                "month": label_cell(month_name(p["month"])),
-                "value": cell(
-                    p["value"],
-                    unit,
-                    indicator_id,
-                    *parts.get(p["month"], (None, None)),
-                ),
-                "mean": cell(p.get("mean"), unit, None),
-                "lower": cell(p.get("lower"), unit, None),
-                "upper": cell(p.get("upper"), unit, None),
-                "reading": label_cell(_reading_text(p)),
-            },
-            header=month_name(p["month"]),
-        )
-        for p in points
-    ]
-    table = data_table(
-        f"table-spc-{indicator_id}",
-        f"{title}: monthly values, mean and process limits",
-        [
-            ("month", "Month", False),
-            ("value", "Value", True),
-            ("mean", "Mean", True),
-            ("lower", "Lower process limit", True),
-            ("upper", "Upper process limit", True),
-            ("reading", "Reading", False),
-        ],
-        rows,
-    )
+    table = year_table(indicator_id, title, unit, points, parts)
     caption = f"{title}: statistical process control chart"
     return figure(f"fig-spc-{indicator_id}", caption, alt, spec, table)
+
+
+# A financial year's months in order, as the compact table's columns.
+FY_MONTHS = ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
+# Marks a special-cause month in the compact table (the caption's notes say which and why).
+SPECIAL_MARK = " *"
+
+
+def year_table(
+    indicator_id: str,
+    title: str,
+    unit: str,
+    points: list[dict[str, Any]],
+    parts: dict[str, tuple[Any, Any]],
+) -> Table:
+    """The chart's figures laid out compactly: a row per financial year, a column per month (a
+    36-month series is three rows, not 36), the mean and limits of each segment and every
+    special-cause month said in notes under it."""
+    years: dict[str, dict[str, Cell]] = {}
+    for p in points:
+        month = Month.parse(p["month"])
+        value = cell(p["value"], unit, indicator_id, *parts.get(p["month"], (None, None)))
+        if p.get("variation") not in (None, "common_cause"):
+            value.text += SPECIAL_MARK
+        years.setdefault(month.fy, {})[month.start.strftime("%b")] = value
+    rows = [TableRow({"year": label_cell(fy), **cells}, header=fy) for fy, cells in years.items()]
+    table = data_table(
+        f"table-spc-{indicator_id}",
+        f"{title}: monthly values",
+        [("year", "Year", False), *((m, m, True) for m in FY_MONTHS)],
+        rows,
+    )
+    table.notes.extend(limit_notes(points, unit))
+    special = [p for p in points if p.get("variation") not in (None, "common_cause")]
+    if special:
+        table.notes.append(
+            "* Special cause: "
+            + "; ".join(f"{month_name(p['month'])}, {_reading_text(p).lower()}" for p in special)
+            + "."
+        )
+    return table
+
+
+def limit_notes(points: list[dict[str, Any]], unit: str) -> list[str]:
+    """One line per segment: its months, mean and process limits."""
+    segments: dict[Any, list[dict[str, Any]]] = {}
+    for p in points:
+        segments.setdefault(p.get("segment", 0), []).append(p)
+    notes = []
+    for run in segments.values():
+        first, last = run[0], run[-1]
+        limits = (
+            f"mean {number(last.get('mean'), unit)}, process limits "
+            f"{number(last.get('lower'), unit)} to {number(last.get('upper'), unit)}."
+        )
+        if len(segments) > 1:
+            limits = f"{month_name(first['month'])} to {month_name(last['month'])}: {limits}"
+        notes.append(limits[0].upper() + limits[1:])
+    return notes
 
 
 def _reading_text(point: dict[str, Any]) -> str:

@@ -103,6 +103,27 @@ def data_table(
     )
 
 
+def reference_line(
+    value: float, label: str, *, axis: str, dash: list[int], text: dict[str, Any]
+) -> dict[str, Any]:
+    """A red dashed rule at `value` across the chart (axis "y": horizontal, "x": vertical) named by
+    `label`, placed by the text mark's properties `text` (a target, or the council's figure)."""
+    at = {axis: {"field": "v", "type": "quantitative"}}
+    return {
+        "data": {"values": [{"v": value, "label": label}]},
+        "layer": [
+            {
+                "mark": {"type": "rule", "color": RED, "strokeDash": dash, "strokeWidth": 2},
+                "encoding": at,
+            },
+            {
+                "mark": {"type": "text", "color": RED, **text},
+                "encoding": {**at, "text": {"field": "label"}},
+            },
+        ],
+    }
+
+
 def config() -> dict[str, Any]:
     """Vega-Lite config shared by every chart: the font, black text, no chart border."""
     return {

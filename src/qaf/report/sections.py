@@ -31,6 +31,7 @@ from qaf.report.tables import (
     month_label,
     monthly_table,
     period_columns,
+    reads_spc,
     rows_of,
 )
 
@@ -69,6 +70,22 @@ MEASURE_TABLES = frozenset(
         "iru.review_reports_on_time_pct",
     }
 )
+
+# The engine's standard measures (types.STANDARD_MEASURES) in a reader's words: the registry's
+# descriptions name the JSON's fields, which mean nothing in print.
+READER_WORDS = {
+    "ytd_total": "Total for the financial year to date",
+    "ytd_monthly_average": "Monthly average for the financial year to date",
+    "previous_fy_same_period_total": "Total for the same months of the previous financial year",
+    "ytd_change_pct": "Change on the same months of the previous financial year (none when that was 0)",
+    # Measures whose registry descriptions name tables and columns.
+    "fy_to_date_pct": "Share of plans ended within 3 months, financial year to date",
+    "fy_to_date_monthly_average": "Monthly average for the financial year to date",
+    "finance_only": "Children held by finance-only teams",
+    "excluding_finance_only": "The caseload without the finance-only teams' children",
+    "children_covered": "Children the month's forms cover",
+    "distinct_social_workers": "Social workers the month's forms name",
+}
 
 SpecialBuilder = Callable[[Mapping[str, Any], Result, Month], list[Block]]
 SPECIALS: dict[str, SpecialBuilder] = {
@@ -115,7 +132,7 @@ def indicator_section(section_id: str, doc: Mapping[str, Any], result: Result) -
             section.blocks.append(measures)
     for ind_id, ind in indicators.items():
         signals = ind.get("signals") or {}
-        if signals.get("sentences"):
+        if signals.get("sentences") and reads_spc(ind_id):
             section.blocks.append(
                 Signal(
                     ind_id,
@@ -135,7 +152,9 @@ def _nonzero(ind: Mapping[str, Any]) -> bool:
 
 def findings(indicators: Mapping[str, Mapping[str, Any]]) -> list[str]:
     found = []
-    for ind in indicators.values():
+    for ind_id, ind in indicators.items():
+        if not reads_spc(ind_id):
+            continue
         for sentence in (ind.get("signals") or {}).get("sentences", []):
             if any(word in sentence for word in FINDING_WORDS):
                 found.append(sentence)
@@ -290,7 +309,7 @@ def measures_table(ind_id: str, ind: Mapping[str, Any]) -> Table | None:
             if name.endswith("_pct") or "_pct_" in name
             else ("count" if isinstance(value, int) else "ratio")
         )
-        words = described.get(name) or _measure_words(name)
+        words = READER_WORDS.get(name) or described.get(name) or _measure_words(name)
         rows.append(TableRow({"value": figure(value, unit, ind_id)}, "item", words))
     if not rows:
         return None

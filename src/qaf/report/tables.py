@@ -21,6 +21,16 @@ COMPARATORS = {"statistical_neighbours": "Neighbours", "england": "England"}
 LEVELS: dict[str, RowLevel] = {"service_area": "subtotal", "service": "subtotal", "total": "total"}
 
 
+# A population estimate is not a process the service runs, so the report gives it no SPC reading
+# (the engine's signal_series still computes one; the report leaves it out by indicator id).
+NO_SPC_PREFIXES = ("population.",)
+
+
+def reads_spc(indicator_id: str) -> bool:
+    """Whether the report shows an SPC reading (icons, sentences, XmR chart) for the indicator."""
+    return not indicator_id.startswith(NO_SPC_PREFIXES)
+
+
 def fmt(value: Any, unit: str) -> str:
     """A figure as a reader sees it: counts with thousands separators, percentages with one
     decimal place and a % sign, days whole, rates, ratios and years to one decimal place."""
@@ -109,7 +119,11 @@ def monthly_table(
             else:
                 cells[key] = figure(row["value"], unit, ind_id)
                 cells[key].text += f" ({row['period']})"
-        cells.update(icon_cells(ind.get("signals")))
+        if reads_spc(ind_id):
+            cells.update(icon_cells(ind.get("signals")))
+        else:
+            cells.update(variation=label_cell("not a process: no SPC reading"))
+            cells.update(assurance=label_cell(""))
         rows.append(TableRow(cells, "item", ind["title"]))
     notes = [
         "On or off target is marked beside each figure with a target (a tick or a cross and "

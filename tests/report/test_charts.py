@@ -119,9 +119,7 @@ def test_spc_chart_marks_special_causes_by_shape_and_names_them() -> None:
     last = table.rows[-1].cells["Sep"]
     assert last.value == 25 and last.text == "25 *"
     assert "Mean 12, process limits 6 to 18." in table.notes
-    assert (
-        "* Special cause: Sep 2016, special cause: concern (beyond a process limit)." in table.notes
-    )
+    assert "* Special cause: Sep 2016, concern (beyond a process limit)." in table.notes
     # The concern point is drawn as a triangle and common cause as circles, both in the legend.
     assert "Special cause: concern" in fig.svg and "Common cause" in fig.svg
 

@@ -227,7 +227,10 @@ def year_table(
     if special:
         table.notes.append(
             "* Special cause: "
-            + "; ".join(f"{month_name(p['month'])}, {_reading_text(p).lower()}" for p in special)
+            + "; ".join(
+                f"{month_name(p['month'])}, {_reading_text(p).removeprefix('Special cause: ')}"
+                for p in special
+            )
             + "."
         )
     return table

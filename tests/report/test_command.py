@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from qaf import cli
 from qaf.commands import indicators as indicators_command
@@ -95,3 +96,9 @@ def test_external_writes_the_protected_variant(one_child, tmp_path: Path) -> Non
     assert names == ["qaf-report-2016-09-external.html", "qaf-report-2016-09-external.pdf"]
     page = (tmp_path / names[0]).read_text()
     assert "For publication" in page and "not for publication" not in page
+    # Published, so marked OFFICIAL on the page and in every PDF page's header, never -SENSITIVE.
+    assert "OFFICIAL-SENSITIVE" not in page and '<p class="marking">OFFICIAL</p>' in page
+    pdf = PdfReader(tmp_path / names[1])
+    for number, sheet in enumerate(pdf.pages, start=1):
+        text = sheet.extract_text()
+        assert "OFFICIAL" in text and "OFFICIAL-SENSITIVE" not in text, number

@@ -13,8 +13,10 @@ from qaf.report.document import Figure, Paragraph, Report, Signal, Table
 from qaf.signals.icons import every_icon
 
 # Every page of the report and each PDF page header carries the Government Security
-# Classification marking: it holds figures about children.
+# Classification marking: the council's own report holds figures about children; the external
+# variant, with small counts suppressed, is written to be published and carries the plain marking.
 MARKING = "OFFICIAL-SENSITIVE"
+MARKING_PUBLISHED = "OFFICIAL"
 # Tables with more columns than this get a landscape page in the PDF.
 WIDE_COLUMNS = 14
 
@@ -77,7 +79,7 @@ def render(report: Report) -> str:
     return template.render(
         report=report,
         css=Markup(stylesheet()),
-        marking=MARKING,
+        marking=MARKING_PUBLISHED if report.external else MARKING,
         wide=WIDE_COLUMNS,
         number=section_heading,
         safe=Markup,

@@ -13,7 +13,7 @@ import pytest
 
 from qaf.config import Settings
 from qaf.warehouse import list_versions, load_folder, open_source
-from qaf.warehouse.store import Warehouse
+from qaf.warehouse.store import Warehouse, interrupted
 from tests.warehouse.folders import PEOPLE, valid_rows, write, write_big
 
 # `qaf load`, through the real CLI when every command module is importable yet.
@@ -113,3 +113,22 @@ def test_ctrl_c_mid_write_says_so_and_changes_nothing(tmp_path: Path, big_folder
     warehouse = Warehouse(url, create=False)
     assert len(warehouse.version_schemas()) == 1, "the interrupted load's schema is removed"
     warehouse.close()
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        KeyboardInterrupt(),
+        # What DuckDB raises when Ctrl-C strikes while it scans the Arrow data it was given.
+        RuntimeError("Query interrupted"),
+        RuntimeError("KeyboardInterrupt"),
+    ],
+)
+def test_every_form_duckdb_gives_ctrl_c_is_read_as_an_interruption(error: BaseException) -> None:
+    wrapped = ValueError("while storing ssd_person")
+    wrapped.__cause__ = error
+    assert interrupted(error) and interrupted(wrapped)
+
+
+def test_an_ordinary_error_is_not_an_interruption() -> None:
+    assert not interrupted(RuntimeError("disk I/O error: no space left on device"))

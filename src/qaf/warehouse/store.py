@@ -93,8 +93,9 @@ def literal(value: Any) -> str:
 
 def interrupted(exc: BaseException) -> bool:
     """Whether an error is Ctrl-C, however the engine passed it on: DuckDB turns a
-    KeyboardInterrupt during a query into an InterruptException, or into an error whose text
-    names it when it struck while reading the Arrow data it was given."""
+    KeyboardInterrupt during a query into an InterruptException, into a RuntimeError saying
+    "Query interrupted" when it struck while scanning the Arrow data it was given, or into an
+    error whose text names KeyboardInterrupt."""
     chain: list[BaseException] = []
     link: BaseException | None = exc
     while link is not None and link not in chain:  # a chain can loop back on itself
@@ -104,6 +105,7 @@ def interrupted(exc: BaseException) -> bool:
         isinstance(e, KeyboardInterrupt)
         or type(e).__name__ == "InterruptException"
         or "KeyboardInterrupt" in str(e)
+        or str(e).strip() == "Query interrupted"
         for e in chain
     )
 

@@ -19,8 +19,8 @@ from qaf.warehouse import guards
 from qaf.warehouse.coverage import Coverage
 from qaf.warehouse.read import Unreadable, scan
 from qaf.warehouse.report import LoadReport
-from qaf.warehouse.schema import Source
-from qaf.warehouse.specs import SPECS
+from qaf.warehouse.schema import LazyTables, Source
+from qaf.warehouse.specs import SPECS, TABLES
 from qaf.warehouse.store import (
     DUCKDB_CONFIG,
     VersionInfo,
@@ -241,9 +241,12 @@ def open_source(url: str) -> Source:
     if current is None:
         warehouse.close()
         raise QafError(f"nothing is loaded yet in {redact(url)} (run `qaf load DIR` first)")
-    tables = {
-        spec.name: warehouse.table(current.version, spec.name).select(*spec.names) for spec in SPECS
-    }
+    version = current.version
+
+    def open_table(name: str) -> ibis.Table:
+        return warehouse.table(version, name).select(*TABLES[name].names)
+
+    tables = LazyTables(TABLES, open_table)
     return Source(
         warehouse.backend,
         tables,

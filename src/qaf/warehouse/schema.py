@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +53,30 @@ def typed_frame(table: Table, rows: Iterable[Mapping[str, Any]] = ()) -> pd.Data
     return frame
 
 
+class LazyTables(Mapping[str, ibis.Table]):
+    """The contract's tables, each looked up on the backend the first time it is asked for: a
+    warehouse answers a schema query per table, and a computation of a few indicators reads a
+    few of its forty tables."""
+
+    def __init__(self, names: Iterable[str], open_table: Callable[[str], ibis.Table]) -> None:
+        self._names = tuple(names)
+        self._open = open_table
+        self._opened: dict[str, ibis.Table] = {}
+
+    def __getitem__(self, name: str) -> ibis.Table:
+        if name not in self._names:
+            raise KeyError(name)
+        if name not in self._opened:
+            self._opened[name] = self._open(name)
+        return self._opened[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 @dataclass
 class Source:
     """A consistent set of the contract's tables on one backend: what indicators compute from.
@@ -60,7 +84,7 @@ class Source:
     Every table of the contract is present (an absent optional table is empty)."""
 
     backend: BaseBackend
-    tables: dict[str, ibis.Table]
+    tables: Mapping[str, ibis.Table]
     data_version: str
     notes: dict[str, Any] = field(default_factory=dict)
     # The extract's first and last event dates and its extract date; None when unknown.

@@ -168,6 +168,20 @@ def run_plain(path: str, month_text: str) -> dict[str, Any]:
 # --- QAF in one process -------------------------------------------------------------------------
 
 
+def run_floor(url: str) -> None:
+    """What every `qaf indicators` process pays before its first indicator: Python, the imports
+    (ibis, pandas, pyarrow, duckdb, rich) and opening the warehouse. No indicator is computed."""
+    import rich.progress  # noqa: F401
+
+    import qaf.commands.indicators
+    import qaf.indicators.beside
+    import qaf.indicators.compute
+    import qaf.indicators.output  # noqa: F401
+    from qaf.warehouse import open_source
+
+    open_source(url).backend.disconnect()
+
+
 def run_qaf(url: str, month_text: str) -> dict[str, Any]:
     """The catalogue cold, then warm (best of two), with rows fetched per indicator."""
     from qaf.config import load_settings
@@ -314,6 +328,7 @@ def bench_scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
     plain_s, plain_cpu = timed(
         [sys.executable, __file__, "--plain", str(db), args.month], args.repeat
     )
+    floor_s, floor_cpu = timed([sys.executable, __file__, "--floor", url], args.repeat)
     inproc = worker("qaf", url, args.month)
     plain = worker("plain", str(db), args.month)
     load = os.getloadavg()[0]
@@ -325,6 +340,11 @@ def bench_scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
     print(f"{'  qaf indicators --only <five>':44}{qaf_s:>8.2f}{qaf_cpu:>8.2f}")
     print(f"{'  plain SQL script, same file':44}{plain_s:>8.2f}{plain_cpu:>8.2f}")
     print(f"{'  ratio':44}{qaf_s / plain_s:>8.2f}{qaf_cpu / plain_cpu:>8.2f}")
+    print(f"{'  of which start-up (imports, connect)':44}{floor_s:>8.2f}{floor_cpu:>8.2f}")
+    print(
+        f"{'  ratio after start-up':44}{(qaf_s - floor_s) / plain_s:>8.2f}"
+        f"{(qaf_cpu - floor_cpu) / plain_cpu:>8.2f}"
+    )
     print(f"whole catalogue ({inproc['indicators']} indicators), in process:")
     print(
         f"{'  first computation (incl. connecting)':44}{inproc['cold']:>8.2f}{inproc['cold_cpu']:>8.2f}"
@@ -355,6 +375,9 @@ def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         side, where, month = sys.argv[2:5]
         print(json.dumps(run_qaf(where, month) if side == "qaf" else run_plain(where, month)))
+        return 0
+    if len(sys.argv) > 1 and sys.argv[1] == "--floor":
+        run_floor(sys.argv[2])
         return 0
     if len(sys.argv) > 1 and sys.argv[1] == "--plain":
         run_plain(sys.argv[2], sys.argv[3])
@@ -426,6 +449,11 @@ def main() -> int:
         ]
         if grows:
             print("  indicators whose fetch grows with the council: " + "; ".join(grows))
+    if 10 in runs and 50 in runs:
+        mid = sum(runs[10]["inproc"]["fetched"].values())
+        big = sum(runs[50]["inproc"]["fetched"].values())
+        print(f"  rows fetched at scales 10 and 50 (five times the children): {mid:,} -> {big:,}"
+              f" = {big / mid:.2f}x")  # fmt: skip
     return 0 if all(met) else 1
 
 

@@ -1,13 +1,11 @@
 """Section 1.5: the adoption scorecard (the seed's item 24).
 
 The financial-year counts, the DfE scorecard measures A1-A3 over the pooled three-year cohort, and
-the adopted and special-guardianship shares of children leaving care. The rows and fallbacks behind
-them are in adoption_data.py."""
+the adopted and special-guardianship shares of children leaving care. The tables and fallbacks
+behind them are in adoption_data.py; the counts and cohorts are aggregated in the engine
+(adoption_counts.py, adoption_cohorts.py), and this module shapes their figures into rows."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from datetime import date
 
 import ibis
 import pandas as pd
@@ -17,18 +15,11 @@ from qaf.indicators.context import Context
 from qaf.indicators.months import FY_START_MONTH, Month
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import Rows, ratio
-from qaf.indicators.sections.adoption_data import (
-    ENTERED_SOURCES,
-    ORDER_SOURCES,
-    PLACED_SOURCES,
-    adoption_data,
-    age_on,
-    flag,
-)
+from qaf.indicators.sections.adoption_cohorts import A1, A2, A3, Measure, cohort_figures
+from qaf.indicators.sections.adoption_counts import fy_counts
+from qaf.indicators.sections.adoption_data import ENTERED_SOURCES, ORDER_SOURCES, PLACED_SOURCES
 from qaf.warehouse.codes import ADOPTED_REASONS, SGO_REASONS
 
-# The seed's scorecard splits children adopted at age 5 (aged under 5 / aged 5 and over).
-AGE_SPLIT_YEARS = 5
 # The seed's chart shows three earlier financial-year cohorts (2011-14, 2012-15, 2013-16) before
 # the current year's quarters.
 EARLIER_YEAR_END_COHORTS = 3
@@ -61,56 +52,18 @@ COUNT_ROWS: tuple[tuple[str, str, str | None], ...] = (
 )
 
 
-def _window(frame: pd.DataFrame, column: str, first: date, last: date) -> pd.DataFrame:
-    when = pd.to_datetime(frame[column])
-    return frame[(when >= pd.Timestamp(first)) & (when <= pd.Timestamp(last))]
-
-
-def _fy_counts(ctx: Context, month: Month) -> tuple[dict[str, int], dict[str, int]]:
-    """The FY-to-date counts of distinct children for one month, and the fallback-source counts."""
-    data = adoption_data(ctx)
-    events = _window(data.events, "date", month.fy_start, month.end)
-    adopted = _window(data.adoptions, "adopted", month.fy_start, month.end)
-    adopted = adopted.sort_values("adopted").drop_duplicates("person_id", keep="last")
-    age = age_on(adopted["dob"], adopted["adopted"])
-
-    def children(kind: str, only: pd.Series | None = None) -> set[str]:
-        rows = events[events["kind"] == kind]
-        if only is not None:
-            rows = rows[only.loc[rows.index]]
-        return set(rows["person_id"])
-
-    sibling = flag(events["sibling_group"])
-    matched = children("matched")
-    # "Matched and placed" is a subset of matched: those matched this year who have been placed
-    # for adoption by the month's end (placed this year or, matched late last year, earlier).
-    every = data.events
-    placed_by_end = every[
-        (every["kind"] == "placed") & (pd.to_datetime(every["date"]) <= pd.Timestamp(month.end))
-    ]
-    counts = {
-        "adopted": len(adopted),
-        "adopted_5_plus": int((age >= AGE_SPLIT_YEARS).sum()),
-        "adopted_under_5": int((age < AGE_SPLIT_YEARS).sum()),
-        "adopted_sibling_group": int(flag(adopted["sibling_group"]).sum()),
-        "decisions": len(children("decision")),
-        "placement_orders": len(children("placement_order")),
-        "decisions_sibling_group": len(children("decision", sibling)),
-        "matched": len(matched),
-        "placed": len(matched & set(placed_by_end["person_id"])),
-        "placed_for_adoption": len(children("placed")),
-        "reversed": len(children("reversed")),
-        "sgo_exits": len(children("sgo")),
-    }
-    sources = {"adopted_age_unknown": int(age.isna().sum())}
-    for kind, prefix, names in (
-        ("placement_order", "placement_orders", ORDER_SOURCES),
-        ("placed", "placed", PLACED_SOURCES),
-    ):
-        for source in names:
-            chosen = events[(events["kind"] == kind) & (events["source"] == source)]
-            sources[f"{prefix}_from_{source}"] = chosen["person_id"].nunique()
-    return counts, sources
+_COUNT_KEYS = [key for key, _, _ in COUNT_ROWS]
+_AFTER_PLACED = _COUNT_KEYS.index("placed") + 1
+# The measures counts_ytd reports, in their order: each count (placed for adoption, matched or
+# not, beside matched and placed), then the adopted of unknown age and the dates' sources.
+MEASURE_ORDER = (
+    *_COUNT_KEYS[:_AFTER_PLACED],
+    "placed_for_adoption",
+    *_COUNT_KEYS[_AFTER_PLACED:],
+    "adopted_age_unknown",
+    *(f"placement_orders_from_{s}" for s in ORDER_SOURCES),
+    *(f"placed_from_{s}" for s in PLACED_SOURCES),
+)
 
 
 @indicator(
@@ -150,9 +103,10 @@ def _fy_counts(ctx: Context, month: Month) -> tuple[dict[str, int], dict[str, in
     + FALLBACK_NOTE,
 )
 def counts_ytd(ctx: Context) -> pd.DataFrame:
+    by_month = fy_counts(ctx)
     rows = Rows()
     for month in ctx.months:
-        counts, sources = _fy_counts(ctx, month)
+        counts = by_month[month.label]
         rows.value(month, counts["adopted"])
         if month != ctx.month:
             continue
@@ -164,8 +118,8 @@ def counts_ytd(ctx: Context) -> pd.DataFrame:
                 rows.breakdown(
                     "measure", month, key, label, ratio(n, counts[base]), n, counts[base]
                 )
-        for name, n in {**counts, **sources}.items():
-            rows.measure(month, name, n)
+        for name in MEASURE_ORDER:
+            rows.measure(month, name, counts[name])
     return rows.frame()
 
 
@@ -175,12 +129,6 @@ def counts_ytd(ctx: Context) -> pd.DataFrame:
 def quarter_end(month: Month) -> Month:
     """The last complete quarter (ending March, June, September or December) at the month's end."""
     return month.shift(-(month.month % 3))
-
-
-def _cohort(ctx: Context, quarter: Month) -> pd.DataFrame:
-    years = ctx.settings.adoption.cohort_years
-    first = quarter.shift(-(12 * years - 1)).start
-    return _window(adoption_data(ctx).adoptions, "adopted", first, quarter.end)
 
 
 def _quarter_label(ctx: Context, quarter: Month) -> str:
@@ -199,72 +147,29 @@ def _quarters(ctx: Context) -> list[Month]:
     return sorted(set(year_ends + quarters))
 
 
-# A scorecard measure: from a cohort, (numerator, denominator, the rows with dates).
-Measure = Callable[[Context, pd.DataFrame], tuple[float, int, pd.DataFrame]]
-
-
-def _days(start: str, end: str) -> Measure:
-    def measure(ctx: Context, cohort: pd.DataFrame) -> tuple[float, int, pd.DataFrame]:
-        both = cohort[cohort[start].notna() & cohort[end].notna()]
-        days = (pd.to_datetime(both[end]) - pd.to_datetime(both[start])).dt.days
-        both = both[days >= 0]
-        return float(days[days >= 0].sum()), len(both), both
-
-    return measure
-
-
-def _within(ctx: Context, cohort: pd.DataFrame) -> tuple[float, int, pd.DataFrame]:
-    both = cohort[cohort["entered"].notna() & cohort["placed"].notna()]
-    entered, placed = pd.to_datetime(both["entered"]), pd.to_datetime(both["placed"])
-    both = both[placed >= entered]
-    limit = pd.to_datetime(both["entered"]) + pd.DateOffset(months=ctx.settings.adoption.a3_months)
-    within = pd.to_datetime(both["placed"]) < limit
-    return float(within.sum()), len(both), both
-
-
-def _scorecard(
-    ctx: Context,
-    measure: Measure,
-    scale: float | None,
-    sources: tuple[tuple[str, tuple[str, ...]], ...],
-    extra: dict[str, float],
-) -> pd.DataFrame:
+def _scorecard(ctx: Context, measure: Measure, extra: dict[str, float]) -> pd.DataFrame:
     """Series by month (each month's last complete quarter), breakdown `quarter`, and measures."""
+    quarters = _quarters(ctx)
+    figures = cohort_figures(ctx, [*quarters, *(quarter_end(m) for m in ctx.months)])
     rows = Rows()
 
-    def value(num: float, den: int) -> float | None:
-        return ratio(num, den, scale) if scale else ratio(num, den, 1.0)
-
-    cache: dict[Month, tuple[float, int, pd.DataFrame, int]] = {}
-
-    def stats(quarter: Month) -> tuple[float, int, pd.DataFrame, int]:
-        if quarter not in cache:
-            cohort = _cohort(ctx, quarter)
-            num, den, used = measure(ctx, cohort)
-            cache[quarter] = (num, den, used, cohort["person_id"].nunique())
-        return cache[quarter]
+    def cell(quarter: Month) -> tuple[float | None, float, float]:
+        found = figures[quarter.label]
+        num, den = found[f"{measure.name}_num"], found[f"{measure.name}_den"]
+        return ratio(num, den, measure.scale), num, den
 
     for month in ctx.months:
-        num, den, _, _ = stats(quarter_end(month))
-        rows.value(month, value(num, den), num, den)
-    for quarter in _quarters(ctx):
-        num, den, _, _ = stats(quarter)
-        rows.breakdown(
-            "quarter",
-            ctx.month,
-            quarter.label,
-            _quarter_label(ctx, quarter),
-            value(num, den),
-            num,
-            den,
-        )
-    _, den, used, cohort_size = stats(quarter_end(ctx.month))
-    rows.measure(ctx.month, "cohort_children", cohort_size)
-    rows.measure(ctx.month, "children_with_dates", den)
-    for column, names in sources:
+        rows.value(month, *cell(quarter_end(month)))
+    for quarter in quarters:
+        label = _quarter_label(ctx, quarter)
+        rows.breakdown("quarter", ctx.month, quarter.label, label, *cell(quarter))
+    latest = figures[quarter_end(ctx.month).label]
+    rows.measure(ctx.month, "cohort_children", latest["cohort_children"])
+    rows.measure(ctx.month, "children_with_dates", latest[f"{measure.name}_den"])
+    for column, names in measure.sources:
         for source in names:
-            n = int((used[f"{column}_source"] == source).sum())
-            rows.measure(ctx.month, f"{column}_from_{source}", n)
+            name = f"{column}_from_{source}"
+            rows.measure(ctx.month, name, latest[f"{measure.name}_{name}"])
     for name, number in extra.items():
         rows.measure(ctx.month, name, number)
     return rows.frame()
@@ -315,13 +220,7 @@ _COHORT_MEASURES = {
     + FALLBACK_NOTE,
 )
 def a1_days(ctx: Context) -> pd.DataFrame:
-    return _scorecard(
-        ctx,
-        _days("entered", "placed"),
-        None,
-        (("entered", ENTERED_SOURCES), ("placed", PLACED_SOURCES)),
-        {"threshold_days": ctx.settings.adoption.a1_threshold_days},
-    )
+    return _scorecard(ctx, A1, {"threshold_days": ctx.settings.adoption.a1_threshold_days})
 
 
 @indicator(
@@ -349,13 +248,7 @@ def a1_days(ctx: Context) -> pd.DataFrame:
     + FALLBACK_NOTE,
 )
 def a2_days(ctx: Context) -> pd.DataFrame:
-    return _scorecard(
-        ctx,
-        _days("order", "matched"),
-        None,
-        (("order", ORDER_SOURCES),),
-        {"threshold_days": ctx.settings.adoption.a2_threshold_days},
-    )
+    return _scorecard(ctx, A2, {"threshold_days": ctx.settings.adoption.a2_threshold_days})
 
 
 @indicator(
@@ -379,13 +272,7 @@ def a2_days(ctx: Context) -> pd.DataFrame:
     departures=FALLBACK_NOTE,
 )
 def a3_pct(ctx: Context) -> pd.DataFrame:
-    return _scorecard(
-        ctx,
-        _within,
-        100.0,
-        (("entered", ENTERED_SOURCES), ("placed", PLACED_SOURCES)),
-        {"threshold_months": ctx.settings.adoption.a3_months},
-    )
+    return _scorecard(ctx, A3, {"threshold_months": ctx.settings.adoption.a3_months})
 
 
 # --- the adopted and special-guardianship shares of children leaving care ---

@@ -1,7 +1,6 @@
-"""Section 1.5's data: each adoption with its milestone dates, and each milestone event, built once.
-
-The adoption population is small (a few hundred children over six years), so a handful of Ibis
-queries fetch the rows and the cohort arithmetic is finished in pandas.
+"""Section 1.5's data, kept in the engine: each adoption with its milestone dates, and each
+milestone event, as Ibis tables built once per compute(). The indicators aggregate them there
+(adoption_counts.py, adoption_cohorts.py), so only figures per month or cohort are fetched.
 
 Where a case-management system leaves the permanence dates empty, the dates fall back to what the
 SSDA903 return itself records, and each fallback is counted so the report can say how many used it:
@@ -17,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
+import ibis
+import ibis.expr.types as ir
 
 from qaf.indicators.context import Context
 from qaf.warehouse.codes import ADOPTED_REASONS, PLACEMENT_GROUP, SGO_REASONS
@@ -41,31 +41,36 @@ ENTERED_SOURCES = (
 PLACED_SOURCES = ("permanence", "placement")
 ORDER_SOURCES = ("permanence", "legal_status")
 
+# Milestone event kinds (AdoptionTables.events.kind).
+DECISION, MATCHED, REVERSED = "decision", "matched", "reversed"
+PLACEMENT_ORDER, PLACED, SGO = "placement_order", "placed", "sgo"
+
 
 @dataclass(frozen=True)
-class AdoptionData:
-    # One row per adoption (an episode ceased E11/E12): person_id, cla_id, adopted, dob, entered,
-    # entered_source, placed, placed_source, order, order_source, matched, sibling_group.
-    adoptions: pd.DataFrame
-    # One row per milestone event: kind, person_id, date, source, sibling_group.
-    events: pd.DataFrame
+class AdoptionTablesKey:
+    """The adoption section's tables (they depend on the source alone)."""
 
 
-def flag(values: pd.Series) -> pd.Series:
-    """A stored flag column as plain booleans: null (not recorded) is False."""
-    return values.map(lambda v: False if v is None or pd.isna(v) else bool(v)).astype(bool)
+@dataclass(frozen=True)
+class AdoptionTables:
+    # One row per adoption (an episode ceased E11/E12), materialised: episode_id, person_id,
+    # cla_id, adopted, dob, entered, entered_source, placed, placed_source, order_date,
+    # order_source, matched, sibling_group.
+    adoptions: ir.Table
+    # One row per dated milestone: kind, person_id, date, source, sibling_group.
+    events: ir.Table
 
 
-def _exits(ctx: Context) -> pd.DataFrame:
+def _exits(ctx: Context) -> ir.Table:
     """Episodes ceased by adoption or special guardianship, with the child's entered-care date
-    candidates and date of birth (one query)."""
+    candidates."""
     eps = ctx.table("ssd_cla_episodes")
     exits = eps.filter(
         eps.clae_cla_episode_ceased_reason.isin([*ADOPTED_REASONS, *SGO_REASONS])
         & eps.clae_cla_episode_ceased_date.notnull()
     ).select(
         episode_id=eps.clae_cla_episode_id,
-        person_id=eps.clae_person_id,
+        person_id=eps.clae_person_id.cast("string"),
         cla_id=eps.clae_cla_id,
         episode_start=eps.clae_cla_episode_start_date,
         ceased=eps.clae_cla_episode_ceased_date,
@@ -74,164 +79,182 @@ def _exits(ctx: Context) -> pd.DataFrame:
     )
     periods = (
         eps.filter(eps.clae_cla_id.notnull())
-        .group_by(p_person=eps.clae_person_id, p_cla=eps.clae_cla_id)
+        .group_by(p_person=eps.clae_person_id.cast("string"), p_cla=eps.clae_cla_id)
         .aggregate(period_start=eps.clae_cla_episode_start_date.min())
     )
     starts = eps.filter(eps.clae_cla_episode_start_reason == STARTED_CARE_REASON).select(
-        s_person=eps.clae_person_id, s_start=eps.clae_cla_episode_start_date
+        s_person=eps.clae_person_id.cast("string"), s_start=eps.clae_cla_episode_start_date
     )
     j = exits.left_join(
         periods, [exits.person_id == periods.p_person, exits.cla_id == periods.p_cla]
     )
     j = j.left_join(starts, [j.person_id == starts.s_person, starts.s_start <= j.episode_start])
-    keys = [*exits.columns, "period_start"]
-    agg = j.group_by(keys).aggregate(started_care=j.s_start.max())
-    people = ctx.table("ssd_person").select(dob_person="pers_person_id", dob="pers_dob")
-    out = agg.left_join(people, agg.person_id == people.dob_person).drop("dob_person")
-    return ctx.execute(out)
+    return j.group_by([*exits.columns, "period_start"]).aggregate(started_care=j.s_start.max())
 
 
-def _permanence_for(adopted: pd.DataFrame, perm: pd.DataFrame) -> pd.DataFrame:
-    """Each adoption's permanence record: the one on the same period of care if any, else one not
-    reversed, latest decision first (ties: highest record id). Indexed by episode_id."""
-    m = adopted[["episode_id", "person_id", "cla_id"]].merge(
-        perm, left_on="person_id", right_on="perm_person_id"
+def _permanence(ctx: Context) -> ir.Table:
+    perm = ctx.table("ssd_permanence")
+    return perm.select(
+        p_id=perm.perm_table_id,
+        p_person=perm.perm_person_id.cast("string"),
+        p_cla=perm.perm_cla_id,
+        decision=perm.perm_adm_decision_date,
+        reversed=perm.perm_decision_reversed_date,
+        order_recorded=perm.perm_placement_order_date,
+        placed_recorded=perm.perm_placed_for_adoption_date,
+        matched=perm.perm_matched_date,
+        # Not recorded counts as not in a sibling group.
+        sibling_group=perm.perm_part_of_sibling_group.fill_null(False),
     )
-    m = m.assign(
-        _same=m["cla_id"].notna() & (m["perm_cla_id"] == m["cla_id"]),
-        _live=m["perm_decision_reversed_date"].isna(),
-    ).sort_values(
-        ["_same", "_live", "perm_adm_decision_date", "perm_table_id"],
-        ascending=False,
-        na_position="last",
-    )
-    return m.drop_duplicates("episode_id").set_index("episode_id")
 
 
-def _first_between(adopted: pd.DataFrame, starts: pd.DataFrame) -> pd.Series:
-    """Per adoption (episode_id): the first start between entering care and the adoption."""
-    m = adopted[["episode_id", "person_id", "entered", "adopted"]].merge(starts, on="person_id")
-    start = pd.to_datetime(m["start"])
-    m = m[(start <= m["adopted"]) & (m["entered"].isna() | (start >= m["entered"]))]
-    return pd.to_datetime(m.groupby("episode_id")["start"].min())
-
-
-def _milestones(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    perm = ctx.execute(ctx.table("ssd_permanence"))
+def _starts(ctx: Context) -> tuple[ir.Table, ir.Table]:
+    """person_id, start: E1 legal statuses (placement orders) and A3-A6 placements."""
     lega = ctx.table("ssd_legal_status")
-    orders = ctx.execute(
-        lega.filter(
-            (lega.lega_legal_status == PLACEMENT_ORDER_STATUS)
-            & lega.lega_legal_status_start_date.notnull()
-        ).select(person_id=lega.lega_person_id, start=lega.lega_legal_status_start_date)
-    )
+    orders = lega.filter(
+        (lega.lega_legal_status == PLACEMENT_ORDER_STATUS)
+        & lega.lega_legal_status_start_date.notnull()
+    ).select(person_id=lega.lega_person_id.cast("string"), start=lega.lega_legal_status_start_date)
     plac = ctx.table("ssd_cla_placement")
-    placed = ctx.execute(
-        plac.filter(
-            plac.clap_cla_placement_type.isin(list(ADOPTION_PLACEMENTS))
-            & plac.clap_cla_placement_start_date.notnull()
-        ).select(person_id=plac.clap_person_id, start=plac.clap_cla_placement_start_date)
+    placed = plac.filter(
+        plac.clap_cla_placement_type.isin(list(ADOPTION_PLACEMENTS))
+        & plac.clap_cla_placement_start_date.notnull()
+    ).select(person_id=plac.clap_person_id.cast("string"), start=plac.clap_cla_placement_start_date)
+    return orders, placed
+
+
+# What makes one adoption: its episode, child and date.
+_ADOPTION_KEY = ("episode_id", "person_id", "adopted")
+
+
+def _with_permanence(ad: ir.Table, perm: ir.Table) -> ir.Table:
+    """Each adoption with its permanence record: the one on the same period of care if any, else
+    one not reversed, latest decision first (ties: highest record id); nulls where none."""
+    j = ad.left_join(perm, ad.person_id == perm.p_person)
+    same = (j.cla_id.notnull() & (j.p_cla == j.cla_id)).fill_null(False)
+    live = j.reversed.isnull()
+    # Spelled out so that both engines put missing dates and ids last.
+    order = [
+        same.desc(),
+        live.desc(),
+        j.decision.isnull(),
+        j.decision.desc(),
+        j.p_id.isnull(),
+        j.p_id.desc(),
+    ]
+    rank = ibis.row_number().over(group_by=[j[k] for k in _ADOPTION_KEY], order_by=order)
+    return j.mutate(_rank=rank).filter(lambda t: t._rank == 0).drop("_rank")
+
+
+def _first_between(ad: ir.Table, starts: ir.Table, name: str) -> ir.Table:
+    """Per adoption: the first start between entering care and the adoption, as `name`."""
+    s = starts.rename(s_person="person_id")
+    j = ad.join(
+        s,
+        [
+            ad.person_id == s.s_person,
+            s.start <= ad.adopted,
+            ad.entered.isnull() | (s.start >= ad.entered),
+        ],
     )
-    return perm, orders, placed
+    return j.group_by(list(_ADOPTION_KEY)).aggregate(**{name: j.start.min()})
+
+
+def _fallback(recorded: ir.Value, derived: ir.Value, source: str) -> ir.Value:
+    return ibis.cases(
+        (recorded.notnull(), "permanence"), (derived.notnull(), source), else_=ibis.null("string")
+    )
 
 
 def _adoptions(
-    exits: pd.DataFrame, perm: pd.DataFrame, orders: pd.DataFrame, placed: pd.DataFrame
-) -> pd.DataFrame:
-    ad = exits[exits["reason"].isin(ADOPTED_REASONS)].copy()
-    ad["person_id"] = ad["person_id"].astype(str)
-    ad["adopted"] = pd.to_datetime(ad["ceased"])
-    ad["dob"] = pd.to_datetime(ad["dob"])
-    # The entered-care date: the first candidate present, in ENTERED_SOURCES order.
-    candidates = ad[["entered_direct", "period_start", "started_care", "episode_start"]].apply(
-        pd.to_datetime
+    ctx: Context, exits: ir.Table, perm: ir.Table, orders: ir.Table, placed: ir.Table
+) -> ir.Table:
+    ad = exits.filter(exits.reason.isin(ADOPTED_REASONS))
+    candidates = dict(
+        zip(
+            ENTERED_SOURCES,
+            (ad.entered_direct, ad.period_start, ad.started_care, ad.episode_start),
+            strict=True,
+        )
     )
-    candidates.columns = list(ENTERED_SOURCES)
-    present = candidates.notna()
-    ad["entered"] = candidates.bfill(axis=1).iloc[:, 0]
-    ad["entered_source"] = present.idxmax(axis=1).where(present.any(axis=1), None)
-    perm = perm.assign(perm_person_id=perm["perm_person_id"].astype(str))
-    for frame in (orders, placed):
-        frame["person_id"] = frame["person_id"].astype(str)
-    rec = _permanence_for(ad, perm).reindex(ad["episode_id"])
-    for out, column, fallback, source in (
-        ("placed", "perm_placed_for_adoption_date", placed, "placement"),
-        ("order", "perm_placement_order_date", orders, "legal_status"),
-    ):
-        recorded = pd.to_datetime(rec[column]).to_numpy()
-        derived = _first_between(ad, fallback).reindex(ad["episode_id"]).to_numpy()
-        ad[out] = pd.Series(recorded, index=ad.index).fillna(pd.Series(derived, index=ad.index))
-        ad[f"{out}_source"] = pd.Series(
-            ["permanence" if pd.notna(r) else (source if pd.notna(d) else None)
-             for r, d in zip(recorded, derived, strict=True)],
-            index=ad.index,
-            dtype=object,
-        )  # fmt: skip
-    ad["matched"] = pd.to_datetime(rec["perm_matched_date"]).to_numpy()
-    ad["sibling_group"] = flag(rec["perm_part_of_sibling_group"]).to_numpy()
-    columns = [
-        "person_id", "cla_id", "adopted", "dob", "entered", "entered_source", "placed",
-        "placed_source", "order", "order_source", "matched", "sibling_group",
-    ]  # fmt: skip
-    return ad.sort_values(["adopted", "person_id"])[columns].reset_index(drop=True)
+    ad = ad.mutate(
+        adopted=ad.ceased,
+        # The entered-care date: the first candidate present, in ENTERED_SOURCES order.
+        entered=ibis.coalesce(*candidates.values()),
+        entered_source=ibis.cases(
+            *((date.notnull(), source) for source, date in candidates.items()),
+            else_=ibis.null("string"),
+        ),
+    )
+    ad = _with_permanence(ad, perm)
+    for frame, name in ((placed, "placed_derived"), (orders, "order_derived")):
+        first = _first_between(ad, frame, name)
+        ad = ad.left_join(first, [ad[k] == first[k] for k in _ADOPTION_KEY]).drop(
+            *(f"{k}_right" for k in _ADOPTION_KEY)
+        )
+    people = ctx.table("ssd_person")
+    people = people.select(dob_person=people.pers_person_id.cast("string"), dob=people.pers_dob)
+    ad = ad.left_join(people, ad.person_id == people.dob_person)
+    return ad.select(
+        "episode_id",
+        "person_id",
+        "cla_id",
+        "adopted",
+        "dob",
+        "entered",
+        "entered_source",
+        placed=ibis.coalesce(ad.placed_recorded, ad.placed_derived),
+        placed_source=_fallback(ad.placed_recorded, ad.placed_derived, "placement"),
+        order_date=ibis.coalesce(ad.order_recorded, ad.order_derived),
+        order_source=_fallback(ad.order_recorded, ad.order_derived, "legal_status"),
+        matched=ad.matched,
+        sibling_group=ad.sibling_group.fill_null(False),
+    )
 
 
-def _events(
-    exits: pd.DataFrame,
-    perm: pd.DataFrame,
-    orders: pd.DataFrame,
-    placed: pd.DataFrame,
-    adoptions: pd.DataFrame,
-) -> pd.DataFrame:
+def _event(t: ir.Table, kind: str, person: ir.Value, when: ir.Value, source: str,
+           sibling: ir.Value | bool = False) -> ir.Table:  # fmt: skip
+    rows = t.select(
+        kind=ibis.literal(kind),
+        person_id=person,
+        date=when,
+        source=ibis.literal(source),
+        sibling_group=sibling if isinstance(sibling, ir.Value) else ibis.literal(sibling),
+    )
+    return rows.filter(rows.date.notnull())
+
+
+def _events(exits: ir.Table, perm: ir.Table, orders: ir.Table, placed: ir.Table) -> ir.Table:
     """Every dated milestone: one row per (kind, child, date), with its source."""
-    frames = []
-
-    def add(
-        kind: str, person: pd.Series, when: pd.Series, source: str, sib: bool | pd.Series = False
-    ) -> None:
-        frame = pd.DataFrame({"person_id": person.astype(str), "date": pd.to_datetime(when)})
-        frame = frame[frame["date"].notna()]
-        sibling = sib.loc[frame.index] if isinstance(sib, pd.Series) else sib
-        frames.append(frame.assign(kind=kind, source=source, sibling_group=sibling))
-
-    ad = adoptions
-    add("adopted", ad["person_id"], ad["adopted"], "episode", ad["sibling_group"])
-    sgo = exits[exits["reason"].isin(SGO_REASONS)]
-    add("sgo", sgo["person_id"], sgo["ceased"], "episode")
-    sib = flag(perm["perm_part_of_sibling_group"])
-    add("decision", perm["perm_person_id"], perm["perm_adm_decision_date"], "permanence", sib)
-    add("matched", perm["perm_person_id"], perm["perm_matched_date"], "permanence")
-    add("reversed", perm["perm_person_id"], perm["perm_decision_reversed_date"], "permanence")
+    sgo = exits.filter(exits.reason.isin(SGO_REASONS))
+    parts = [
+        _event(sgo, SGO, sgo.person_id, sgo.ceased, "episode"),
+        _event(perm, DECISION, perm.p_person, perm.decision, "permanence", perm.sibling_group),
+        _event(perm, MATCHED, perm.p_person, perm.matched, "permanence"),
+        _event(perm, REVERSED, perm.p_person, perm.reversed, "permanence"),
+    ]
     # Placement orders and placements: the permanence date; for a child with none recorded at
     # all, the first E1 legal status / A3-A6 placement.
-    for kind, column, fallback, source in (
-        ("placement_order", "perm_placement_order_date", orders, "legal_status"),
-        ("placed", "perm_placed_for_adoption_date", placed, "placement"),
+    for kind, recorded, fallback, source in (
+        (PLACEMENT_ORDER, perm.order_recorded, orders, "legal_status"),
+        (PLACED, perm.placed_recorded, placed, "placement"),
     ):
-        add(kind, perm["perm_person_id"], perm[column], "permanence")
-        recorded = set(perm.loc[perm[column].notna(), "perm_person_id"].astype(str))
-        first = fallback.groupby("person_id", as_index=False)["start"].min()
-        first = first[~first["person_id"].astype(str).isin(recorded)]
-        add(kind, first["person_id"], first["start"], source)
-    columns = ["kind", "person_id", "date", "source", "sibling_group"]
-    frames = [f[columns] for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+        parts.append(_event(perm, kind, perm.p_person, recorded, "permanence"))
+        with_date = perm.filter(recorded.notnull())
+        first = fallback.group_by("person_id").aggregate(start=fallback.start.min())
+        first = first.anti_join(with_date, first.person_id == with_date.p_person)
+        parts.append(_event(first, kind, first.person_id, first.start, source))
+    return ibis.union(*parts)
 
 
-def adoption_data(ctx: Context) -> AdoptionData:
-    def build() -> AdoptionData:
+def adoption_tables(ctx: Context) -> AdoptionTables:
+    def build() -> AdoptionTables:
         exits = _exits(ctx)
-        perm, orders, placed = _milestones(ctx)
-        adoptions = _adoptions(exits, perm, orders, placed)
-        return AdoptionData(adoptions, _events(exits, perm, orders, placed, adoptions))
+        perm = _permanence(ctx)
+        orders, placed = _starts(ctx)
+        # Materialised: the year's counts and the three scorecard cohorts all read it.
+        adoptions = ctx.materialise(_adoptions(ctx, exits, perm, orders, placed), "adoptions")
+        # Read by one query (the year's counts): left as an expression.
+        return AdoptionTables(adoptions, _events(exits, perm, orders, placed))
 
-    return ctx.once("adoption.data", build)
-
-
-def age_on(dob: pd.Series, when: pd.Series) -> pd.Series:
-    """Whole years of age on a date (birthday counted on the day); NaN where either is missing."""
-    dob, when = pd.to_datetime(dob), pd.to_datetime(when)
-    before = (when.dt.month < dob.dt.month) | (
-        (when.dt.month == dob.dt.month) & (when.dt.day < dob.dt.day)
-    )
-    return when.dt.year - dob.dt.year - before.astype(int)
+    return ctx.once(AdoptionTablesKey(), build)

@@ -120,6 +120,10 @@ class SignalSettings:
     # month (36: three years, past the 12 points firm limits need); 0 goes back to the data's
     # first month, which costs a computation per month (docs/output.md, Signals).
     series_months: int = 36
+    # The data's build-up: an extract's first months hold only the episodes that started after
+    # its start, so caseloads climb for about a year. The XmR chart starts no earlier than this
+    # many months after the data's first event (one year); 0 charts from the first event's month.
+    run_in_months: int = 12
 
 
 @dataclass(frozen=True)

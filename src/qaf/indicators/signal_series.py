@@ -1,5 +1,6 @@
 """Each indicator's headline monthly series over `signals.series_months` months to the report month,
-read as an XmR chart (qaf.signals): the `signals` object of the JSON results (docs/output.md).
+none from the data's build-up (`signals.run_in_months` after its first event), read as an XmR chart
+(qaf.signals): the `signals` object of the JSON results (docs/output.md, docs/signals.md).
 
 compute_all computes each monthly indicator over the whole window in its one pass (Result.headlines);
 a window it did not cover (another length asked for) is computed here in one more pass over the
@@ -33,24 +34,51 @@ log = logging.getLogger(__name__)
 
 # Headline series: value rows with no dimensions.
 HEADLINE = "value"
+# Process limits need a moving range: two consecutive months (qaf.signals.spc).
+MIN_CHART_MONTHS = 2
 
 
-def window(month: Month, series_months: int, first_event: date | None) -> tuple[Month, ...]:
-    """The months of the chart, latest first: `series_months` to `month` (0: back to the month
-    of the data's first event), never before that month."""
+def build_up_end(first_event: date | None, run_in_months: int) -> date | None:
+    """The first day after the data's build-up: `run_in_months` after its first event (a day
+    past the month's end, such as 31 January + 1 month, falls back to that month's last day);
+    None when the data has no event, or with no run-in (0)."""
+    if run_in_months < 0:
+        raise QafError(
+            f"Setting signals.run_in_months = {run_in_months} is negative: write 0 (chart from "
+            "the data's first month) or a number of months such as 12; see docs/settings.md."
+        )
+    if first_event is None or run_in_months == 0:
+        return None
+    later = Month.of(first_event).shift(run_in_months)
+    return date(later.year, later.month, min(first_event.day, later.end.day))
+
+
+def window(
+    month: Month, series_months: int, first_event: date | None, run_in_months: int = 0
+) -> tuple[Month, ...]:
+    """The months of the chart, latest first: `series_months` to `month` (0: back to the data's
+    start), none before the data's start. With `run_in_months`, the data starts when its
+    build-up ends (build_up_end): the first month is the first that begins on or after that day,
+    and a month before it has an empty window. With none, the data starts with the month of its
+    first event."""
     if series_months < 0:
         raise QafError(
             f"Setting signals.series_months = {series_months} is negative: write 0 (back to the "
             "data's first month) or a number of months such as 36; see docs/settings.md."
         )
+    built_up = build_up_end(first_event, run_in_months)
     if first_event is None and series_months == 0:
         # No data to run back to: the financial year to date.
         return tuple(reversed(month.fy_to_date()))
+
+    def started(current: Month) -> bool:
+        if built_up is not None:
+            return current.start >= built_up
+        return first_event is None or current.end >= first_event
+
     months: list[Month] = []
     current = month
-    while (first_event is None or current.end >= first_event) and (
-        series_months == 0 or len(months) < series_months
-    ):
+    while started(current) and (series_months == 0 or len(months) < series_months):
         months.append(current)
         current = current.shift(-1)
     return tuple(months)
@@ -74,15 +102,46 @@ def headline_values(
     return out
 
 
+class ChartValues(dict[str, float | None]):
+    """An indicator's headline values by month label over its chart's window, and whether that
+    window, cut where the data's build-up ends, is too short for process limits (signals_json
+    then says so instead of reading the chart)."""
+
+    build_up_short: bool = False
+
+
+def short_since_build_up(months: Sequence[Month], built_up: date | None) -> bool:
+    """Whether a chart's window (latest first) is too short for process limits because it
+    starts where the data's build-up ended (`built_up`), not because fewer months were asked."""
+    if built_up is None or len(months) >= MIN_CHART_MONTHS:
+        return False
+    return not months or months[-1].shift(-1).start < built_up
+
+
 def monthly_series(
     source: Source, result: Result, month: Month, settings_months: int
-) -> tuple[dict[str, dict[str, float | None]], dict[str, str]]:
-    """Per indicator, its headline values by month over the window, and the indicators whose
-    earlier months failed to compute (id -> reason)."""
-    registry = load_all()
-    months = window(month, settings_months, result.coverage.first_event)
+) -> tuple[dict[str, ChartValues], dict[str, str]]:
+    """Per indicator, its headline values by month over the window (none from the data's
+    build-up, signals.run_in_months), and the indicators whose earlier months failed to compute
+    (id -> reason)."""
+    run_in = result.settings.signals.run_in_months
+    first_event = result.coverage.first_event
+    months = window(month, settings_months, first_event, run_in)
+    short = short_since_build_up(months, build_up_end(first_event, run_in))
+    series, failed = _series_over(source, result, month, months)
+    for values in series.values():
+        values.build_up_short = short
+    return series, failed
+
+
+def _series_over(
+    source: Source, result: Result, month: Month, months: tuple[Month, ...]
+) -> tuple[dict[str, ChartValues], dict[str, str]]:
+    """The headline values over `months`: from compute_all's pass where it covered them, or
+    from one more pass over the catalogue for the months it did not."""
     if result.headlines and set(months) <= set(result.window):
         return _from_headlines(result, {m.label for m in months}), dict(result.chart_failures)
+    registry = load_all()
     done = set(month.fy_to_date())
     extra = tuple(m for m in months if m not in done)
     # Indicators read their context's month as the report month (its FY to date must be among
@@ -91,7 +150,7 @@ def monthly_series(
     if extra:
         extra += tuple(m for m in as_of.fy_to_date() if m not in extra)
     wanted = {m.label for m in months}
-    series: dict[str, dict[str, float | None]] = {}
+    series: dict[str, ChartValues] = {}
     failed: dict[str, str] = {}
     shared: dict[Any, Any] = {}
     rows = result.rows
@@ -115,17 +174,17 @@ def monthly_series(
                 failed[ind_id] = f"{type(exc).__name__}: {exc}"
                 earlier = {}
             values.update({m: v for m, v in earlier.items() if m in wanted and m not in values})
-        series[ind_id] = dict(sorted(values.items()))
+        series[ind_id] = ChartValues(sorted(values.items()))
     return series, failed
 
 
-def _from_headlines(result: Result, wanted: set[str]) -> dict[str, dict[str, float | None]]:
+def _from_headlines(result: Result, wanted: set[str]) -> dict[str, ChartValues]:
     """The series compute_all already made, cut to the `wanted` month labels."""
-    series: dict[str, dict[str, float | None]] = {}
+    series: dict[str, ChartValues] = {}
     for ind_id in result.computed:
         values = result.headlines.get(ind_id)
         if values:
-            series[ind_id] = dict(sorted((m, v) for m, v in values.items() if m in wanted))
+            series[ind_id] = ChartValues(sorted((m, v) for m, v in values.items() if m in wanted))
     return series
 
 
@@ -179,6 +238,8 @@ def signals_json(
             f"only {present} month{'s' if present != 1 else ''} with a figure: process limits "
             "need at least two consecutive months"
         )
+    if isinstance(values, ChartValues) and values.build_up_short:
+        reason = "not enough months since the data's build-up for a reading"
     points = []
     for when, row, point in zip(months, chart.rows(), chart.points, strict=True):
         points.append(

@@ -87,7 +87,9 @@ def start(
     if qa_folder is not None:
         from qaf.web.qa.imports import import_folder
 
-        for name, outcome in import_folder(qa_folder).items():
+        for name, outcome in import_folder(qa_folder, settings=settings).items():
             print(f"    {name}: {outcome.created} records imported", flush=True)
+            for note in outcome.notes:
+                print(f"      {note}", flush=True)
     print(describe(accounts, url=f"http://{bind}/"), flush=True)
     server.run_gunicorn(bind, workers)

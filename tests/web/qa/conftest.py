@@ -14,6 +14,13 @@ from qaf.web.qa.models import AuditScore, AuditStandard, CaseAudit, new_record_i
 SEPTEMBER = dt.date(2016, 9, 14)
 
 
+@pytest.fixture(autouse=True)
+def _no_warehouse(monkeypatch, tmp_path):
+    """No warehouse loaded, unless a test loads one: imports look teams up in the warehouse QAF's
+    settings name, and this machine's own data/ must not change what a test finds."""
+    monkeypatch.setenv("QAF_WAREHOUSE_URL", f"duckdb://{tmp_path / 'none' / 'warehouse.duckdb'}")
+
+
 @pytest.fixture
 def teams(db):
     from qaf.web.accounts.models import Team

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from django.db import models, transaction
 
-from qaf.config import load_settings
+from qaf.config import Settings, load_settings
 from qaf.csvsafe import FORMULA_STARTS
 from qaf.errors import QafError
 from qaf.warehouse.report import ROW_CONVENTION, LoadReport
@@ -34,6 +35,7 @@ from qaf.web.qa.models import (
     Meeting,
     ReviewForm,
 )
+from qaf.web.qa.teams_from_data import Found, Wanted, child_teams, worker_teams
 
 SUFFIXES = (".csv", ".xlsx")
 # Problems quoted in the refusal; the count says how many more there are.
@@ -58,7 +60,47 @@ class Outcome:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # What the import could not do for some records, one line each ("3 feedback forms got no
+    # team: worker not in qaf_staff"); the file was imported all the same.
     notes: list[str] = field(default_factory=list)
+
+    def message(self, name: str) -> str:
+        """The import's outcome in one line, for the page and the command line."""
+        counts = f"{self.created} new, {self.updated} changed, {self.unchanged} unchanged"
+        return "; ".join([f"{name} imported: {counts}", *self.notes])
+
+
+@dataclass
+class TeamLookup:
+    """The teams of one import's records that have none, from the council's data
+    (teams_from_data), and a count of those left without one, by reason. A record that already
+    has a team keeps it: a manager may have set it."""
+
+    noun: str
+    find: Callable[[Iterable[Wanted], set[str], Settings], Found]
+    wanted: dict[str, Wanted]
+    settings: Settings
+    found: Found = field(default_factory=Found)
+    missing: Counter[str] = field(default_factory=Counter)
+
+    def prepare(self, held: Mapping[str, Any]) -> None:
+        """Look up, in one go, the teams of the records new to the app or held without one."""
+        needed = [w for key, w in self.wanted.items() if key not in held or not held[key].team_id]
+        app_teams = set(Team.objects.values_list("code", flat=True))
+        self.found = self.find(needed, app_teams, self.settings)
+
+    def apply(self, record: Any, key: str) -> None:
+        if record.team_id:
+            return
+        record.team_id = self.found.teams.get(key)
+        if record.team_id is None:
+            self.missing[self.found.reason(key)] += 1
+
+    def notes(self) -> list[str]:
+        return [
+            f"{n} {self.noun}{'s' if n != 1 else ''} got no team: {why}"
+            for why, n in self.missing.most_common()
+        ]
 
 
 def _refuse(file: str, problems: list[str]) -> None:
@@ -124,7 +166,8 @@ def _team(
         problems.append(where("team_id", value, "a team code the app knows (an admin adds teams)"))
 
 
-def import_audits(file: str, rows: Numbered, user: Any) -> Outcome:
+def import_audits(file: str, rows: Numbered, user: Any, settings: Settings) -> Outcome:
+    """Audits carry their team (qaf_audits.team_id), so no team is looked up."""
     standards = {s.code: s for s in AuditStandard.objects.all()}
     teams = set(Team.objects.values_list("code", flat=True))
     header_columns = ("case_type", "person_id", "team_id", "worker_id", "auditor", "audit_date")
@@ -219,19 +262,25 @@ def _write(
     fill: Callable[[M, S], None],
     also_each: Callable[[M, S], Callable[[], None]] | None = None,
     also_new: Callable[[list[M]], None] | None = None,
+    teams: TeamLookup | None = None,
 ) -> Outcome:
     """Each (id, what the file says of it) written through the trail, in one transaction: the
     records held already saved one by one (`also_each` gives what else each save writes), the new
-    ones created together (then `also_new(them)`)."""
+    ones created together (then `also_new(them)`). With `teams`, a record left without a team by
+    `fill` is given the one the council's data says, where it says one."""
     pairs = list(pairs)
     outcome = Outcome()
     held = _held(model, id_field, (key for key, _source in pairs))
+    if teams is not None:
+        teams.prepare(held)
     fresh: list[M] = []
     with transaction.atomic():
         for key, source in pairs:
             record = held.get(key) or model(**{id_field: key})
             before = record.snapshot() if record.pk else None  # type: ignore[attr-defined]
             fill(record, source)
+            if teams is not None:
+                teams.apply(record, key)
             if record.pk is None:
                 fresh.append(record)
                 continue
@@ -239,10 +288,12 @@ def _write(
             change = trail.save(record, user, trail.IMPORT, also=also, before=before)  # type: ignore[arg-type]
             _count(outcome, record, change)
         outcome.created += len(trail.create_many(fresh, user, trail.IMPORT, also=also_new))  # type: ignore[type-var]
+    if teams is not None:
+        outcome.notes += teams.notes()
     return outcome
 
 
-def import_feedback(file: str, rows: Numbered, user: Any) -> Outcome:
+def import_feedback(file: str, rows: Numbered, user: Any, settings: Settings) -> Outcome:
     themes = {t.name.lower(): t for t in FeedbackTheme.objects.all()}
     problems: list[str] = []
     chosen: dict[str, list[FeedbackTheme]] = {}
@@ -277,11 +328,16 @@ def import_feedback(file: str, rows: Numbered, user: Any) -> Outcome:
             for t in chosen[f.form_id]
         )
 
+    wanted = {
+        row["form_id"]: Wanted(row["form_id"], row["worker_id"] or "", row["received_date"])
+        for _n, row in rows
+    }
+    teams = TeamLookup("feedback form", worker_teams, wanted, settings)
     pairs = ((row["form_id"], row) for _n, row in rows)
-    return _write(pairs, FeedbackForm, "form_id", user, fill, tag, all_themes)
+    return _write(pairs, FeedbackForm, "form_id", user, fill, tag, all_themes, teams)
 
 
-def import_meetings(file: str, rows: Numbered, user: Any) -> Outcome:
+def import_meetings(file: str, rows: Numbered, user: Any, settings: Settings) -> Outcome:
     header_columns = ("meeting_type", "meeting_date", "person_id")
     fields = dict(GROUPS)
     meetings: dict[str, dict[str, Any]] = {}
@@ -322,10 +378,15 @@ def import_meetings(file: str, rows: Numbered, user: Any) -> Outcome:
             setattr(record, f"{prefix}_invited", invited)
             setattr(record, f"{prefix}_attended", attended)
 
-    return _write(meetings.items(), Meeting, "meeting_id", user, fill)
+    wanted = {
+        key: Wanted(key, m["header"]["person_id"] or "", m["header"]["meeting_date"])
+        for key, m in meetings.items()
+    }
+    teams = TeamLookup("meeting", child_teams, wanted, settings)
+    return _write(meetings.items(), Meeting, "meeting_id", user, fill, teams=teams)
 
 
-def import_reviews(file: str, rows: Numbered, user: Any) -> Outcome:
+def import_reviews(file: str, rows: Numbered, user: Any, settings: Settings) -> Outcome:
     problems = [
         _where(file, n, "sw_changes", row["sw_changes"], "a count of changes, 0 or more")
         for n, row in rows
@@ -339,11 +400,16 @@ def import_reviews(file: str, rows: Numbered, user: Any) -> Outcome:
         record.report_on_time = row["report_on_time"]
         record.sw_changes = row["sw_changes"]
 
+    wanted = {
+        row["form_id"]: Wanted(row["form_id"], row["person_id"] or "", row["review_date"])
+        for _n, row in rows
+    }
+    teams = TeamLookup("review form", child_teams, wanted, settings)
     pairs = ((row["form_id"], row) for _n, row in rows)
-    return _write(pairs, ReviewForm, "form_id", user, fill)
+    return _write(pairs, ReviewForm, "form_id", user, fill, teams=teams)
 
 
-IMPORTERS: dict[str, Callable[[str, Numbered, Any], Outcome]] = {
+IMPORTERS: dict[str, Callable[[str, Numbered, Any, Settings], Outcome]] = {
     AUDITS: import_audits,
     FEEDBACK: import_feedback,
     MEETINGS: import_meetings,
@@ -352,23 +418,36 @@ IMPORTERS: dict[str, Callable[[str, Numbered, Any], Outcome]] = {
 
 
 def import_file(
-    table: str, name: str, data: bytes, user: Any, allow_empty: bool = False
+    table: str,
+    name: str,
+    data: bytes,
+    user: Any,
+    allow_empty: bool = False,
+    settings: Settings | None = None,
 ) -> Outcome:
     """Check and import one qaf_ file; ImportRefused (nothing written) on any problem. A file
-    with a header and no rows is refused too, unless `allow_empty` (a folder's export)."""
+    with a header and no rows is refused too, unless `allow_empty` (a folder's export). Teams
+    are looked up in `settings`' warehouse (default: QAF's settings, load_settings)."""
     rows = read_upload(table, name, data, allow_empty)
-    return IMPORTERS[table](name, rows, user) if rows else Outcome()
+    if not rows:
+        return Outcome()
+    return IMPORTERS[table](name, rows, user, settings or load_settings())
 
 
-def import_folder(folder: Path, user: Any = None) -> dict[str, Outcome]:
+def import_folder(
+    folder: Path, user: Any = None, settings: Settings | None = None
+) -> dict[str, Outcome]:
     """Each qaf_ QA file the folder holds (`<table>.csv` or `.xlsx`), imported in turn; file name
     -> outcome. A file with no rows imports nothing; a refused file stops the run, naming it
     (files before it stay imported)."""
+    settings = settings or load_settings()
     done: dict[str, Outcome] = {}
     for table in IMPORTERS:
         for suffix in SUFFIXES:
             path = folder / f"{table}{suffix}"
             if path.is_file():
                 data = path.read_bytes()
-                done[path.name] = import_file(table, path.name, data, user, allow_empty=True)
+                done[path.name] = import_file(
+                    table, path.name, data, user, allow_empty=True, settings=settings
+                )
     return done

@@ -1,7 +1,8 @@
 """`python -m qaf.web.manage import_qa --from DIR`: the folder's qaf_audits, qaf_feedback,
 qaf_iru_meetings and qaf_iru_reviews files imported as the web pages import them (checked whole,
-refused whole, each record in the trail as an import). `qaf demo` uses it for the synthetic
-council's QA forms."""
+refused whole, each record in the trail as an import). Feedback forms and IRU records get their
+team from the loaded warehouse where they have none (teams_from_data); those left without one are
+counted by reason. `qaf demo` imports the synthetic council's QA forms the same way."""
 
 from __future__ import annotations
 
@@ -30,7 +31,10 @@ class Command(BaseCommand):
         if not outcomes:
             raise CommandError(f"{folder} holds no qaf_audits, qaf_feedback or qaf_iru_ file")
         for name, outcome in outcomes.items():
+            # One line per file, then what it could not do (records left without a team).
             self.stdout.write(
                 f"{name}: {outcome.created} new, {outcome.updated} changed, "
                 f"{outcome.unchanged} unchanged"
             )
+            for note in outcome.notes:
+                self.stdout.write(f"  {note}")

@@ -1,0 +1,196 @@
+"""The team of an imported feedback form or IRU record, from the council's own data.
+
+`qaf_feedback`, `qaf_iru_meetings` and `qaf_iru_reviews` carry no team, yet a team manager sees
+only their teams' records. So an import looks the team up in the current version of the loaded
+warehouse, one rule per kind of record, each the engine's own:
+
+- a feedback form: the team of its worker (`worker_id`) in the staff list, `staff.staff` (qaf_staff,
+  or ssd_professionals' department where qaf_staff is empty). The staff list is "as at the extract
+  date", with no history of moves, so this is the worker's current team, not the one on the day
+  the form came in.
+- a CP meeting or review form: the team holding the child's case (`person_id`) on the meeting's or
+  review's date, `blocks.team_at`: the case-worker involvement open that day (latest started wins,
+  then the highest id), its own team, else its worker's team in qaf_staff.
+
+Where no team can be found (no warehouse loaded, the worker or child unknown, no allocation that
+day, a team the app does not know) the record's team stays empty and the reason is given, for the
+import's message. Nothing here refuses a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import ibis
+import pandas as pd
+import pyarrow as pa
+
+from qaf.config import Settings
+from qaf.errors import QafError
+from qaf.indicators.blocks import team_at
+from qaf.indicators.context import Context
+from qaf.indicators.months import Month
+from qaf.indicators.staff import resolve_team, staff
+from qaf.warehouse.schema import Source
+
+# Why a record got no team: the words the import's message gives after the count.
+NO_WAREHOUSE = "no warehouse is loaded yet (run `qaf load`), so no team could be looked up"
+NO_WORKER = "the form names no worker"
+WORKER_UNKNOWN = "worker not in {listing}"
+WORKER_NO_TEAM = "the worker's team is not recorded in {listing}"
+NO_CHILD = "the record names no child"
+CHILD_UNKNOWN = "child not in ssd_person"
+NOT_ALLOCATED = "the child's case was not allocated to a case worker on the date"
+ALLOCATION_NO_TEAM = "the child's allocated worker has no team recorded"
+NOT_LOOKED_UP = "no team was looked up"
+TEAM_NOT_IN_APP = "the team found is not one of the app's teams (an admin runs load_teams)"
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """A record whose team is looked up: its id, the worker or child it names, and its date."""
+
+    key: str
+    who: str
+    day: dt.date
+
+
+@dataclass
+class Found:
+    """Each record's team code where one was found, else why not."""
+
+    teams: dict[str, str] = field(default_factory=dict)
+    why_not: dict[str, str] = field(default_factory=dict)
+
+    def reason(self, key: str) -> str:
+        return self.why_not.get(key, NOT_LOOKED_UP)
+
+
+def worker_teams(wanted: Iterable[Wanted], app_teams: set[str], settings: Settings) -> Found:
+    """Feedback forms: the team of each form's worker in the staff list (current team)."""
+    wanted = list(wanted)
+    found = Found()
+    if not wanted:
+        return found
+    with _warehouse(settings, wanted, found) as ctx:
+        if ctx is None:
+            return found
+        workers = staff(ctx)
+        listing = _listing(workers)
+        team_of = {
+            str(w): (None if t is None or pd.isna(t) else str(t))
+            for w, t in zip(workers["prof_professional_id"], workers["team_id"], strict=True)
+        }
+        for item in wanted:
+            if not item.who:
+                found.why_not[item.key] = NO_WORKER
+            elif item.who not in team_of:
+                found.why_not[item.key] = WORKER_UNKNOWN.format(listing=listing)
+            else:
+                _keep(found, item.key, team_of[item.who], app_teams, WORKER_NO_TEAM, listing)
+    return found
+
+
+def child_teams(wanted: Iterable[Wanted], app_teams: set[str], settings: Settings) -> Found:
+    """Meetings and review forms: the team holding each child's case on the record's date."""
+    wanted = list(wanted)
+    found = Found()
+    named = [w for w in wanted if w.who]
+    for item in wanted:
+        if not item.who:
+            found.why_not[item.key] = NO_CHILD
+    if not named:
+        return found
+    with _warehouse(settings, named, found) as ctx:
+        if ctx is None:
+            return found
+        records = ibis.memtable(
+            pa.table(
+                {
+                    "_key": [w.key for w in named],
+                    "_person": [w.who for w in named],
+                    "_day": pa.array([w.day for w in named], pa.date32()),
+                }
+            )
+        )
+        allocated = ctx.execute(
+            team_at(ctx, records, "_person", "_day").select(
+                "_key", "_person", "alloc_worker_id", "alloc_team_id"
+            )
+        )
+        unallocated = allocated[allocated["alloc_worker_id"].map(_blank)]
+        known = _known_children(ctx, set(unallocated["_person"].astype(str)))
+        columns = ("_key", "_person", "alloc_worker_id", "alloc_team_id")
+        for key, person, worker, team in zip(*(allocated[c] for c in columns), strict=True):
+            if not _blank(worker):
+                resolved = None if _blank(team) else resolve_team(ctx, team)
+                _keep(found, str(key), resolved, app_teams, ALLOCATION_NO_TEAM, "")
+            elif not _blank(team):
+                # A case held by the team itself (an involvement naming no worker).
+                _keep(found, str(key), resolve_team(ctx, team), app_teams, "", "")
+            else:
+                found.why_not[str(key)] = NOT_ALLOCATED if str(person) in known else CHILD_UNKNOWN
+    return found
+
+
+@contextmanager
+def _warehouse(settings: Settings, wanted: list[Wanted], found: Found) -> Iterator[Context | None]:
+    """An engine context over the loaded warehouse's current version, or None (each wanted record
+    then given the reason) when there is none or it cannot be opened."""
+    from qaf.warehouse import open_source
+
+    source: Source | None = None
+    try:
+        source = open_source(settings.warehouse)
+    except QafError:
+        reason = NO_WAREHOUSE
+    except Exception as exc:
+        # The warehouse is there but cannot be read now (a DuckDB file locked by a running
+        # load, a database that does not answer): the import goes on without teams.
+        reason = f"the warehouse could not be opened ({type(exc).__name__}), so no team was found"
+    if source is None:
+        found.why_not.update({w.key: reason for w in wanted})
+        yield None
+        return
+    try:
+        # The latest date sets the month the engine's staff list counts "current" workers at
+        # (ssd_professionals only); it does not change anyone's team.
+        month = Month.of(max(w.day for w in wanted))
+        yield Context(source=source, month=month, months=(month,), settings=settings)
+    finally:
+        source.backend.disconnect()
+
+
+def _keep(
+    found: Found, key: str, team: str | None, app_teams: set[str], no_team: str, listing: str
+) -> None:
+    if team is None:
+        found.why_not[key] = no_team.format(listing=listing)
+    elif team not in app_teams:
+        found.why_not[key] = TEAM_NOT_IN_APP
+    else:
+        found.teams[key] = team
+
+
+def _listing(workers: pd.DataFrame) -> str:
+    """Which table the staff list came from, for the message."""
+    if len(workers) and str(workers["source"].iloc[0]) == "ssd_professionals":
+        return "ssd_professionals (qaf_staff is empty)"
+    return "qaf_staff"
+
+
+def _known_children(ctx: Context, people: set[str]) -> set[str]:
+    """Which of these children ssd_person holds (one query for them all)."""
+    if not people:
+        return set()
+    asked = ibis.memtable(pa.table({"_person": sorted(people)}))
+    person = ctx.table("ssd_person")
+    held = person.semi_join(asked, person.pers_person_id == asked._person)
+    return set(ctx.execute(held.select("pers_person_id"))["pers_person_id"].astype(str))
+
+
+def _blank(value: object) -> bool:
+    """Null (None, NaN, pandas' NA) or only spaces."""
+    return value is None or bool(pd.isna(value)) or not str(value).strip()  # type: ignore[call-overload]

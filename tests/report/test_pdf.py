@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from qaf.report.build import Computed
-from qaf.report.pdf import REFUSED, refusing_fetcher, render
+from qaf.report.pdf import REFUSED, for_print, refusing_fetcher, render
 from qaf.report.tables import fmt
 
 pytestmark = pytest.mark.slow  # WeasyPrint lays out the whole report
@@ -59,3 +59,15 @@ def test_no_url_is_fetched() -> None:
     # A page that asks for an outside image still renders, without it.
     pdf = render('<html lang="en"><title>t</title><img src="https://example.org/x.png" alt="x">')
     assert pdf.startswith(b"%PDF")
+
+
+def test_screen_only_tables_are_named_in_print(page: str, reader: PdfReader) -> None:
+    """Tables that repeat printed figures stay in the HTML report; the PDF says where they are."""
+    printed = for_print(page)
+    assert 'id="t1.3-teams"' in page and 'id="t1.3-teams"' not in printed
+    assert 'id="table-spc-cp.plans"' in page and 'id="table-spc-cp.plans"' not in printed
+    assert "screen-only" not in printed
+    # The seed's tables 12 and 25 print.
+    assert 'id="t1.3-plan-ends-by-team"' in printed
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "is in the HTML report, section 1.3 (Child protection)" in " ".join(text.split())

@@ -343,6 +343,8 @@ def caseloads_figure(results: dict[str, Any], month: Month) -> Draft | None:
             ("caseload", "Cases per FTE", True),
         ],
         rows,
+        # The seed's table 25 (special.caseloads_by_team) prints the same figures.
+        printed=False,
     )
     return figure("fig-caseloads-by-team", "Caseloads per FTE by team", alt, spec, table)
 

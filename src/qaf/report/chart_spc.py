@@ -221,6 +221,9 @@ def year_table(
         f"{title}: monthly values",
         [("year", "Year", False), *((m, m, True) for m in FY_MONTHS)],
         rows,
+        # Three or four years of months: the PDF prints the chart and its text alternative, the
+        # HTML report the grid too.
+        printed=False,
     )
     table.notes.extend(limit_notes(points, unit))
     special = [p for p in points if p.get("variation") not in (None, "common_cause")]

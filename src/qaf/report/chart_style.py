@@ -96,10 +96,21 @@ def label_cell(text: str) -> Cell:
 
 
 def data_table(
-    table_id: str, caption: str, columns: Sequence[tuple[str, str, bool]], rows: list[TableRow]
+    table_id: str,
+    caption: str,
+    columns: Sequence[tuple[str, str, bool]],
+    rows: list[TableRow],
+    *,
+    printed: bool = True,
 ) -> Table:
+    """A chart's data beside it; `printed` False where the PDF prints the same figures in another
+    table, or the grid is long (the HTML report keeps it: document.Table.printed)."""
     return Table(
-        table_id, caption, [Column(k, label, numeric) for k, label, numeric in columns], rows
+        table_id,
+        caption,
+        [Column(k, label, numeric) for k, label, numeric in columns],
+        rows,
+        printed=printed,
     )
 
 

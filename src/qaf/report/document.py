@@ -72,6 +72,11 @@ class Table:
     columns: list[Column]
     rows: list[TableRow]
     notes: list[str] = field(default_factory=list)
+    # False for a table that repeats figures printed elsewhere, or a long grid: the HTML report
+    # (the full workbook) keeps it, the PDF (the committee paper) prints one line saying where to
+    # find it instead (qaf.report.pdf.for_print). For a figure's data table, the line also
+    # gives the chart's text alternative.
+    printed: bool = True
 
 
 @dataclass

@@ -5,6 +5,7 @@ asks for is refused rather than looked up."""
 from __future__ import annotations
 
 import logging
+import re
 from functools import cache
 from typing import Any
 
@@ -12,6 +13,16 @@ from qaf.errors import QafError
 
 PDF_VARIANT = "pdf/ua-1"
 REFUSED = "the report fetches nothing; refused"
+# What the HTML report alone carries (document.Table.printed false), between markers whose opening
+# comment holds the line to print instead, already escaped by the template (table.html.j2).
+SCREEN_ONLY = re.compile(r"<!--screen-only: (.*?)-->.*?<!--/screen-only-->", re.DOTALL)
+
+
+def for_print(page: str) -> str:
+    """The report's HTML as the PDF prints it: each screen-only block replaced by its line.
+    Cutting it from the text, rather than hiding it with print styles, spares WeasyPrint parsing
+    and styling it (display: none still costs both)."""
+    return SCREEN_ONLY.sub(r'<p class="elsewhere">\1</p>', page)
 
 
 @cache
@@ -28,13 +39,13 @@ def refusing_fetcher() -> Any:
 
 
 def render(html: str) -> bytes:
-    """The PDF's bytes from the report's HTML."""
+    """The PDF's bytes from the report's HTML (screen-only blocks left out)."""
     from weasyprint import HTML
 
     # WeasyPrint logs every CSS property it does not support; those are for screens, not paper.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
-        pdf = HTML(string=html, url_fetcher=refusing_fetcher(), base_url=None).write_pdf(
+        pdf = HTML(string=for_print(html), url_fetcher=refusing_fetcher(), base_url=None).write_pdf(
             pdf_variant=PDF_VARIANT
         )
     except OSError as error:

@@ -47,6 +47,9 @@ SPECIAL_DIMS = {"workforce.caseloads": {("allocation", "team")}}
 # Indicators whose breakdowns are shown in full elsewhere: the population profile chart's data
 # table, the adoption scorecard's counts.
 SHOWN_ELSEWHERE = frozenset({"population.by_age_band", "adoption.counts_ytd"})
+# Indicators whose breakdowns repeat a seed chart's data table (age and time in care; A1 and A2 by
+# quarter): the HTML report keeps them, the PDF prints the chart's table only.
+PRINTED_WITH_CHARTS = frozenset({"cla.time_in_care", "adoption.a1_days", "adoption.a2_days"})
 # Sentences worth a reader's eye first: a special cause, or a missed target.
 FINDING_WORDS = ("special cause", "missed the target")
 MAX_FINDINGS = 6
@@ -220,6 +223,8 @@ def team_table(
         columns,
         table_rows,
         ["Area and service lines add up their teams' counts (a rate from the sums)."],
+        # Beyond the seed's team tables (12 and 25, printed): the HTML report only.
+        printed=False,
     )
 
 
@@ -278,6 +283,7 @@ def breakdown_tables(
                 _dim_label(dims[0]).capitalize(),
             )
         )
+        tables[-1].printed = ind_id not in PRINTED_WITH_CHARTS
     return tables
 
 

@@ -1,7 +1,8 @@
 """A tiny synthetic council loaded into a real DuckDB warehouse, for the team look-ups of imports.
 
 Teams T1 and T2 are the app's (the `teams` fixture); T3 is in the warehouse only.
-- Workers: W1 in T1, W2 in T2, W3 in T3 (qaf_staff). W9 is no one.
+- Workers: W1 in T1, W2 in T2, W3 in T3 (qaf_staff). W5 and W6 have left: they are in
+  ssd_professionals only, W5 with the department "Team T2" (T2's name), W6 with none. W9 is no one.
 - Children: P1 allocated to W1 all year (the involvement names no team: W1's, T1);
   P2 allocated to W2 until 31 August 2016, then to W1 (the later allocation wins from 1 September);
   P4 allocated to W2 but the involvement names team T1 (the involvement's own team wins);
@@ -16,6 +17,7 @@ from qaf.warehouse import load_folder
 from tests.warehouse.folders import write
 
 STAFF = {"W1": "T1", "W2": "T2", "W3": "T3"}
+LEAVERS = {"W5": "Team T2", "W6": ""}
 # (involvement, child, worker, team named on the involvement, start, end)
 ALLOCATIONS = [
     ("I1", "P1", "W1", "", "2016-01-04", ""),
@@ -41,7 +43,12 @@ def rows() -> dict[str, list[dict[str, str]]]:
             for p in CHILDREN
         ],
         "ssd_professionals": [
-            {"prof_professional_id": w, "prof_professional_name": f"Worker {w}"} for w in STAFF
+            {
+                "prof_professional_id": w,
+                "prof_professional_name": f"Worker {w}",
+                "prof_professional_department": LEAVERS.get(w, ""),
+            }
+            for w in [*STAFF, *LEAVERS]
         ],
         "ssd_involvements": [
             {
@@ -69,9 +76,9 @@ def rows() -> dict[str, list[dict[str, str]]]:
     }
 
 
-def load(folder: Path) -> str:
-    """Write and load the council; the warehouse's URL."""
-    url = f"duckdb://{folder / 'warehouse.duckdb'}"
+def load(folder: Path, url: str | None = None) -> str:
+    """Write and load the council (into `url`, default a DuckDB file in `folder`); its URL."""
+    url = url or f"duckdb://{folder / 'warehouse.duckdb'}"
     report = load_folder(write(folder / "input", rows()), url, Settings(), progress=False)
     assert report.status == "loaded", report
     return url

@@ -4,32 +4,51 @@ team manager sees them; those the data cannot place are counted by reason, and n
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from qaf.config import Settings
+from qaf.warehouse.store import Warehouse
 from qaf.web.qa import exports
 from qaf.web.qa.imports import import_file
 from qaf.web.qa.models import FeedbackForm, Meeting, ReviewForm
 from qaf.web.qa.teams_from_data import (
     CHILD_UNKNOWN,
+    LEAVER_NO_TEAM,
+    LEAVER_UNKNOWN,
     NO_WAREHOUSE,
     NO_WORKER,
     NOT_ALLOCATED,
     TEAM_NOT_IN_APP,
+    Wanted,
+    child_teams,
+    worker_teams,
 )
+from tests.conftest import PG_URL
 from tests.web.qa import council_data
 
 pytestmark = pytest.mark.django_db
 
 FEEDBACK_HEAD = "form_id,received_date,worker_id,children,q1,q2,q3,q4,comment,tone,themes\n"
 # F1 by W1 (team T1), F2 by W2 (T2), F3 by W9 (no one), F4 names no worker, F5 by W3 (T3, a
-# team the app does not have).
+# team the app does not have), F6 by W5 (left; their department in ssd_professionals is T2's
+# name), F7 by W6 (left; no department).
 FEEDBACK = FEEDBACK_HEAD + "".join(
     f"{form},2016-09-1{n},{worker},1,Y,Y,Y,Y,,,\n"
     for n, (form, worker) in enumerate(
-        [("F1", "W1"), ("F2", "W2"), ("F3", "W9"), ("F4", ""), ("F5", "W3")]
+        [
+            ("F1", "W1"),
+            ("F2", "W2"),
+            ("F3", "W9"),
+            ("F4", ""),
+            ("F5", "W3"),
+            ("F6", "W5"),
+            ("F7", "W6"),
+        ]
     )
 )
 REVIEWS_HEAD = "form_id,review_date,person_id,report_on_time,sw_changes\n"
@@ -85,6 +104,8 @@ def test_a_manager_sees_imported_feedback_of_their_teams_worker_and_not_others(
         "F3": None,
         "F4": None,
         "F5": None,
+        "F6": "T2",
+        "F7": None,
     }
     manager, _ = signed_in("manager", username="manager-t1", teams=("T1",))
     listed = manager.get("/qa/feedback-forms/?month=2016-09").content.decode()
@@ -130,9 +151,10 @@ def test_meetings_take_the_team_holding_the_childs_case_on_the_meeting_date(load
 def test_the_outcome_counts_the_records_left_without_a_team_by_reason(loaded, teams):
     feedback = import_file(exports.FEEDBACK, "f.csv", FEEDBACK.encode(), None)
     assert feedback.notes == [
-        "1 feedback form got no team: worker not in qaf_staff",
+        f"1 feedback form got no team: {LEAVER_UNKNOWN}",
         f"1 feedback form got no team: {NO_WORKER}",
         f"1 feedback form got no team: {TEAM_NOT_IN_APP}",
+        f"1 feedback form got no team: {LEAVER_NO_TEAM}",
     ]
     reviews = import_file(exports.REVIEWS, "r.csv", REVIEWS.encode(), None)
     # Most records first, then in the file's order.
@@ -178,5 +200,51 @@ def test_with_no_warehouse_loaded_the_import_succeeds_without_teams(signed_in, t
     assert page.status_code == 200 and ReviewForm.objects.count() == 6
     assert set(teams_of(ReviewForm).values()) == {None}
     outcome = import_file(exports.FEEDBACK, "f.csv", FEEDBACK.encode(), None)
-    assert outcome.created == 5
-    assert outcome.notes == [f"5 feedback forms got no team: {NO_WAREHOUSE}"]
+    assert outcome.created == 7
+    assert outcome.notes == [f"7 feedback forms got no team: {NO_WAREHOUSE}"]
+
+
+@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_warehouse(request, warehouse_url, tmp_path) -> Iterator[str]:
+    """The little council loaded on DuckDB, and on PostgreSQL in schemas removed after."""
+    if request.param == "duckdb":
+        yield warehouse_url
+        return
+    request.getfixturevalue("pg_backend")  # skips when PostgreSQL is not reachable
+    url = f"{PG_URL}?qaf_prefix=t{uuid.uuid4().hex[:10]}"
+    council_data.load(tmp_path, url)
+    yield url
+    warehouse = Warehouse(url, create=False)
+    for schema in [*warehouse.version_schemas(), warehouse.meta]:
+        warehouse.drop_schema(schema)
+    warehouse.close()
+
+
+def test_the_lookups_give_the_same_teams_on_each_engine(any_warehouse):
+    settings = Settings(warehouse_url=any_warehouse)
+    day = dt.date(2016, 9, 1)
+    workers = worker_teams(
+        [
+            Wanted("F1", "W1", day),
+            Wanted("F2", "W2", day),
+            Wanted("F3", "W9", day),
+            Wanted("F6", "W5", day),
+        ],
+        {"T1", "T2"},
+        settings,
+    )
+    assert workers.teams == {"F1": "T1", "F2": "T2", "F6": "T2"}
+    assert workers.why_not == {"F3": LEAVER_UNKNOWN}
+    children = child_teams(
+        [
+            Wanted("R2", "P2", dt.date(2016, 8, 31)),
+            Wanted("R3", "P2", day),
+            Wanted("R4", "P4", day),
+            Wanted("R5", "P3", day),
+            Wanted("R6", "P9", day),
+        ],
+        {"T1", "T2"},
+        settings,
+    )
+    assert children.teams == {"R2": "T2", "R3": "T1", "R4": "T1"}
+    assert children.why_not == {"R5": NOT_ALLOCATED, "R6": CHILD_UNKNOWN}

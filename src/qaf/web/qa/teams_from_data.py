@@ -7,7 +7,9 @@ warehouse, one rule per kind of record, each the engine's own:
 - a feedback form: the team of its worker (`worker_id`) in the staff list, `staff.staff` (qaf_staff,
   or ssd_professionals' department where qaf_staff is empty). The staff list is "as at the extract
   date", with no history of moves, so this is the worker's current team, not the one on the day
-  the form came in.
+  the form came in. qaf_staff lists only the staff at the extract date, while forms come in about
+  workers who have left since (two in five of the synthetic council's): a worker not in qaf_staff
+  is placed by their department in ssd_professionals, which keeps leavers with their last team.
 - a CP meeting or review form: the team holding the child's case (`person_id`) on the meeting's or
   review's date, `blocks.team_at`: the case-worker involvement open that day (latest started wins,
   then the highest id), its own team, else its worker's team in qaf_staff.
@@ -40,6 +42,8 @@ NO_WAREHOUSE = "no warehouse is loaded yet (run `qaf load`), so no team could be
 NO_WORKER = "the form names no worker"
 WORKER_UNKNOWN = "worker not in {listing}"
 WORKER_NO_TEAM = "the worker's team is not recorded in {listing}"
+LEAVER_UNKNOWN = "worker in neither qaf_staff nor ssd_professionals"
+LEAVER_NO_TEAM = "worker not in qaf_staff, and no department in ssd_professionals"
 NO_CHILD = "the record names no child"
 CHILD_UNKNOWN = "child not in ssd_person"
 NOT_ALLOCATED = "the child's case was not allocated to a case worker on the date"
@@ -79,17 +83,21 @@ def worker_teams(wanted: Iterable[Wanted], app_teams: set[str], settings: Settin
             return found
         workers = staff(ctx)
         listing = _listing(workers)
-        team_of = {
-            str(w): (None if t is None or pd.isna(t) else str(t))
-            for w, t in zip(workers["prof_professional_id"], workers["team_id"], strict=True)
-        }
+        team_of = _teams(workers["prof_professional_id"], workers["team_id"])
+        # Leavers: in ssd_professionals, not in qaf_staff (none when the staff list is built
+        # from ssd_professionals itself).
+        departed = {} if listing != "qaf_staff" else _departments(ctx, set(team_of))
         for item in wanted:
             if not item.who:
                 found.why_not[item.key] = NO_WORKER
-            elif item.who not in team_of:
-                found.why_not[item.key] = WORKER_UNKNOWN.format(listing=listing)
-            else:
+            elif item.who in team_of:
                 _keep(found, item.key, team_of[item.who], app_teams, WORKER_NO_TEAM, listing)
+            elif item.who in departed:
+                _keep(found, item.key, departed[item.who], app_teams, LEAVER_NO_TEAM, "")
+            elif listing == "qaf_staff":
+                found.why_not[item.key] = LEAVER_UNKNOWN
+            else:
+                found.why_not[item.key] = WORKER_UNKNOWN.format(listing=listing)
     return found
 
 
@@ -172,6 +180,28 @@ def _keep(
         found.why_not[key] = TEAM_NOT_IN_APP
     else:
         found.teams[key] = team
+
+
+def _teams(workers: Iterable[object], teams: Iterable[object]) -> dict[str, str | None]:
+    """Worker id -> team id (None where blank)."""
+    return {str(w): (None if _blank(t) else str(t)) for w, t in zip(workers, teams, strict=True)}
+
+
+def _departments(ctx: Context, listed: set[str]) -> dict[str, str | None]:
+    """The workers of ssd_professionals not in `listed`, each with their department as a team id
+    (a team's name is read as its id, as the engine's staff list does)."""
+    prof = ctx.execute(
+        ctx.table("ssd_professionals").select(
+            "prof_professional_id", "prof_professional_department"
+        )
+    )
+    return {
+        worker: (None if team is None else resolve_team(ctx, team))
+        for worker, team in _teams(
+            prof["prof_professional_id"], prof["prof_professional_department"]
+        ).items()
+        if worker not in listed
+    }
 
 
 def _listing(workers: pd.DataFrame) -> str:

@@ -7,6 +7,8 @@ behind them are in adoption_data.py; the counts and cohorts are aggregated in th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import ibis
 import pandas as pd
 
@@ -278,6 +280,13 @@ def a3_pct(ctx: Context) -> pd.DataFrame:
 # --- the adopted and special-guardianship shares of children leaving care ---
 
 
+@dataclass(frozen=True)
+class LeaversKey:
+    """Children leaving care, adopted and on special guardianship, FY to date at these months."""
+
+    months: tuple[Month, ...]
+
+
 def _leavers(ctx: Context) -> pd.DataFrame:
     """month, left, adopted, sgo: distinct children whose period of care ended FY to date."""
 
@@ -303,7 +312,7 @@ def _leavers(ctx: Context) -> pd.DataFrame:
         )
         return ctx.execute(counts)
 
-    return ctx.once(f"adoption.leavers:{','.join(m.label for m in ctx.months)}", build)
+    return ctx.once(LeaversKey(tuple(sorted(set(ctx.months)))), build)
 
 
 def _share(ctx: Context, column: str) -> pd.DataFrame:

@@ -61,12 +61,11 @@ class AdoptionTables:
     events: ir.Table
 
 
-def _exits(ctx: Context) -> ir.Table:
-    """Episodes ceased by adoption or special guardianship, with the child's entered-care date
-    candidates."""
+def _adoption_episodes(ctx: Context) -> ir.Table:
+    """Episodes ceased by adoption, with the child's entered-care date candidates."""
     eps = ctx.table("ssd_cla_episodes")
-    exits = eps.filter(
-        eps.clae_cla_episode_ceased_reason.isin([*ADOPTED_REASONS, *SGO_REASONS])
+    ended = eps.filter(
+        eps.clae_cla_episode_ceased_reason.isin(ADOPTED_REASONS)
         & eps.clae_cla_episode_ceased_date.notnull()
     ).select(
         episode_id=eps.clae_cla_episode_id,
@@ -85,11 +84,11 @@ def _exits(ctx: Context) -> ir.Table:
     starts = eps.filter(eps.clae_cla_episode_start_reason == STARTED_CARE_REASON).select(
         s_person=eps.clae_person_id.cast("string"), s_start=eps.clae_cla_episode_start_date
     )
-    j = exits.left_join(
-        periods, [exits.person_id == periods.p_person, exits.cla_id == periods.p_cla]
+    j = ended.left_join(
+        periods, [ended.person_id == periods.p_person, ended.cla_id == periods.p_cla]
     )
     j = j.left_join(starts, [j.person_id == starts.s_person, starts.s_start <= j.episode_start])
-    return j.group_by([*exits.columns, "period_start"]).aggregate(started_care=j.s_start.max())
+    return j.group_by([*ended.columns, "period_start"]).aggregate(started_care=j.s_start.max())
 
 
 def _permanence(ctx: Context) -> ir.Table:
@@ -167,9 +166,8 @@ def _fallback(recorded: ir.Value, derived: ir.Value, source: str) -> ir.Value:
 
 
 def _adoptions(
-    ctx: Context, exits: ir.Table, perm: ir.Table, orders: ir.Table, placed: ir.Table
+    ctx: Context, ad: ir.Table, perm: ir.Table, orders: ir.Table, placed: ir.Table
 ) -> ir.Table:
-    ad = exits.filter(exits.reason.isin(ADOPTED_REASONS))
     candidates = dict(
         zip(
             ENTERED_SOURCES,
@@ -224,11 +222,15 @@ def _event(t: ir.Table, kind: str, person: ir.Value, when: ir.Value, source: str
     return rows.filter(rows.date.notnull())
 
 
-def _events(exits: ir.Table, perm: ir.Table, orders: ir.Table, placed: ir.Table) -> ir.Table:
+def _events(ctx: Context, perm: ir.Table, orders: ir.Table, placed: ir.Table) -> ir.Table:
     """Every dated milestone: one row per (kind, child, date), with its source."""
-    sgo = exits.filter(exits.reason.isin(SGO_REASONS))
+    # Straight from the episodes: an exit needs none of the adoptions' entered-care candidates.
+    eps = ctx.table("ssd_cla_episodes")
+    sgo = eps.filter(eps.clae_cla_episode_ceased_reason.isin(SGO_REASONS))
     parts = [
-        _event(sgo, SGO, sgo.person_id, sgo.ceased, "episode"),
+        _event(
+            sgo, SGO, sgo.clae_person_id.cast("string"), sgo.clae_cla_episode_ceased_date, "episode"
+        ),
         _event(perm, DECISION, perm.p_person, perm.decision, "permanence", perm.sibling_group),
         _event(perm, MATCHED, perm.p_person, perm.matched, "permanence"),
         _event(perm, REVERSED, perm.p_person, perm.reversed, "permanence"),
@@ -249,12 +251,13 @@ def _events(exits: ir.Table, perm: ir.Table, orders: ir.Table, placed: ir.Table)
 
 def adoption_tables(ctx: Context) -> AdoptionTables:
     def build() -> AdoptionTables:
-        exits = _exits(ctx)
         perm = _permanence(ctx)
         orders, placed = _starts(ctx)
         # Materialised: the year's counts and the three scorecard cohorts all read it.
-        adoptions = ctx.materialise(_adoptions(ctx, exits, perm, orders, placed), "adoptions")
+        adoptions = ctx.materialise(
+            _adoptions(ctx, _adoption_episodes(ctx), perm, orders, placed), "adoptions"
+        )
         # Read by one query (the year's counts): left as an expression.
-        return AdoptionTables(adoptions, _events(exits, perm, orders, placed))
+        return AdoptionTables(adoptions, _events(ctx, perm, orders, placed))
 
     return ctx.once(AdoptionTablesKey(), build)

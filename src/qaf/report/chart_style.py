@@ -16,6 +16,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from qaf.report.chart_svg import slim
 from qaf.report.document import Cell, Column, Figure, Table, TableRow
 
 # Liberation Sans is installed with the PDF stack (fonts-liberation2) and metric-compatible with
@@ -189,7 +190,7 @@ def render_svg(spec: dict[str, Any], figure_id: str, title: str, alt: str) -> st
     _register_fonts(vlc)
     spec = {**spec, "config": config()}
     # No URL is allowed: every chart's data is inline, and the report never fetches.
-    svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
+    svg = slim(vlc.vegalite_to_svg(spec, allowed_base_urls=[]))
     # Vega names clip paths and gradients with ids counted per render: clip1, clip2 ... in every chart.
     # The figure's id (one per report) keeps them apart, and the same report gives the same file.
     prefix = f"{re.sub(r'[^A-Za-z0-9_-]', '-', figure_id)}-"

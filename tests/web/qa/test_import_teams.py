@@ -248,3 +248,19 @@ def test_the_lookups_give_the_same_teams_on_each_engine(any_warehouse):
     )
     assert children.teams == {"R2": "T2", "R3": "T1", "R4": "T1"}
     assert children.why_not == {"R5": NOT_ALLOCATED, "R6": CHILD_UNKNOWN}
+
+
+def test_a_warehouse_that_cannot_be_read_leaves_teams_empty_and_imports(tmp_path, monkeypatch):
+    import duckdb
+
+    url = council_data.load(tmp_path)
+    # A table gone from the loaded version, as in a warehouse an older QAF made.
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as con:
+        con.execute("DROP TABLE qaf_v000001.ssd_involvements")
+    monkeypatch.setenv("QAF_WAREHOUSE_URL", url)
+    outcome = import_file(exports.REVIEWS, "r.csv", REVIEWS.encode(), None)
+    assert outcome.created == 6 and set(teams_of(ReviewForm).values()) == {None}
+    assert outcome.notes == [
+        "6 review forms got no team: the warehouse could not be read (TableNotFound), "
+        "so no team was found"
+    ]

@@ -21,6 +21,7 @@ import's message. Nothing here refuses a file."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ from qaf.indicators.context import Context
 from qaf.indicators.months import Month
 from qaf.indicators.staff import resolve_team, staff
 from qaf.warehouse.schema import Source
+
+log = logging.getLogger(__name__)
 
 # Why a record got no team: the words the import's message gives after the count.
 NO_WAREHOUSE = "no warehouse is loaded yet (run `qaf load`), so no team could be looked up"
@@ -167,6 +170,14 @@ def _warehouse(settings: Settings, wanted: list[Wanted], found: Found) -> Iterat
         # (ssd_professionals only); it does not change anyone's team.
         month = Month.of(max(w.day for w in wanted))
         yield Context(source=source, month=month, months=(month,), settings=settings)
+    except Exception as exc:
+        # A warehouse this version cannot read (a table or column missing from an old load):
+        # the file is still imported, without teams, and the log keeps the error for whoever
+        # looks after the service.
+        log.exception("looking up imported records' teams in the warehouse failed")
+        reason = f"the warehouse could not be read ({type(exc).__name__}), so no team was found"
+        found.teams.clear()
+        found.why_not.update({w.key: reason for w in wanted})
     finally:
         source.backend.disconnect()
 

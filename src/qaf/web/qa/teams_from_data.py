@@ -7,9 +7,9 @@ warehouse, one rule per kind of record, each the engine's own:
 - a feedback form: the team of its worker (`worker_id`) in the staff list, `staff.staff` (qaf_staff,
   or ssd_professionals' department where qaf_staff is empty). The staff list is "as at the extract
   date", with no history of moves, so this is the worker's current team, not the one on the day
-  the form came in. qaf_staff lists only the staff at the extract date, while forms come in about
-  workers who have left since (two in five of the synthetic council's): a worker not in qaf_staff
-  is placed by their department in ssd_professionals, which keeps leavers with their last team.
+  the form came in. It lists only the staff still there, while forms come in about workers who
+  have left (two in five of the synthetic council's): a worker not in qaf_staff is placed by
+  their department in ssd_professionals, which keeps leavers with their last team.
 - a CP meeting or review form: the team holding the child's case (`person_id`) on the meeting's or
   review's date, `blocks.team_at`: the case-worker involvement open that day (latest started wins,
   then the highest id), its own team, else its worker's team in qaf_staff.

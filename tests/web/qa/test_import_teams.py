@@ -199,6 +199,8 @@ def test_with_no_warehouse_loaded_the_import_succeeds_without_teams(signed_in, t
     page = analyst.post("/qa/reviews/import/", {"file": upload("r.csv", REVIEWS)}, follow=True)
     assert page.status_code == 200 and ReviewForm.objects.count() == 6
     assert set(teams_of(ReviewForm).values()) == {None}
+    # The page's confirmation names the records left without a team, and why.
+    assert f"6 review forms got no team: {NO_WAREHOUSE}" in page.content.decode()
     outcome = import_file(exports.FEEDBACK, "f.csv", FEEDBACK.encode(), None)
     assert outcome.created == 7
     assert outcome.notes == [f"7 feedback forms got no team: {NO_WAREHOUSE}"]

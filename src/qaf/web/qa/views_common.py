@@ -111,11 +111,7 @@ def import_page(request: HttpRequest, table: str, title: str, back: str) -> Http
             except ImportRefused as exc:
                 refused = exc
             else:
-                messages.success(
-                    request,
-                    f"{upload.name} imported: {outcome.created} new, {outcome.updated} changed, "
-                    f"{outcome.unchanged} unchanged",
-                )
+                messages.success(request, outcome.message(upload.name))
                 return redirect(back)
     status = 400 if refused else 200
     context = {"form": form, "refused": refused, "title": title, "table": table, "back": back}

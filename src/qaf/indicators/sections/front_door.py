@@ -4,6 +4,7 @@ that become referrals, re-referrals within 12 months, and referrals that lead to
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import ibis
 import pandas as pd
@@ -94,8 +95,18 @@ def source_key_label(raw: object) -> tuple[str, str]:
     return (code, REFERRAL_SOURCE.codes[code]) if code else (text, text)
 
 
-def _months_key(months: Sequence[Month]) -> str:
-    return ",".join(m.label for m in sorted(set(months)))
+@dataclass(frozen=True)
+class ContactsKey:
+    """The contacts of these months by source and outcome (contacts_by_month)."""
+
+    months: frozenset[Month]
+
+
+@dataclass(frozen=True)
+class ReferralsKey:
+    """The referrals of these months by source and outcome (referrals_by_month)."""
+
+    months: frozenset[Month]
 
 
 def contacts_by_month(ctx: Context) -> pd.DataFrame:
@@ -111,7 +122,7 @@ def contacts_by_month(ctx: Context) -> pd.DataFrame:
         frame: pd.DataFrame = ctx.execute(expr)
         return frame
 
-    frame: pd.DataFrame = ctx.once(f"front_door.contacts:{_months_key(ctx.months)}", build)
+    frame: pd.DataFrame = ctx.once(ContactsKey(frozenset(ctx.months)), build)
     return frame
 
 
@@ -152,7 +163,7 @@ def referrals_by_month(ctx: Context) -> pd.DataFrame:
         frame: pd.DataFrame = ctx.execute(expr)
         return frame
 
-    frame: pd.DataFrame = ctx.once(f"front_door.referrals:{_months_key(ctx.months)}", build)
+    frame: pd.DataFrame = ctx.once(ReferralsKey(frozenset(ctx.months)), build)
     return frame
 
 

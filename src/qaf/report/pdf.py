@@ -1,15 +1,19 @@
-"""The PDF: WeasyPrint lays out the report's own HTML with its print styles, tagged for PDF/UA-1
-(screen readers follow the structure), fetching nothing: the page is self-contained, so any URL it
-asks for is refused rather than looked up."""
+"""The PDF: WeasyPrint lays out the report's own HTML (less what only the HTML report carries,
+`for_print`) with its print styles, tagged for PDF/UA-1 (screen readers follow the structure),
+fetching nothing: the page is self-contained, so any URL it asks for, other than a `data:` URL
+holding its own content, is refused rather than looked up."""
 
 from __future__ import annotations
 
+import base64
 import logging
 import re
 from functools import cache
+from html import escape
 from typing import Any
 
 from qaf.errors import QafError
+from qaf.signals.icons import every_icon
 
 PDF_VARIANT = "pdf/ua-1"
 REFUSED = "the report fetches nothing; refused"
@@ -19,23 +23,44 @@ SCREEN_ONLY = re.compile(r"<!--screen-only: (.*?)-->.*?<!--/screen-only-->", re.
 
 
 def for_print(page: str) -> str:
-    """The report's HTML as the PDF prints it: each screen-only block replaced by its line.
-    Cutting it from the text, rather than hiding it with print styles, spares WeasyPrint parsing
-    and styling it (display: none still costs both)."""
-    return SCREEN_ONLY.sub(r'<p class="elsewhere">\1</p>', page)
+    """The report's HTML as the PDF prints it: each screen-only block replaced by its line, each
+    SPC icon an image. Cutting from the text, rather than hiding with print styles, spares
+    WeasyPrint parsing and styling what it would not draw (display: none still costs both)."""
+    page = SCREEN_ONLY.sub(r'<p class="elsewhere">\1</p>', page)
+    for svg, image in icon_images().items():
+        page = page.replace(svg, image)
+    return page
+
+
+@cache
+def icon_images() -> dict[str, str]:
+    """Each icon's inline SVG and the same drawing as an <img> with its text alternative.
+    WeasyPrint reads an image once per URL however often it is used, where it parses and styles
+    every inline copy: the report prints about a hundred icons of a dozen kinds."""
+    images = {}
+    for icon in every_icon():
+        data = base64.b64encode(icon.svg.encode()).decode()
+        images[icon.svg] = (
+            f'<img class="qaf-icon" src="data:image/svg+xml;base64,{data}" '
+            f'alt="{escape(icon.alt, quote=True)}">'
+        )
+    return images
 
 
 @cache
 def refusing_fetcher() -> Any:
-    """A WeasyPrint URL fetcher that allows no protocol and fetches nothing."""
+    """A WeasyPrint URL fetcher that fetches nothing: only `data:` URLs, whose content is in the
+    page itself (the icons, for_print), are read."""
     from weasyprint.urls import URLFetcher
 
     class RefusingFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
             # Everything is inline; a URL here would be a fetch from outside the council's machine.
             raise ValueError(f"{REFUSED} {url[:80]!r}")
 
-    return RefusingFetcher(allowed_protocols=(), fail_on_errors=False)
+    return RefusingFetcher(allowed_protocols=("data",), fail_on_errors=False)
 
 
 def render(html: str) -> bytes:

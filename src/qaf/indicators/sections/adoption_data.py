@@ -184,9 +184,14 @@ def _adoptions(
             else_=ibis.null("string"),
         ),
     )
+    # The fallbacks read the adoption alone, so they are joined from it before the permanence
+    # record is chosen (a smaller query than repeating that choice in each).
+    firsts = [
+        _first_between(ad, placed, "placed_derived"),
+        _first_between(ad, orders, "order_derived"),
+    ]
     ad = _with_permanence(ad, perm)
-    for frame, name in ((placed, "placed_derived"), (orders, "order_derived")):
-        first = _first_between(ad, frame, name)
+    for first in firsts:
         ad = ad.left_join(first, [ad[k] == first[k] for k in _ADOPTION_KEY]).drop(
             *(f"{k}_right" for k in _ADOPTION_KEY)
         )

@@ -7,6 +7,7 @@ Not a section module itself (the leading underscore keeps catalogue.py from impo
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import ibis
@@ -14,8 +15,15 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from qaf.indicators.context import Context
-from qaf.indicators.models import DAYS_PER_YEAR, care_months, looked_after_months
+from qaf.indicators.models import (
+    DAYS_PER_YEAR,
+    care_model_months,
+    care_months,
+    code_of,
+    looked_after_months,
+)
 from qaf.indicators.months import Month
+from qaf.warehouse.codes import PLACEMENT_TYPE
 
 SECTION_20 = "V2"
 NOT_RECORDED = "Not recorded"
@@ -30,6 +38,58 @@ PERIOD_DOC = """The current period of care starts on the open episode's clae_ent
 that is empty, on the earliest episode start of the same clae_cla_id; where that is empty too, on
 the first episode of the unbroken run of episodes (each starting on or before the previous one
 ceased) that ends with the open one."""
+
+
+@dataclass(frozen=True)
+class PlacementsInYearKey:
+    """Placements in the year to date at these month ends, not counting these placement types."""
+
+    months: tuple[Month, ...]
+    excluded: tuple[str, ...]
+
+
+def placements_in_year(
+    ctx: Context, months: Iterable[Month], excluded: Iterable[str] = ()
+) -> ir.Table:
+    """p_person, p_month, placements: for each child looked after at a month end of the
+    looked-after layer (models.care_months, plus `months`), the ssd_cla_placement rows open at
+    any time from 1 April of the month's FY to the month end, placement types `excluded` left
+    out. Materialised once per compute(), so the series, its year-end outturns and a computation
+    of the same month again read one small table."""
+    wanted = tuple(sorted(set(care_model_months(ctx)) | set(months)))
+
+    def build() -> ir.Table:
+        care = care_months(ctx, wanted)
+        care = care.filter(care.looked_after)
+        p = ctx.table("ssd_cla_placement")
+        plac = p.select(
+            c_id=p.clap_cla_placement_id,
+            c_person=p.clap_person_id,
+            c_start=p.clap_cla_placement_start_date,
+            c_end=p.clap_cla_placement_end_date,
+            c_type=code_of(p.clap_cla_placement_type, PLACEMENT_TYPE),
+        )
+        # Literal bounds the planner can estimate: placements that reach into the months' years.
+        first, last = min(m.fy_start for m in wanted), max(m.end for m in wanted)
+        plac = plac.filter(plac.c_start <= last, plac.c_end.isnull() | (plac.c_end >= first))
+        if excluded:
+            plac = plac.filter(~plac.c_type.isin(sorted(excluded)).fill_null(False))
+        # Joined on the child, then the dates: an equality PostgreSQL hashes, where joining every
+        # placement to the month grid by dates alone was a nested loop over both.
+        j = care.join(
+            plac,
+            [
+                care.person_id == plac.c_person,
+                plac.c_start <= care.month_end,
+                plac.c_end.isnull() | (plac.c_end >= care.fy_start),
+            ],
+        )
+        counts = j.group_by(p_person=j.person_id, p_month=j.month).aggregate(
+            placements=j.c_id.nunique()
+        )
+        return ctx.materialise(counts, "placements_in_year")
+
+    return ctx.once(PlacementsInYearKey(wanted, tuple(sorted(excluded))), build)
 
 
 def care_snapshot(ctx: Context, months: list[Month]) -> ir.Table:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from qaf.indicators.breakdowns import pct_value, team_breakdowns
 from qaf.indicators.context import Context
-from qaf.indicators.models import SSD_EXTRACT_YEARS, episodes_with_period, placements
+from qaf.indicators.models import SSD_EXTRACT_YEARS, episodes_with_period
 from qaf.indicators.months import FY_START_MONTH, Month, fy_name
 from qaf.indicators.providers_ofsted import (
     PROVIDER_COLUMNS,
@@ -29,6 +29,7 @@ from qaf.indicators.sections._cla_snapshot import (
     count_true,
     counts_in,
     months_between_at_least,
+    placements_in_year,
     snapshot,
 )
 
@@ -71,23 +72,10 @@ LOCATION_LABELS = {
 SSDA903 = "DfE SSDA903 guide 2016-17 and the DfE's placement stability measures"
 
 
-def _placement_counts(ctx: Context, months: list[Month]) -> ir.Table:
-    """p_person, p_month, placements: placements open at any time from 1 April to the month end."""
-    plac = placements(ctx)
-    plac = plac.filter(~plac.placement_type.isin(TEMPORARY_TYPES).fill_null(False))
-    grid = ctx.grid(months)
-    open_in_year = plac.join(
-        grid, [plac.start <= grid.month_end, plac.end.isnull() | (plac.end >= grid.fy_start)]
-    )
-    return open_in_year.group_by(
-        p_person=open_in_year.person_id, p_month=open_in_year.month
-    ).aggregate(placements=open_in_year.id.nunique())
-
-
 def _three_plus(ctx: Context, cla: ir.Table, months: list[Month], by: list[str]) -> pd.DataFrame:
     """`by` columns, n (children looked after) and num (of them, with 3 or more placements in
     the FY to date), counted in the engine."""
-    counts = _placement_counts(ctx, months)
+    counts = placements_in_year(ctx, months, TEMPORARY_TYPES)
     j = cla.left_join(counts, [cla.person_id == counts.p_person, cla.month == counts.p_month])
     three_plus = j.placements.fill_null(0) >= PLACEMENTS_THRESHOLD
     return aggregate(ctx, j, by, num=count_true(three_plus))

@@ -4,6 +4,7 @@ average age and time in care. Placements and providers are in placements.py."""
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 from typing import Any
 
 import pandas as pd
@@ -203,9 +204,15 @@ def cla_visited_6w_pct(ctx: Context) -> pd.DataFrame:
     cla = snapshot(ctx)
     eligible = cla.filter(cla.month_end.delta(cla.period_start, unit="day") >= days)
     visits = ctx.table("ssd_cla_visits")
-    seen = visits.filter(visits.clav_cla_visit_seen.fill_null(True)).select(
-        v_person="clav_person_id", v_day="clav_cla_visit_date"
-    )
+    # Only visits in reach of a month end of the series, by literal dates the planner can
+    # estimate: the join on the child then meets a few visits each, not six years of them.
+    first = min(m.end for m in ctx.months) - timedelta(days=days)
+    last = max(m.end for m in ctx.months)
+    seen = visits.filter(
+        visits.clav_cla_visit_seen.fill_null(True),
+        visits.clav_cla_visit_date >= first,
+        visits.clav_cla_visit_date <= last,
+    ).select(v_person="clav_person_id", v_day="clav_cla_visit_date")
     hits = eligible.join(
         seen,
         [

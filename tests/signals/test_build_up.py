@@ -17,6 +17,8 @@ from qaf.indicators.registry import load_all
 from qaf.indicators.signal_series import (
     ChartValues,
     build_up_end,
+    data_start,
+    recording_start,
     short_since_build_up,
     signals_json,
     window,
@@ -136,3 +138,40 @@ def test_the_run_in_follows_its_setting(backend):
     none = Settings(signals=SignalSettings(run_in_months=0))
     got = _signals(backend, none, "front_door.contacts")
     assert (got["months"], got["from"]) == (5, "2016-05")
+
+
+def _referrals(*dates: str) -> dict[str, list[dict[str, str]]]:
+    return {
+        "ssd_cin_episodes": [
+            {"cine_referral_id": f"R{n}", "cine_person_id": f"C{n}", "cine_referral_date": d}
+            for n, d in enumerate(dates)
+        ]
+    }
+
+
+def _monthly(start: Month, end: Month, per_month: int) -> list[str]:
+    days, month = [], start
+    while month <= end:
+        days += [f"{month.label}-{day:02d}" for day in range(1, per_month + 1)]
+        month = month.shift(1)
+    return days
+
+
+def test_recording_starts_when_referrals_reach_half_a_typical_recent_month(backend):
+    # A referral of 1997 still open (a real extract keeps those), a thin 2014 (one a month), then
+    # four a month from January 2015: half of four is two, first reached in January 2015.
+    dates = ["1997-07-07", *_monthly(Month(2014, 1), Month(2014, 12), 1)]
+    dates += _monthly(Month(2015, 1), Month(2016, 9), 4)
+    source = source_from_rows(backend, _referrals(*dates))
+    assert recording_start(source) == date(2015, 1, 1)
+    # The first event says 1997; the signals start from the recording, a year of run-in later.
+    start = data_start(source, date(1997, 7, 7))
+    assert start == date(2015, 1, 1)
+    assert labels(window(SEPT, 36, start, 12))[-1] == "2016-01"
+
+
+def test_no_referrals_leave_the_first_event_as_the_start(backend):
+    source = source_from_rows(backend, {})
+    assert recording_start(source) is None
+    assert data_start(source, date(2015, 3, 2)) == date(2015, 3, 2)
+    assert data_start(source, None) is None

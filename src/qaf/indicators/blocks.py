@@ -126,10 +126,14 @@ def _working_day_index() -> dict[str, list]:
     return {"day": days, "wd_index": index}
 
 
+@lru_cache(maxsize=1)
 def working_day_calendar() -> ir.Table:
     """day, wd_index: the count of England and Wales working days from 2000-01-01 to that day.
 
-    Bank holidays come from the maintained `holidays` package (England, which Wales shares)."""
+    Bank holidays come from the maintained `holidays` package (England, which Wales shares).
+    One table for the process: a backend uploads each in-memory table once, so every indicator
+    that counts working days shares one upload (13,000 rows; on PostgreSQL 0.15 s an upload,
+    which had been paid by each indicator and each computation)."""
     return ibis.memtable(
         _working_day_index(), schema=ibis.schema({"day": "date", "wd_index": "int64"})
     )

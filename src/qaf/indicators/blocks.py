@@ -12,7 +12,9 @@ from functools import lru_cache
 
 import holidays
 import ibis
+import ibis.expr.operations as ops
 import ibis.expr.types as ir
+import pandas as pd
 
 from qaf.config import role_key
 from qaf.indicators.context import Context
@@ -29,14 +31,26 @@ def in_month(t: ir.Table, date_col: str, grid: ir.Table) -> ir.Table:
     return t.join(grid, [t[date_col] >= grid.month_start, t[date_col] <= grid.month_end])
 
 
+def grid_span(grid: ir.Table) -> tuple[ir.DateValue, ir.DateValue]:
+    """The grid's first and last month ends: literal dates where the grid is an in-memory table
+    (months.month_grid), else scalar subqueries. PostgreSQL estimates a filter on literals from
+    its statistics, but takes one on a subquery to keep a fraction of a percent of the rows: it
+    then planned the joins above it (the child model's layers) for hundreds of rows, not
+    hundreds of thousands."""
+    op = grid.op()
+    if isinstance(op, ops.InMemoryTable):
+        ends = [pd.Timestamp(d).date() for d in op.data.to_frame()["month_end"]]
+        if ends:
+            return ibis.literal(min(ends), type="date"), ibis.literal(max(ends), type="date")
+    return grid.month_end.min(), grid.month_end.max()
+
+
 def open_at_month_end(t: ir.Table, start_col: str, end_col: str, grid: ir.Table) -> ir.Table:
     """Rows open at the end of a grid month: start <= last day and (no end or end > last day)."""
     # First keep only rows open at some point of the grid's span (two scalar bounds): most rows
     # of a long extract closed years ago, and the join below cannot use an index for its OR.
-    t = t.filter(
-        (t[start_col] <= grid.month_end.max())
-        & (t[end_col].isnull() | (t[end_col] > grid.month_end.min()))
-    )
+    first, last = grid_span(grid)
+    t = t.filter((t[start_col] <= last) & (t[end_col].isnull() | (t[end_col] > first)))
     # An open row's end as a day after any month end: two plain inequalities, which DuckDB
     # runs as a range join (IEJoin) where "no end or end > month end" makes it test every pair.
     end = t[end_col].fill_null(OPEN_END)

@@ -48,15 +48,30 @@ class GridKey:
 
 # Backend connections already tuned for the indicator queries (by id: one set per connection).
 _TUNED: set[int] = set()
+# Per-session PostgreSQL settings for the indicator queries (why: _tune_session). Memory is per
+# sort or hash of one query, and the shared models at scale 10 are 10-40 MB each.
+POSTGRES_SESSION = {"jit": "off", "work_mem": "64MB"}
+# Rows sampled to analyse a shared model's temporary table are 300 x this: 3,000 rows instead of
+# the default 30,000 (target 100) give the row count and the join keys' spread, and cut ANALYZE
+# of the child model's layers at scale 10 from 1.2 s to 0.13 s (under load).
+TEMP_STATISTICS_TARGET = 10
+# Set apart: PostgreSQL takes it only before the session's first temporary table.
+POSTGRES_TEMP_BUFFERS = "256MB"
 
 
 def _tune_session(backend: Any) -> None:
-    """Once per PostgreSQL connection: no JIT. The indicator queries are many, short and wide
+    """Once per PostgreSQL connection. No JIT: the indicator queries are many, short and wide
     (dozens of joins and windows), and PostgreSQL's JIT, triggered by their cost estimates,
-    spends longer compiling them than running them (15 of 29 s for the child model at scale 10)."""
+    spends longer compiling them than running them (15 of 29 s for the child model at scale 10).
+    More work_mem and temp_buffers than the defaults (4 MB, 8 MB): the shared models are
+    temporary tables read by hash joins, and with the defaults every join of the child model
+    split into batches on disk and every read of a temporary table went to disk too."""
     if id(backend) in _TUNED or getattr(backend, "name", "") != "postgres":
         return
-    backend.raw_sql("SET jit = off").close()
+    with contextlib.suppress(Exception):
+        backend.raw_sql(f"SET temp_buffers = '{POSTGRES_TEMP_BUFFERS}'").close()
+    for name, value in POSTGRES_SESSION.items():
+        backend.raw_sql(f"SET {name} = '{value}'").close()
     _TUNED.add(id(backend))
 
 
@@ -97,8 +112,11 @@ class Context:
         backend.create_table(name, expr, temp=True)
         if backend.name == "postgres":
             # Autovacuum never analyses temporary tables: without statistics the planner
-            # guesses their size and picks nested loops for the joins that read them.
+            # guesses their size and picks nested loops for the joins that read them. A small
+            # sample (TEMP_STATISTICS_TARGET) is enough for the sizes and keys of those joins.
+            backend.raw_sql(f"SET default_statistics_target = {TEMP_STATISTICS_TARGET}").close()
             backend.raw_sql(f'ANALYZE "{name}"').close()
+            backend.raw_sql("RESET default_statistics_target").close()
         table = backend.table(name)
         weakref.finalize(table, _RELEASED.append, (backend, name))
         return table

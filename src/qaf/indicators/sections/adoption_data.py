@@ -160,6 +160,7 @@ def _first_between(ad: ir.Table, starts: ir.Table, name: str) -> ir.Table:
 
 
 def _fallback(recorded: ir.Value, derived: ir.Value, source: str) -> ir.Value:
+    """Where a date came from: the permanence record, else the fallback `source`, else none."""
     return ibis.cases(
         (recorded.notnull(), "permanence"), (derived.notnull(), source), else_=ibis.null("string")
     )

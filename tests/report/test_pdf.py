@@ -66,8 +66,14 @@ def test_screen_only_tables_are_named_in_print(page: str, reader: PdfReader) -> 
     printed = for_print(page)
     assert 'id="t1.3-teams"' in page and 'id="t1.3-teams"' not in printed
     assert 'id="table-spc-cp.plans"' in page and 'id="table-spc-cp.plans"' not in printed
-    assert "screen-only" not in printed
+    assert "screen-only" not in printed and "<template" not in printed
     # The seed's tables 12 and 25 print.
     assert 'id="t1.3-plan-ends-by-team"' in printed
     text = " ".join(p.extract_text() for p in reader.pages)
-    assert "is in the HTML report, section 1.3 (Child protection)" in " ".join(text.split())
+    words = " ".join(text.split())
+    assert "is in the HTML report, section 1.3 (Child protection)" in words
+    # The definitions print in brief, and say where the full ones are.
+    assert "What each figure counts, in brief" in words
+    assert (
+        "full definition, where it departs from the DfE's, and its source are in the HTML" in words
+    )

@@ -73,10 +73,11 @@ class Table:
     rows: list[TableRow]
     notes: list[str] = field(default_factory=list)
     # False for a table that repeats figures printed elsewhere, or a long grid: the HTML report
-    # (the full workbook) keeps it, the PDF (the committee paper) prints one line saying where to
-    # find it instead (qaf.report.pdf.for_print). For a figure's data table, the line also
-    # gives the chart's text alternative.
+    # (the full workbook) keeps it, the PDF (the committee paper) prints `print_form` in its
+    # place, or else one line saying where to find it (qaf.report.pdf.for_print). For a
+    # figure's data table, the line also gives the chart's text alternative.
     printed: bool = True
+    print_form: Table | None = None
 
 
 @dataclass

@@ -17,16 +17,18 @@ from qaf.signals.icons import every_icon
 
 PDF_VARIANT = "pdf/ua-1"
 REFUSED = "the report fetches nothing; refused"
-# What the HTML report alone carries (document.Table.printed false), between markers whose opening
-# comment holds the line to print instead, already escaped by the template (table.html.j2).
-SCREEN_ONLY = re.compile(r"<!--screen-only: (.*?)-->.*?<!--/screen-only-->", re.DOTALL)
+# What the HTML report alone carries (document.Table.printed false), between markers, and what
+# the PDF prints in its place, in a <template> a browser does not show (table.html.j2).
+SCREEN_ONLY = re.compile(r"<!--screen-only-->.*?<!--/screen-only-->", re.DOTALL)
+PRINT_ONLY = re.compile(r'<template class="print">(.*?)</template>', re.DOTALL)
 
 
 def for_print(page: str) -> str:
-    """The report's HTML as the PDF prints it: each screen-only block replaced by its line, each
-    SPC icon an image. Cutting from the text, rather than hiding with print styles, spares
-    WeasyPrint parsing and styling what it would not draw (display: none still costs both)."""
-    page = SCREEN_ONLY.sub(r'<p class="elsewhere">\1</p>', page)
+    """The report's HTML as the PDF prints it: each screen-only block replaced by its print form
+    or a line saying where to find it, each SPC icon an image. Cutting from the text, rather than
+    hiding with print styles, spares WeasyPrint parsing and styling what it would not draw
+    (display: none still costs both)."""
+    page = PRINT_ONLY.sub(r"\1", SCREEN_ONLY.sub("", page))
     for svg, image in icon_images().items():
         page = page.replace(svg, image)
     return page

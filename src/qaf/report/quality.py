@@ -4,12 +4,14 @@ and what each indicator means (from the registry)."""
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from qaf.indicators.reference import SECTION_TITLES
-from qaf.indicators.registry import load_all
+from qaf.indicators.registry import Indicator, load_all
 from qaf.report.document import Cell, Column, Paragraph, Section, Table, TableRow
+from qaf.report.sections import TITLES
 from qaf.warehouse.report import CELL_EMPTIED, READ_NOTE, LoadReport
 from qaf.warehouse.schema import Source
 
@@ -131,7 +133,8 @@ def quality_section(report: LoadReport | None, coverage: Mapping[str, Any] | Non
 
 def definitions_section(ids: list[str]) -> Section:
     """Every indicator: its title and id, then its plain-English definition, where it departs from
-    the DfE's, and its source, as one full-width cell so long definitions stay readable in print."""
+    the DfE's, and its source, as one full-width cell so long definitions stay readable. The PDF
+    prints each definition in brief instead (`brief_definitions`): the full ones fill 9 pages."""
     registry = load_all()
     rows = []
     for ind_id in ids:
@@ -141,7 +144,7 @@ def definitions_section(ids: list[str]) -> Section:
             parts.append(f"Where it departs: {ind.departures}")
         parts.append(f"Source: {ind.source}")
         text = " ".join(parts)
-        section = SECTION_TITLES.get(ind.section, ind.section)
+        section = TITLES.get(ind.section, ind.section)
         rows.append(
             TableRow(
                 {"definition": Cell(text, text), "section": Cell(ind.section, section)},
@@ -158,5 +161,71 @@ def definitions_section(ids: list[str]) -> Section:
             Column("definition", "Definition and source", False),
         ],
         rows,
+        printed=False,
     )
+    table.print_form = brief_definitions([registry[i] for i in ids])
     return Section("definitions", "Definitions", [table])
+
+
+# A sentence ends at a full stop after a word, figure or bracket and before a capital.
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)%'\"])\.\s+(?=[A-Z(])")
+BRIEF_CHARS = 240
+
+
+def brief_definitions(indicators: list[Indicator]) -> Table:
+    """Each definition in brief for the PDF: its first sentence that is its own (several
+    looked-after indicators open with the same sentence defining a looked-after child), with its
+    numerator or denominator partner, each cut at a clause break near BRIEF_CHARS."""
+    sentences = {ind.id: _sentences(ind.definition) for ind in indicators}
+    counts = Counter(s for found in sentences.values() for s in set(found))
+    shared = {s for s, n in counts.items() if n > 1}
+    rows = []
+    for ind in indicators:
+        text = _in_brief(sentences[ind.id], shared)
+        section = TITLES.get(ind.section, ind.section)
+        rows.append(
+            TableRow(
+                {"definition": Cell(text, text), "section": Cell(ind.section, section)},
+                "item",
+                f"{ind.title} ({ind.id})",
+            )
+        )
+    return Table(
+        "t-definitions-brief",
+        "What each figure counts, in brief",
+        [
+            Column("label", "Indicator (id)", False),
+            Column("section", "Section", False),
+            Column("definition", "Definition in brief", False),
+        ],
+        rows,
+        [
+            "Each figure's full definition, where it departs from the DfE's, and its source are "
+            "in the HTML report, section Definitions."
+        ],
+    )
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.rstrip(".") for s in SENTENCE_END.split(text)]
+
+
+def _in_brief(sentences: list[str], shared: set[str]) -> str:
+    at = next((i for i, s in enumerate(sentences) if s not in shared), 0)
+    chosen = [sentences[at]]
+    if chosen[0].startswith("Numerator:") and at and sentences[at - 1].startswith("Denominator:"):
+        chosen.insert(0, sentences[at - 1])
+    elif (
+        chosen[0].startswith("Denominator:")
+        and at + 1 < len(sentences)
+        and sentences[at + 1].startswith("Numerator:")
+    ):
+        chosen.append(sentences[at + 1])
+    return " ".join(_clipped(s) for s in chosen)
+
+
+def _clipped(sentence: str) -> str:
+    if len(sentence) <= BRIEF_CHARS:
+        return sentence + "."
+    cut = max(sentence.rfind(mark, 0, BRIEF_CHARS) for mark in ("; ", ", ", ": ", " ("))
+    return sentence[: cut if cut > 0 else BRIEF_CHARS].rstrip() + " \u2026"

@@ -17,7 +17,7 @@ from qaf.indicators.compute import Result, compute_all
 from qaf.indicators.months import Month
 from qaf.indicators.output import to_json
 from qaf.indicators.registry import load_all
-from qaf.report.charts import all_figures, warm_up
+from qaf.report.charts import figures_later, warm_up
 from qaf.report.disclosure import protect
 from qaf.report.document import SECTION_IDS, Figure, Report, Section, Table
 from qaf.report.quality import definitions_section, load_report_of, quality_section
@@ -77,12 +77,13 @@ def build(
     doc = computed.doc
     month = Month.parse(doc["month"])
     sections: list[Section] = []
-    # Every chart in one batch on the render threads, rather than a batch per section.
-    figures = all_figures(dict(doc), month, SECTION_IDS[:-2])
+    # Every chart in one batch on the render threads, drawn while the tables are built.
+    pending = figures_later(dict(doc), month, SECTION_IDS[:-2])
     for section_id in SECTION_IDS[:-2]:
-        section = indicator_section(section_id, doc, computed.result)
-        add_figures(section, figures[section_id])
-        sections.append(section)
+        sections.append(indicator_section(section_id, doc, computed.result))
+    figures = pending()
+    for section in sections:
+        add_figures(section, figures[section.id])
     sections.append(quality_section(load_report, doc.get("coverage")))
     # Every registered indicator, whether or not it computed this time.
     sections.append(definitions_section(list(load_all())))

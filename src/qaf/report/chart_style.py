@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -241,12 +241,23 @@ RENDER_THREADS = 2
 
 def render_all(drafts: Sequence[Draft]) -> list[Figure]:
     """Render drafts in order, on RENDER_THREADS threads."""
-    if len(drafts) <= 1:
-        return [d.render() for d in drafts]
+    return render_later(drafts)()
+
+
+def render_later(drafts: Sequence[Draft]) -> Callable[[], list[Figure]]:
+    """Start rendering drafts on RENDER_THREADS threads and return at once: calling the result
+    waits for the figures, in order. vl-convert releases Python's lock while it draws, so the
+    caller's own work (building the tables) runs meanwhile."""
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(RENDER_THREADS) as pool:
-        return list(pool.map(Draft.render, drafts))
+    pool = ThreadPoolExecutor(RENDER_THREADS)
+    futures = [pool.submit(draft.render) for draft in drafts]
+    pool.shutdown(wait=False)  # its threads end once the drafts are drawn
+
+    def figures() -> list[Figure]:
+        return [future.result() for future in futures]
+
+    return figures
 
 
 def warm_up() -> None:

@@ -15,7 +15,7 @@ from qaf.report.chart_measures import (
     placements_figure,
 )
 from qaf.report.chart_spc import spc_figure
-from qaf.report.chart_style import Draft, render_all, warm_up
+from qaf.report.chart_style import Draft, render_all, render_later, warm_up
 from qaf.report.chart_trend import trend_figure
 from qaf.report.document import Figure
 
@@ -83,9 +83,22 @@ def all_figures(
     results: dict[str, Any], month: Month, section_ids: list[str] | tuple[str, ...]
 ) -> dict[str, list[Figure]]:
     """Every section's figures, rendered together (faster than section by section)."""
+    return figures_later(results, month, section_ids)()
+
+
+def figures_later(
+    results: dict[str, Any], month: Month, section_ids: list[str] | tuple[str, ...]
+) -> Callable[[], dict[str, list[Figure]]]:
+    """Start drawing every section's figures in the background; calling the result waits for
+    them (build draws the charts while it builds the tables)."""
     drafts = {s: drafts_for(s, results, month) for s in section_ids}
-    rendered = iter(render_all([d for s in section_ids for d in drafts[s]]))
-    return {s: [next(rendered) for _ in drafts[s]] for s in section_ids}
+    pending = render_later([d for s in section_ids for d in drafts[s]])
+
+    def figures() -> dict[str, list[Figure]]:
+        rendered = iter(pending())
+        return {s: [next(rendered) for _ in drafts[s]] for s in section_ids}
+
+    return figures
 
 
-__all__ = ["all_figures", "drafts_for", "figures_for", "warm_up"]
+__all__ = ["all_figures", "drafts_for", "figures_for", "figures_later", "warm_up"]

@@ -7,6 +7,7 @@ Each takes an Ibis table and the month grid (months.month_grid) and returns an I
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -174,15 +175,36 @@ def blank_to_null(col: ir.StringValue) -> ir.StringValue:
     return ibis.ifelse(col.strip() == "", ibis.null("string"), col)
 
 
+@dataclass(frozen=True)
+class CaseWorkerRolesKey:
+    """The stored ssd_involvements role values that name a case worker."""
+
+
+def case_worker_role_values(ctx: Context) -> list[str]:
+    """The invo_professional_role_id values, as stored, that are a case-worker role
+    (settings.casework.case_worker_roles, compared as config.role_key compares them: case and
+    runs of spaces ignored). Read once per compute() from the column's few distinct values, so
+    that the involvements are filtered by a plain IN list, which PostgreSQL estimates from its
+    statistics. It took a regular expression on every row to keep 0.4% of them (at scale 10
+    it keeps all 922,410) and planned the allocation joins for that."""
+
+    def build() -> list[str]:
+        inv = ctx.table("ssd_involvements")
+        frame = ctx.execute(inv.select(role=inv.invo_professional_role_id).distinct())
+        wanted = {role_key(r) for r in ctx.settings.casework.case_worker_roles}
+        return sorted({str(v) for v in frame["role"].dropna() if role_key(str(v)) in wanted})
+
+    return ctx.once(CaseWorkerRolesKey(), build)
+
+
 def case_worker_involvements(ctx: Context) -> ir.Table:
     """ssd_involvements rows in a case-worker role (settings.casework.case_worker_roles: `CW` and
     SSD 1.4.4's "Allocated Case Worker" by default; case and surrounding spaces ignored), with
     `team_id`: the involvement's own team, else the worker's team in qaf_staff (involvements
     often leave the team empty and rely on the worker's)."""
     inv = ctx.table("ssd_involvements")
-    roles = sorted({role_key(r) for r in ctx.settings.casework.case_worker_roles})
-    role = inv.invo_professional_role_id.strip().upper().re_replace(r"\s+", " ")
-    inv = inv.filter(role.isin(roles))
+    stored = case_worker_role_values(ctx)
+    inv = inv.filter(inv.invo_professional_role_id.isin(stored) if stored else ibis.literal(False))
     staff = ctx.table("qaf_staff").select(_staff_id="prof_professional_id", _staff_team="team_id")
     joined = inv.left_join(staff, inv.invo_professional_id == staff._staff_id)
     return joined.mutate(

@@ -34,6 +34,13 @@ log = logging.getLogger(__name__)
 
 # Headline series: value rows with no dimensions.
 HEADLINE = "value"
+# The one period kind the signals chart (periods.PERIOD_KINDS). An XmR chart reads independent
+# monthly points (NHS England, Making Data Count). A year to date accumulates through the year and
+# starts again in April, so the chart would read the year's shape as special cause; a quarter, a
+# rolling 12 months, a 3-year cohort or a whole year shares most of its events with the month
+# before, so its months move together and their moving ranges understate the variation. Those
+# indicators have `signals` null (docs/signals.md).
+CHARTED_PERIOD = "month"
 # Process limits need a moving range: two consecutive months (qaf.signals.spc).
 MIN_CHART_MONTHS = 2
 
@@ -120,6 +127,12 @@ def window(
     return tuple(months)
 
 
+def charted(ind: Indicator) -> bool:
+    """Whether the signals read the indicator's headline as an XmR chart: a month's own figure
+    only (CHARTED_PERIOD)."""
+    return ind.period == CHARTED_PERIOD
+
+
 def headline_values(
     frame: pd.DataFrame, ind: Indicator, labels: set[str] | None = None
 ) -> dict[str, float | None]:
@@ -194,7 +207,7 @@ def _series_over(
     rows = result.rows
     for ind_id in result.computed:
         ind = registry[ind_id]
-        if ind.period != "month":
+        if not charted(ind):
             continue
         own = headline_values(rows[rows["indicator_id"] == ind_id], ind)
         if not own:
@@ -217,11 +230,13 @@ def _series_over(
 
 
 def _from_headlines(result: Result, wanted: set[str]) -> dict[str, ChartValues]:
-    """The series compute_all already made, cut to the `wanted` month labels."""
+    """The series compute_all already made, of the charted indicators, cut to the `wanted`
+    month labels."""
+    registry = load_all()
     series: dict[str, ChartValues] = {}
     for ind_id in result.computed:
         values = result.headlines.get(ind_id)
-        if values:
+        if values and charted(registry[ind_id]):
             series[ind_id] = ChartValues(sorted((m, v) for m, v in values.items() if m in wanted))
     return series
 

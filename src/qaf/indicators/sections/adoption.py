@@ -17,7 +17,15 @@ from qaf.indicators.context import Context
 from qaf.indicators.months import FY_START_MONTH, Month
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import Rows, ratio
-from qaf.indicators.sections.adoption_cohorts import A1, A2, A3, Measure, cohort_figures
+from qaf.indicators.sections.adoption_cohorts import (
+    A1,
+    A2,
+    A3,
+    COHORT_PERIOD,
+    Measure,
+    cohort_figures,
+    cohort_period,
+)
 from qaf.indicators.sections.adoption_counts import fy_counts
 from qaf.indicators.sections.adoption_data import ENTERED_SOURCES, ORDER_SOURCES, PLACED_SOURCES
 from qaf.warehouse.codes import ADOPTED_REASONS, SGO_REASONS
@@ -91,6 +99,7 @@ MEASURE_ORDER = (
     there is no denominator.""",
     source=SCORECARD_SOURCE,
     breakdowns=("measure",),
+    period="fytd",
     measures={
         **{key: f"FY to date: {label.lower()}" for key, label, _ in COUNT_ROWS},
         "placed_for_adoption": "FY to date: children placed for adoption, matched this year or not",
@@ -150,9 +159,11 @@ def _quarters(ctx: Context) -> list[Month]:
 
 
 def _scorecard(ctx: Context, measure: Measure, extra: dict[str, float]) -> pd.DataFrame:
-    """Series by month (each month's last complete quarter), breakdown `quarter`, and measures."""
+    """Series by month (each month's last complete quarter), breakdown `quarter`, and measures;
+    every row covers its cohort's own three years (cohort_period), not the month's."""
     quarters = _quarters(ctx)
     figures = cohort_figures(ctx, [*quarters, *(quarter_end(m) for m in ctx.months)])
+    years = ctx.settings.adoption.cohort_years
     rows = Rows()
 
     def cell(quarter: Month) -> tuple[float | None, float, float]:
@@ -161,19 +172,22 @@ def _scorecard(ctx: Context, measure: Measure, extra: dict[str, float]) -> pd.Da
         return ratio(num, den, measure.scale), num, den
 
     for month in ctx.months:
-        rows.value(month, *cell(quarter_end(month)))
+        rows.value(cohort_period(quarter_end(month), years, month), *cell(quarter_end(month)))
     for quarter in quarters:
         label = _quarter_label(ctx, quarter)
-        rows.breakdown("quarter", ctx.month, quarter.label, label, *cell(quarter))
+        period = cohort_period(quarter, years, ctx.month)
+        rows.breakdown("quarter", period, quarter.label, label, *cell(quarter))
+    # The measures describe the report month's cohort (the threshold beside it).
+    latest_period = cohort_period(quarter_end(ctx.month), years, ctx.month)
     latest = figures[quarter_end(ctx.month).label]
-    rows.measure(ctx.month, "cohort_children", latest["cohort_children"])
-    rows.measure(ctx.month, "children_with_dates", latest[f"{measure.name}_den"])
+    rows.measure(latest_period, "cohort_children", latest["cohort_children"])
+    rows.measure(latest_period, "children_with_dates", latest[f"{measure.name}_den"])
     for column, names in measure.sources:
         for source in names:
             name = f"{column}_from_{source}"
-            rows.measure(ctx.month, name, latest[f"{measure.name}_{name}"])
+            rows.measure(latest_period, name, latest[f"{measure.name}_{name}"])
     for name, number in extra.items():
-        rows.measure(ctx.month, name, number)
+        rows.measure(latest_period, name, number)
     return rows.frame()
 
 
@@ -182,7 +196,9 @@ settings' cohort_years (3) years ending at a quarter's end. A month's value is t
 the last complete quarter at that month's end (September 2016 -> 1 October 2013 to 30 September
 2016; August 2016 -> the quarter ending 30 June 2016). Breakdown `quarter` gives the chart's points
 for the report month: the cohorts ending 31 March of the three years before, then each quarter of
-this financial year to date; numerator and denominator as for the value."""
+this financial year to date; numerator and denominator as for the value. Each row's period
+(period_kind cohort_3y, period_start, period_end) is its cohort's three years, so a cohort reaching
+before the data starts is marked incomplete."""
 
 _SOURCE_MEASURES = {
     **{
@@ -212,6 +228,7 @@ _COHORT_MEASURES = {
     + COHORT_DEFINITION,
     source=SCORECARD_SOURCE + " Threshold: settings.adoption.a1_threshold_days (14 months).",
     breakdowns=("quarter",),
+    period=COHORT_PERIOD,
     measures={
         "threshold_days": "the scorecard threshold (settings.adoption.a1_threshold_days; the seed's target line)",
         **_COHORT_MEASURES,
@@ -237,6 +254,7 @@ def a1_days(ctx: Context) -> pd.DataFrame:
     + COHORT_DEFINITION,
     source=SCORECARD_SOURCE + " Threshold: settings.adoption.a2_threshold_days (4 months).",
     breakdowns=("quarter",),
+    period=COHORT_PERIOD,
     measures={
         "threshold_days": "the scorecard threshold (settings.adoption.a2_threshold_days; the seed's target line)",
         **_COHORT_MEASURES,
@@ -266,6 +284,7 @@ def a2_days(ctx: Context) -> pd.DataFrame:
     source=SCORECARD_SOURCE
     + " The seed uses 16 months (reduced from 18); later DfE scorecards use 14.",
     breakdowns=("quarter",),
+    period=COHORT_PERIOD,
     measures={
         "threshold_months": "the months a child may wait (settings.adoption.a3_months)",
         **_COHORT_MEASURES,
@@ -335,6 +354,7 @@ ceased date but no reason is not counted). Numerator: those of them with such an
     unit="percent",
     polarity="up",
     section="1.5",
+    period="fytd",
     definition=LEAVERS_DEFINITION + " E11 or E12 (adopted).",
     source="""DfE children looked after statistics (Adoption 1 in the seed's scorecard: % of children
     who ceased to be looked after who were adopted); the seed report's item 24.""",
@@ -351,6 +371,7 @@ def adopted_pct(ctx: Context) -> pd.DataFrame:
     unit="percent",
     polarity="up",
     section="1.5",
+    period="fytd",
     definition=LEAVERS_DEFINITION
     + """ E43 to E48 (special guardianship order: E45-E48 in the current DfE code set, by who the
     special guardian is; E43 and E44 in earlier code sets).""",

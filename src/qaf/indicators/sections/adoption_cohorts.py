@@ -12,6 +12,7 @@ import ibis.expr.types as ir
 from qaf.indicators.blocks import add_months
 from qaf.indicators.context import Context
 from qaf.indicators.months import Month
+from qaf.indicators.periods import Period
 from qaf.indicators.sections.adoption_data import (
     ENTERED_SOURCES,
     ORDER_SOURCES,
@@ -29,6 +30,18 @@ class Measure:
     scale: float
     # The dates the measure reads, with the sources each may come from (measures count them).
     sources: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+# The period kind of a pooled cohort (periods.PERIOD_KINDS); its first and last month come from
+# cohort_period, so a setting of other than 3 cohort_years still gives the true dates.
+COHORT_PERIOD = "cohort_3y"
+
+
+def cohort_period(quarter: Month, cohort_years: int, reported: Month) -> Period:
+    """The months a cohort ending at `quarter` covers (cohort_years x 12 months, as the cohort's
+    cohort_start in cohort_figures), reported under the month `reported`: a cohort reaching
+    before the data starts is then marked incomplete (rows.fill_periods)."""
+    return Period(COHORT_PERIOD, quarter.shift(-(12 * cohort_years - 1)), quarter, reported)
 
 
 A1 = Measure("a1", 1.0, (("entered", ENTERED_SOURCES), ("placed", PLACED_SOURCES)))

@@ -433,3 +433,83 @@ def test_matched_and_placed_never_exceeds_matched(backend):
     assert counts["matched"].numerator == 2  # P, R
     assert counts["placed"].numerator == 1  # P
     assert measure(results, COUNTS, "placed_for_adoption", "2016-09") == 2  # P, Q
+
+
+# --- the periods the figures cover ---
+
+
+def span(row: pd.Series) -> tuple[str, str, str]:
+    """A row's period: its kind, first and last day."""
+    return (row.period_kind, str(row.period_start), str(row.period_end))
+
+
+# The data starts on 1 June 2016 (A's episode, the first event of any table) and runs into 2017.
+LATE_START_ROWS = {
+    "ssd_cla_episodes": [
+        episode("a1", "A", "2016-06-01", "2016-08-10", "E11"),
+        episode("b1", "B", "2016-06-15", "2017-05-20", "E12"),
+    ]
+}
+YEAR_TO_DATE = [COUNTS, "adoption.adopted_pct", "adoption.sgo_pct"]
+
+
+def test_a_year_to_date_starting_before_the_data_is_incomplete(backend):
+    results = run(backend, LATE_START_ROWS, "2016-09", YEAR_TO_DATE)
+    for ind in YEAR_TO_DATE:
+        row = value(results, ind, "2016-09")
+        # 1 April to 30 September 2016: April and May are before the data (from 1 June).
+        assert span(row) == ("fytd", "2016-04-01", "2016-09-30")
+        assert not row.complete
+        # Each month of the series is its own year to date, all from 1 April: all short.
+        assert span(value(results, ind, "2016-06")) == ("fytd", "2016-04-01", "2016-06-30")
+        assert not value(results, ind, "2016-06").complete
+    # The figure is still given (A adopted 10 August), marked short rather than left out.
+    assert value(results, COUNTS, "2016-09").value == 1
+    assert breakdown(results, COUNTS, "measure", "2016-09")["adopted"].complete is False
+    # The next year starts within the data: 1 April to 31 May 2017 is whole; B adopted 20 May.
+    later = run(backend, LATE_START_ROWS, "2017-05", YEAR_TO_DATE)
+    row = value(later, COUNTS, "2017-05")
+    assert span(row) == ("fytd", "2017-04-01", "2017-05-31") and row.complete
+    assert row.value == 1
+    assert value(later, "adoption.adopted_pct", "2017-05").complete
+
+
+def test_each_cohort_row_covers_its_own_three_years(backend):
+    results = run(backend, COHORT_ROWS, "2016-09", A1)
+    # September 2016: the cohort to 30 September 2016. August 2016: the cohort to the last
+    # complete quarter, 1 July 2013 to 30 June 2016, reported under August.
+    assert span(value(results, A1, "2016-09")) == ("cohort_3y", "2013-10-01", "2016-09-30")
+    assert span(value(results, A1, "2016-08")) == ("cohort_3y", "2013-07-01", "2016-06-30")
+    quarters = breakdown(results, A1, "quarter", "2016-09")
+    assert span(quarters["2014-03"]) == ("cohort_3y", "2011-04-01", "2014-03-31")
+    assert span(quarters["2016-06"]) == ("cohort_3y", "2013-07-01", "2016-06-30")
+    # The data starts on 1 January 2012 (M's episode): the cohort to March 2014 (from April
+    # 2011) reaches before it; the one to March 2015 (from April 2012) does not.
+    assert not quarters["2014-03"].complete
+    assert quarters["2015-03"].complete and value(results, A1, "2016-09").complete
+    # The measures describe the report month's cohort.
+    threshold = results[(results.indicator_id == A1) & (results.key == "threshold_days")]
+    assert span(threshold.iloc[0]) == ("cohort_3y", "2013-10-01", "2016-09-30")
+
+
+def test_a_cohort_reaching_before_the_data_is_incomplete(backend):
+    # Without M the data starts on 1 January 2014 (K's episode): September 2016's cohort, from
+    # 1 October 2013, reaches three months before it.
+    rows = {
+        "ssd_cla_episodes": [
+            e for e in COHORT_ROWS["ssd_cla_episodes"] if e["clae_person_id"] != "M"
+        ],
+        "ssd_permanence": [p for p in COHORT_ROWS["ssd_permanence"] if p["perm_person_id"] != "M"],
+        "ssd_cla_placement": COHORT_ROWS["ssd_cla_placement"],
+        "ssd_legal_status": COHORT_ROWS["ssd_legal_status"],
+    }
+    results = run(backend, rows, "2016-09", [A1, A2, A3])
+    for ind in (A1, A2, A3):
+        assert not value(results, ind, "2016-09").complete
+    # The figure is still K's and L's (as test_a1_average_days_entering_care_to_placed).
+    assert value(results, A1, "2016-09").value == 457
+    # With 2-year cohorts September's starts on 1 October 2014, within the data: complete, and
+    # the period says so (the kind keeps its name, the dates follow the setting).
+    two = replace(Settings(), adoption=replace(Settings().adoption, cohort_years=2))
+    row = value(run(backend, rows, "2016-09", A1, two), A1, "2016-09")
+    assert span(row) == ("cohort_3y", "2014-10-01", "2016-09-30") and row.complete

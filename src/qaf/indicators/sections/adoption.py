@@ -160,7 +160,7 @@ def _quarters(ctx: Context) -> list[Month]:
 
 def _scorecard(ctx: Context, measure: Measure, extra: dict[str, float]) -> pd.DataFrame:
     """Series by month (each month's last complete quarter), breakdown `quarter`, and measures;
-    every row covers its cohort's own three years (cohort_period), not the month's."""
+    every row covers its own cohort's years (cohort_period), not the month it is reported under."""
     quarters = _quarters(ctx)
     figures = cohort_figures(ctx, [*quarters, *(quarter_end(m) for m in ctx.months)])
     years = ctx.settings.adoption.cohort_years
@@ -197,8 +197,8 @@ the last complete quarter at that month's end (September 2016 -> 1 October 2013 
 2016; August 2016 -> the quarter ending 30 June 2016). Breakdown `quarter` gives the chart's points
 for the report month: the cohorts ending 31 March of the three years before, then each quarter of
 this financial year to date; numerator and denominator as for the value. Each row's period
-(period_kind cohort_3y, period_start, period_end) is its cohort's three years, so a cohort reaching
-before the data starts is marked incomplete."""
+(period_kind cohort_3y, period_start, period_end) is its own cohort's, so a cohort reaching before
+the data starts is marked incomplete."""
 
 _SOURCE_MEASURES = {
     **{

@@ -48,30 +48,22 @@ class GridKey:
 
 # Backend connections already tuned for the indicator queries (by id: one set per connection).
 _TUNED: set[int] = set()
-# Per-session PostgreSQL settings for the indicator queries (why: _tune_session). Memory is per
-# sort or hash of one query, and the shared models at scale 10 are 10-40 MB each.
-POSTGRES_SESSION = {"jit": "off", "work_mem": "64MB"}
 # Rows sampled to analyse a shared model's temporary table are 300 x this: 3,000 rows instead of
 # the default 30,000 (target 100) give the row count and the join keys' spread, and cut ANALYZE
-# of the child model's layers at scale 10 from 1.2 s to 0.13 s (under load).
+# of the child model's layers at scale 10 from 1.2 s to 0.13 s (under load). More work_mem and
+# temp_buffers than the defaults were tried too: no gain on the models (measured both ways), and
+# with 64 MB of work_mem the re-referrals query hashed its DISTINCT and sorted again for its
+# window (0.7 -> 1.2 s).
 TEMP_STATISTICS_TARGET = 10
-# Set apart: PostgreSQL takes it only before the session's first temporary table.
-POSTGRES_TEMP_BUFFERS = "256MB"
 
 
 def _tune_session(backend: Any) -> None:
-    """Once per PostgreSQL connection. No JIT: the indicator queries are many, short and wide
+    """Once per PostgreSQL connection: no JIT. The indicator queries are many, short and wide
     (dozens of joins and windows), and PostgreSQL's JIT, triggered by their cost estimates,
-    spends longer compiling them than running them (15 of 29 s for the child model at scale 10).
-    More work_mem and temp_buffers than the defaults (4 MB, 8 MB): the shared models are
-    temporary tables read by hash joins, and with the defaults every join of the child model
-    split into batches on disk and every read of a temporary table went to disk too."""
+    spends longer compiling them than running them (15 of 29 s for the child model at scale 10)."""
     if id(backend) in _TUNED or getattr(backend, "name", "") != "postgres":
         return
-    with contextlib.suppress(Exception):
-        backend.raw_sql(f"SET temp_buffers = '{POSTGRES_TEMP_BUFFERS}'").close()
-    for name, value in POSTGRES_SESSION.items():
-        backend.raw_sql(f"SET {name} = '{value}'").close()
+    backend.raw_sql("SET jit = off").close()
     _TUNED.add(id(backend))
 
 

@@ -1,14 +1,17 @@
 """Benchmark the report: building its HTML and its PDF, beside the `qaf indicators` JSON they read.
 
-    uv run python bench/bench_report.py [--scales 1,10] [--folder DIR]
+    .venv/bin/python bench/bench_report.py [--scales 1,10] [--folder DIR]
 
 Wall time and this process's CPU time are both printed: on a machine shared with other work the
 wall time grows with the load while the CPU time does not (vl-convert renders charts in threads
 whose CPU time counts too). Each scale runs in a fresh Python process on a synthetic council read straight from its folder
 (as `qaf report --data`). The yardstick is what `qaf indicators` does for its JSON (compute_all,
 beside, to_json); the report reuses that computation, so its own cost is the rest: building the
-document (tables, charts), rendering the HTML, and laying out the PDF with WeasyPrint. Targets at
-scale 1 (issue 9): HTML under 3 s, PDF under 10 s."""
+document (tables, charts), rendering the HTML, and laying out the PDF with WeasyPrint (which
+prints the committee paper: the HTML-only tables are cut from its HTML first, pdf.for_print).
+Targets at scale 1 (issue 9): HTML under 3 s, PDF under 10 s; the verdict printed is on wall time,
+so read it beside the CPU columns on a busy machine. Figures and what changed them:
+docs/report.md, "Speed"."""
 
 from __future__ import annotations
 

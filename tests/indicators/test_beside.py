@@ -339,7 +339,9 @@ def test_an_indicator_whose_earlier_months_fail_keeps_its_figures(duckdb_backend
     source = source_from_rows(duckdb_backend, ONE_CHILD)
     # Data from 2013: the chart reaches back before this financial year.
     source.coverage = Coverage(date(2013, 1, 1), date(2016, 9, 20), date(2016, 10, 1))
-    result = compute_all(source, SEPT, Settings(), only=[real.id])
+    # No run-in: ONE_CHILD's one referral (May 2016) would otherwise start the chart in 2017.
+    settings = Settings(signals=SignalSettings(run_in_months=0))
+    result = compute_all(source, SEPT, settings, only=[real.id])
     assert result.failures == []
     assert set(result.rows["month"]) == {m.label for m in fy}
     series, failed = monthly_series(source, result, SEPT, 36)

@@ -21,7 +21,7 @@ from qaf.indicators.hierarchy import TeamHierarchy, team_hierarchy
 from qaf.indicators.months import Month
 from qaf.indicators.registry import Indicator, load_all
 from qaf.indicators.rows import COLUMNS, ROW_COLUMNS, concat, fill_periods
-from qaf.indicators.signal_series import headline_values, window
+from qaf.indicators.signal_series import charted, headline_values, window
 from qaf.warehouse.coverage import Coverage
 from qaf.warehouse.schema import Source
 
@@ -147,7 +147,7 @@ def compute_all(
         months = series_months(ind, month)
         # A monthly indicator is asked for the signals' earlier months in the same pass (the
         # shared models cover them all, Context.model_window): their rows only feed the chart.
-        extra = tuple(m for m in chart if m not in months) if ind.period == "month" else ()
+        extra = tuple(m for m in chart if m not in months) if charted(ind) else ()
         try:
             try:
                 ctx = Context(source, month, months + extra, settings, shared, chart)
@@ -161,7 +161,7 @@ def compute_all(
                 extra = ()
                 ctx = Context(source, month, months, settings, shared, chart)
                 frame = _rows_of(ind, ctx, coverage)
-            if chart and ind.period == "month":
+            if chart and charted(ind):
                 headlines[ind.id] = headline_values(frame, ind, {m.label for m in chart})
                 # The extra months' rows go (their month, year to date, ...); a whole earlier
                 # year's outturn, reported at its 31 March whatever the series, stays.

@@ -15,7 +15,8 @@ PeriodKind = Literal["month", "fytd", "quarter", "rolling_12m", "cohort_3y", "fy
 PERIOD_KINDS: tuple[str, ...] = get_args(PeriodKind)
 # Months in a quarter (financial-year quarters: Apr-Jun, Jul-Sep, Oct-Dec, Jan-Mar).
 QUARTER_MONTHS = 3
-# A 3-year cohort (the adoption scorecard's A1/A2) covers 36 months ending with the report month.
+# A 3-year cohort (the adoption scorecard's A1 to A3) covers 36 months; the scorecard ends each at its
+# last complete quarter and gives its rows their own Period (sections/adoption_cohorts.py).
 COHORT_MONTHS = 36
 
 

@@ -27,7 +27,7 @@ PERIOD_WORDS = {
     "fytd": "the financial year to date (1 April to the month's end)",
     "rolling_12m": "the 12 months to the month's end",
     "quarter": "the financial-year quarter",
-    "cohort_3y": "the 3 years to the month's end",
+    "cohort_3y": "the 3 years (adoption.cohort_years) to the end of the last complete quarter",
     "fy": "the whole financial year",
 }
 

@@ -320,33 +320,50 @@ def front_door_referral_to_assessment_pct(ctx: Context) -> pd.DataFrame:
     return rows.frame()
 
 
+@dataclass(frozen=True)
+class ReReferralsKey:
+    """Referrals and re-referrals of these months under this window (re_referrals_by_month)."""
+
+    months: frozenset[Month]
+    window_months: int
+
+
 def re_referrals_by_month(ctx: Context, months: tuple[Month, ...]) -> pd.DataFrame:
-    """month, n (referrals), re (re-referrals) for `months`, one query.
+    """month, n (referrals), re (re-referrals) for `months`, one query, shared by every
+    computation of the same months on the same source.
 
     Referrals of one child on one day count once. The previous referral is the child's latest
-    referral on an earlier day, looked for in the whole extract (not only the months reported)."""
+    referral on an earlier day. Only referrals from a month before the window reaches back from
+    the first month asked for are read: an older previous referral is outside the window, and
+    leaving it out gives no previous one, which counts the same (not a re-referral)."""
     window = ctx.settings.timeliness.re_referral_months
-    t = ctx.table(CINE)
-    last_day = max(months).end
-    days = (
-        t.filter(t[CINE_DATE] <= last_day)
-        .select(person=t[CINE_PERSON], referral_date=t[CINE_DATE])
-        .distinct()
-    )
-    previous = days.referral_date.lag().over(
-        ibis.window(group_by=days.person, order_by=days.referral_date)
-    )
-    days = days.mutate(previous_date=previous)
-    # Inclusive: a referral exactly `window` months after the previous one is a re-referral.
-    is_re = days.previous_date.notnull() & (
-        days.previous_date >= add_months(days.referral_date, -window)
-    )
-    days = days.mutate(is_re=is_re)
-    rows = in_month(days, "referral_date", ctx.grid(months))
-    expr = rows.group_by("month").aggregate(
-        n=ibis._.count(), re=ibis.ifelse(ibis._.is_re, 1, 0).sum()
-    )
-    frame: pd.DataFrame = ctx.execute(expr)
+
+    def build() -> pd.DataFrame:
+        t = ctx.table(CINE)
+        first_day = min(months).shift(-(window + 1)).start
+        last_day = max(months).end
+        days = (
+            t.filter(t[CINE_DATE].between(first_day, last_day))
+            .select(person=t[CINE_PERSON], referral_date=t[CINE_DATE])
+            .distinct()
+        )
+        previous = days.referral_date.lag().over(
+            ibis.window(group_by=days.person, order_by=days.referral_date)
+        )
+        days = days.mutate(previous_date=previous)
+        # Inclusive: a referral exactly `window` months after the previous one is a re-referral.
+        is_re = days.previous_date.notnull() & (
+            days.previous_date >= add_months(days.referral_date, -window)
+        )
+        days = days.mutate(is_re=is_re)
+        rows = in_month(days, "referral_date", ctx.grid(months))
+        expr = rows.group_by("month").aggregate(
+            n=ibis._.count(), re=ibis.ifelse(ibis._.is_re, 1, 0).sum()
+        )
+        frame: pd.DataFrame = ctx.execute(expr)
+        return frame
+
+    frame: pd.DataFrame = ctx.once(ReReferralsKey(frozenset(months), window), build)
     return frame
 
 

@@ -34,6 +34,8 @@ Progress = Callable[[str], None]
 class Computed:
     result: Result
     doc: dict[str, Any]  # the `qaf indicators` JSON document
+    # Teams flagged finance_only in qaf_teams: table 25 lists them after its total, as the seed.
+    finance_only: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,16 @@ def compute(
     result = compute_all(source, month, settings, progress=on_indicator, refuse_after_end=True)
     extra, notes = beside(source, result, month, model)
     doc = to_json(result.rows, month, source.data_version, result, extra, notes)
-    return Computed(result, doc)
+    return Computed(result, doc, finance_only_teams(source))
+
+
+def finance_only_teams(source: Source) -> frozenset[str]:
+    """The teams qaf_teams flags finance_only (the workforce indicators' own reading of it)."""
+    teams = source.execute(source.table("qaf_teams"))
+    if "finance_only" not in teams.columns or teams.empty:
+        return frozenset()
+    flagged = teams["finance_only"].astype("boolean").fillna(False).astype(bool)
+    return frozenset(str(t) for t in teams.loc[flagged, "team_id"])
 
 
 def council_name(source: Source) -> str:
@@ -80,7 +91,7 @@ def build(
     # Every chart in one batch on the render threads, drawn while the tables are built.
     pending = figures_later(dict(doc), month, SECTION_IDS[:-2])
     for section_id in SECTION_IDS[:-2]:
-        sections.append(indicator_section(section_id, doc, computed.result))
+        sections.append(indicator_section(section_id, doc, computed.result, computed.finance_only))
     figures = pending()
     for section in sections:
         add_figures(section, figures[section.id])

@@ -34,6 +34,8 @@ SMALL_MIN, SMALL_MAX = 1, 5  # DfE: counts of 1 to 5 are suppressed
 SUPPRESSED_TEXT = "c"
 # Units whose figure is made from counts of children (fte is staff time, not a count of people).
 RATIO_UNITS = ("percent", "rate_per_10k", "days", "years", "ratio")
+# Units of figures about staff, not children: never suppressed (a caseload's FTE).
+STAFF_UNITS = ("fte",)
 # Sections whose numbers are about the data, not children: counts of changed cells are not disclosive.
 NOT_ABOUT_CHILDREN = ("quality", "definitions")
 CHART_LEFT_OUT = (
@@ -149,7 +151,9 @@ def kind_of(cell: Cell, units: Mapping[str, str]) -> str | None:
         return None
     value = float(cell.value)
     text = cell.text.strip()
-    unit = units.get(cell.indicator_id or "")
+    unit = cell.unit or units.get(cell.indicator_id or "")
+    if unit in STAFF_UNITS:
+        return None
     integral = value == int(value) and "." not in text and "%" not in text
     if "%" in text:
         return "percent"

@@ -47,6 +47,9 @@ class Cell:
     # suppress a figure whose numerator or denominator is a count of 1 to 5 (qaf.report.disclosure).
     numerator: float | None = None
     denominator: float | None = None
+    # The figure's own unit where it is not its indicator's: a caseload's FTE is staff time
+    # beside a cases-per-FTE ratio, and no count of children (disclosure control leaves it).
+    unit: str | None = None
 
 
 @dataclass

@@ -102,8 +102,14 @@ def of_section(doc: Mapping[str, Any], section_id: str) -> dict[str, Mapping[str
     return {k: v for k, v in doc["indicators"].items() if v["section"] == section_id}
 
 
-def indicator_section(section_id: str, doc: Mapping[str, Any], result: Result) -> Section:
-    """Sections 1.0 to 4: tables, special tables and sentences of the section's indicators."""
+def indicator_section(
+    section_id: str,
+    doc: Mapping[str, Any],
+    result: Result,
+    finance_only: frozenset[str] = frozenset(),
+) -> Section:
+    """Sections 1.0 to 4: tables, special tables and sentences of the section's indicators.
+    `finance_only`: the teams flagged finance-only, which table 25 lists after its total."""
     month = Month.parse(doc["month"])
     indicators = of_section(doc, section_id)
     title = TITLES.get(section_id, section_id)
@@ -126,7 +132,9 @@ def indicator_section(section_id: str, doc: Mapping[str, Any], result: Result) -
     team = team_table(section_id, indicators, result, month) if section_id != "1.6" else None
     if team is not None:
         section.blocks.append(team)
-    if section_id in SPECIALS:
+    if section_id == "1.6":
+        section.blocks += special.caseloads_by_team(doc, result, month, finance_only)
+    elif section_id in SPECIALS:
         section.blocks += SPECIALS[section_id](doc, result, month)
     for ind_id, ind in indicators.items():
         section.blocks += breakdown_tables(ind_id, ind, result, month)
@@ -252,7 +260,7 @@ def breakdown_tables(
         if len(dims) == 1:
             frame = pivot(in_year(chosen, month, registry[ind_id].period), dims[0], unit=unit)
             columns = period_columns(frame)
-            caption = f"{ind['title']} by {_dim_label(dims[0])}"
+            caption = _caption(ind["title"], _dim_label(dims[0]))
         else:
             now = chosen[
                 (chosen["month"] == month.label)
@@ -266,9 +274,10 @@ def breakdown_tables(
             )
             frame = pivot(now, down, (across,), unit=unit)
             columns = [(c, _member_label(across, c)) for c in frame.columns if c != "label"]
+            # The title may name the dimensions already ("... by age and time in care").
             caption = (
-                f"{ind['title']} by {_dim_label(down)} and {_dim_label(across)}, "
-                f"{month_label(month.label)}"
+                f"{ind['title']}, {month_label(month.label)} ({_dim_label(down)} down, "
+                f"{_dim_label(across)} across)"
             )
         if frame.empty:
             continue
@@ -285,6 +294,11 @@ def breakdown_tables(
         )
         tables[-1].printed = ind_id not in PRINTED_WITH_CHARTS
     return tables
+
+
+def _caption(title: str, dim: str) -> str:
+    """A breakdown's caption: the title, then "by" the dimension unless the title names it."""
+    return title if dim in title.lower() else f"{title} by {dim}"
 
 
 def _dim_label(name: str) -> str:

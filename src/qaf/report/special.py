@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -11,17 +12,22 @@ import pandas as pd
 from qaf.indicators.compute import Result
 from qaf.indicators.months import Month
 from qaf.indicators.pivot import pivot
+from qaf.indicators.rows import NO_TEAM_KEY
 from qaf.report.document import Block, Cell, Column, Table, TableRow
 from qaf.report.tables import (
     LEVELS,
     PERIOD_WORDS,
     figure,
+    fmt,
     label_cell,
     latest_comparator,
     lines_of,
     month_label,
+    number,
     rows_of,
 )
+from qaf.report.team_totals import cell_of as _get
+from qaf.report.team_totals import rolled_up, team_lines
 
 # Plan lengths as each period's heading (html.column_groups) shows them, so short.
 PLAN_LENGTHS = {"0-2": "0-2 m", "3+": "3+ m"}
@@ -38,30 +44,6 @@ def _in_year(rows: pd.DataFrame, month: Month) -> pd.DataFrame:
     monthly = (rows["period_kind"] == "month") & rows["month"].isin(months)
     longer = (rows["period_kind"] == "fytd") & (rows["month"] == month.label)
     return rows[monthly | longer]
-
-
-def _get(frame: pd.DataFrame | None, index: Any, column: Any) -> Any:
-    """The frame's figure at (line, column), None where it has none. Read from a dict made once
-    per frame: pandas' .loc took a third of a second for table 12's 1,400 cells."""
-    if frame is None:
-        return None
-    value = _cells(frame).get((index, column))
-    return None if value is None or pd.isna(value) else value
-
-
-# The frames of the table being built, each with its cells (the frame is held so its id stays its).
-_cells_of: dict[int, tuple[pd.DataFrame, dict[tuple[Any, Any], Any]]] = {}
-HELD_FRAMES = 8
-
-
-def _cells(frame: pd.DataFrame) -> dict[tuple[Any, Any], Any]:
-    held = _cells_of.get(id(frame))
-    if held is None or held[0] is not frame:
-        if len(_cells_of) >= HELD_FRAMES:
-            _cells_of.clear()
-        cells = {(i, c): v for c, column in frame.items() for i, v in column.items()}
-        _cells_of[id(frame)] = held = (frame, cells)
-    return held[1]
 
 
 def _period_label(key: str) -> str:
@@ -83,7 +65,14 @@ def plan_ends_by_team(doc: Mapping[str, Any], result: Result, month: Month) -> l
         return []
     lengths = pivot(by_length, "team", ("period", "plan_length"), hierarchy=hierarchy)
     ends = pivot(totals, "team", hierarchy=hierarchy)
-    pct = pivot(shares, "team", hierarchy=hierarchy, unit="percent") if not shares.empty else None
+    share_of: dict[str, pd.DataFrame | None] = {
+        "value": None,
+        "numerator": None,
+        "denominator": None,
+    }
+    if not shares.empty:
+        for show in share_of:
+            share_of[show] = pivot(shares, "team", hierarchy=hierarchy, unit="percent", show=show)
     across: list[Any] = list(lengths.columns[1:])
     periods = list(dict.fromkeys(str(c[0]) for c in across))
     columns = [Column("label", "Team", False)]
@@ -94,15 +83,33 @@ def plan_ends_by_team(doc: Mapping[str, Any], result: Result, month: Month) -> l
         columns += [Column(f"{period}|pct", f"{words}: % 0-2 m", True)]
     rows = []
     for index, level, label in lines_of(lengths):
+        if level == "total":
+            continue  # the total line is rolled up from the team lines below
         cells: dict[str, Cell] = {}
         for period in periods:
             for key in PLAN_LENGTHS:
                 value = _get(lengths, index, (period, key))
                 cells[f"{period}|{key}"] = figure(value, "count", "cp.plan_ends")
             cells[f"{period}|total"] = figure(_get(ends, index, period), "count", "cp.plan_ends")
-            share = _get(pct, index, period) if pct is not None else None
+            share = _get(share_of["value"], index, period)
             cells[f"{period}|pct"] = figure(share, "percent", "cp.plan_ends_under_3m_pct")
         rows.append(TableRow(cells, LEVELS.get(level, "item"), label))
+    # The total: every team's line rolled up (the JSON has no council row for the year to date).
+    total: dict[str, Cell] = {}
+    for period in periods:
+        for key in PLAN_LENGTHS:
+            value = rolled_up(lengths, None, team_lines(lengths), (period, key), "count")
+            total[f"{period}|{key}"] = figure(value, "count", "cp.plan_ends")
+        value = rolled_up(ends, None, team_lines(ends), period, "count")
+        total[f"{period}|total"] = figure(value, "count", "cp.plan_ends")
+        tops, bottoms = share_of["numerator"], share_of["denominator"]
+        share = (
+            rolled_up(tops, bottoms, team_lines(tops), period, "percent")
+            if tops is not None
+            else None
+        )
+        total[f"{period}|pct"] = figure(share, "percent", "cp.plan_ends_under_3m_pct")
+    rows.append(TableRow(total, "total", "Total"))
     return [
         Table(
             "t1.3-plan-ends-by-team",
@@ -110,14 +117,20 @@ def plan_ends_by_team(doc: Mapping[str, Any], result: Result, month: Month) -> l
             columns,
             rows,
             [
-                "Year to date: 1 April to the month's end. Area and service lines add up their teams."
+                "Year to date: 1 April to the month's end. Area and service lines and the total "
+                "add up their teams; a % 0-2 m is their plans ended within 3 months over all "
+                "their plans ended, never an average of the teams' percentages."
             ],
         )
     ]
 
 
-def caseloads_by_team(doc: Mapping[str, Any], result: Result, month: Month) -> list[Block]:
-    """Table 25: caseload FTE, open cases, cases allocated to a named worker and cases per FTE."""
+def caseloads_by_team(
+    doc: Mapping[str, Any], result: Result, month: Month, finance_only: frozenset[str] = frozenset()
+) -> list[Block]:
+    """Table 25: caseload FTE, open cases, cases allocated to a named worker and cases per FTE.
+    As the seed lays it out: the case-holding teams, their total (the headline's cases and FTE),
+    then the finance-only teams and "No assigned team", and a total including them."""
     if result.hierarchy is None or "workforce.caseloads" not in doc["indicators"]:
         return []
     hierarchy = result.hierarchy
@@ -131,14 +144,16 @@ def caseloads_by_team(doc: Mapping[str, Any], result: Result, month: Month) -> l
     fte = pivot(now, "team", hierarchy=hierarchy, unit="ratio", show="denominator")
     cases = pivot(now, "team", hierarchy=hierarchy, unit="ratio", show="numerator")
     ratio = pivot(now, "team", hierarchy=hierarchy, unit="ratio")
-    # Rows with allocation=named_worker: value the % allocated, numerator the cases allocated.
-    named = share = None
+    # Rows with allocation=named_worker: value the % allocated, numerator the cases allocated,
+    # denominator the open cases.
+    named = share = named_of = None
     if not allocated.empty:
         across = ("allocation",)
-        named = pivot(
-            allocated, "team", across, hierarchy=hierarchy, unit="percent", show="numerator"
+        named, named_of, share = (
+            pivot(allocated, "team", across, hierarchy=hierarchy, unit="percent", show=show)
+            for show in ("numerator", "denominator", "value")
         )
-        share = pivot(allocated, "team", across, hierarchy=hierarchy, unit="percent")
+    frames = CaseloadFrames(fte, cases, ratio, named, named_of, share)
     columns = [
         Column("label", "Team", False),
         Column("fte", "Caseload FTE", True),
@@ -147,19 +162,16 @@ def caseloads_by_team(doc: Mapping[str, Any], result: Result, month: Month) -> l
         Column("allocated_pct", "% allocated to a named worker", True),
         Column("per_fte", "Cases per caseload FTE", True),
     ]
-    rows = []
-    for index, level, line_label in lines_of(ratio):
-        n_cases = _get(cases, index, label)
-        n_named = _get(named, index, "named_worker") if named is not None else None
-        pct = _get(share, index, "named_worker") if share is not None else None
-        cells = {
-            "fte": figure(_get(fte, index, label), "ratio", "workforce.caseloads"),
-            "cases": figure(n_cases, "count", "workforce.caseloads"),
-            "allocated": figure(n_named, "count", "workforce.caseloads"),
-            "allocated_pct": figure(pct, "percent", "workforce.caseloads"),
-            "per_fte": figure(_get(ratio, index, label), "ratio", "workforce.caseloads"),
-        }
-        rows.append(TableRow(cells, LEVELS.get(level, "item"), line_label))
+    holding, others = _holding_lines(lines_of(ratio), hierarchy, finance_only)
+    rows = [frames.line(index, level, text, label) for index, level, text in holding]
+    holding_teams = [i for i, level, _ in holding if level == "team"]
+    if not others:
+        rows.append(frames.total(holding_teams, "Total", label))
+    else:
+        rows.append(frames.total(holding_teams, "Total (excluding finance-only cases)", label))
+        rows += [frames.line(index, level, text, label) for index, level, text in others]
+        every_team = holding_teams + [i for i, level, _ in others if level == "team"]
+        rows.append(frames.total(every_team, "Total (including finance-only cases)", label))
     return [
         Table(
             "t1.6-caseloads-by-team",
@@ -168,10 +180,112 @@ def caseloads_by_team(doc: Mapping[str, Any], result: Result, month: Month) -> l
             rows,
             [
                 "Caseload FTE counts case-holding staff, newly qualified workers at their reduced "
-                "share; long-term absence is left out (docs/settings.md, casework)."
+                "share; long-term absence is left out (docs/settings.md, casework).",
+                "Total (excluding finance-only cases) adds up the case-holding teams above it, as "
+                "the headline cases per FTE does; the finance-only teams and cases with no "
+                "assigned team follow it, and the last total adds up every line.",
+                "Totals and subtotals add up their teams' cases and FTE; a percentage or cases "
+                "per FTE is their summed cases over their summed cases or FTE.",
             ],
         )
     ]
+
+
+Line = tuple[Any, str, str]  # lines_of(): a pivot line's index, level and label
+
+
+def _holding_lines(
+    lines: list[Line], hierarchy: Any, finance_only: frozenset[str]
+) -> tuple[list[Line], list[Line]]:
+    """The lines of case-holding services, then those of services whose every team is
+    finance-only and "No assigned team" (which the headline leaves out); no total line."""
+    services: dict[str, list[str]] = {}
+    for team in hierarchy.teams:
+        services.setdefault(team.service, []).append(team.key)
+    set_aside = {s for s, keys in services.items() if all(k in finance_only for k in keys)}
+
+    def service_of(index: Any, level: str) -> str:
+        key = str(index[1])
+        if level == "team":
+            return NO_TEAM_KEY if key == NO_TEAM_KEY else str(hierarchy.team(key).service)
+        return key.split("|")[0]
+
+    holding: list[Line] = []
+    others: list[Line] = []
+    for line in lines:
+        index, level, _ = line
+        if level == "total":
+            continue
+        service = service_of(index, level)
+        aside = service in set_aside or service == NO_TEAM_KEY
+        (others if aside else holding).append(line)
+    return holding, others
+
+
+@dataclass(frozen=True)
+class CaseloadFrames:
+    """Table 25's pivot() frames: FTE, cases, cases per FTE, and under allocation=named_worker
+    the allocated cases, the cases they are a share of, and the share."""
+
+    fte: pd.DataFrame
+    cases: pd.DataFrame
+    ratio: pd.DataFrame
+    named: pd.DataFrame | None
+    named_of: pd.DataFrame | None
+    share: pd.DataFrame | None
+
+    def line(self, index: Any, level: str, text: str, month: str) -> TableRow:
+        n_named = _get(self.named, index, NAMED)
+        n_of = _get(self.named_of, index, NAMED)
+        return self._row(
+            level,
+            text,
+            _get(self.fte, index, month),
+            _get(self.cases, index, month),
+            _get(self.ratio, index, month),
+            n_named,
+            n_of,
+            _get(self.share, index, NAMED),
+        )
+
+    def total(self, teams: list[Any], text: str, month: str) -> TableRow:
+        n_named = rolled_up(self.named, None, teams, NAMED, "count")
+        n_of = rolled_up(self.named_of, None, teams, NAMED, "count")
+        return self._row(
+            "total",
+            text,
+            rolled_up(self.fte, None, teams, month, "count"),
+            rolled_up(self.cases, None, teams, month, "count"),
+            rolled_up(self.cases, self.fte, teams, month, "ratio"),
+            n_named,
+            n_of,
+            rolled_up(self.named, self.named_of, teams, NAMED, "percent"),
+        )
+
+    def _row(
+        self,
+        level: str,
+        text: str,
+        fte: Any,
+        cases: Any,
+        per_fte: Any,
+        named: Any,
+        named_of: Any,
+        pct: Any,
+    ) -> TableRow:
+        ind = "workforce.caseloads"
+        cells = {
+            # Staff time, not a count of children: disclosure control leaves it shown.
+            "fte": Cell(number(fte), fmt(fte, "ratio"), ind, unit="fte"),
+            "cases": figure(cases, "count", ind),
+            "allocated": figure(named, "count", ind),
+            "allocated_pct": figure(pct, "percent", ind, numerator=named, denominator=named_of),
+            "per_fte": figure(per_fte, "ratio", ind, numerator=cases, denominator=fte),
+        }
+        return TableRow(cells, LEVELS.get(level, "item"), text)
+
+
+NAMED = "named_worker"  # the allocation dimension's member: allocated to a named worker
 
 
 # The scorecard's counts: (measure, what it is, the measure it is a share of).
@@ -255,7 +369,10 @@ def adoption_scorecard(doc: Mapping[str, Any], result: Result, month: Month) -> 
                     Column("england", "England (latest year)", True),
                 ],
                 rows,
-                ["A1, A2 and A3 are 3-year averages to the month's end, as the DfE's scorecard."],
+                [
+                    "A1, A2 and A3 are 3-year averages to the end of the last complete quarter, "
+                    "as the DfE's scorecard."
+                ],
             )
         )
     return blocks

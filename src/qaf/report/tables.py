@@ -134,16 +134,21 @@ def monthly_table(
 
 
 def icon_cells(signals: Mapping[str, Any] | None) -> dict[str, Cell]:
-    """The variation and assurance icons as cells (text says the state in words)."""
+    """The variation and assurance icons as cells (text says the state in words). A figure with
+    no variation reading says why (the signals' `reason`) in the variation cell, never a blank."""
+    reason = (signals or {}).get("reason") or "no SPC reading"
     if not signals or not signals.get("icons"):
-        reason = (signals or {}).get("reason") or "no SPC reading"
         return {"variation": label_cell(reason), "assurance": label_cell("")}
     icons = signals["icons"]
-    return {
+    cells = {
         key: Cell(None, str(icons[key]).replace("_", " "), icon=icons[key])
         for key in ("variation", "assurance")
         if icons.get(key)
     }
+    if "variation" not in cells:
+        cells["variation"] = label_cell(reason)
+    cells.setdefault("assurance", label_cell(""))
+    return cells
 
 
 def from_pivot(
@@ -185,7 +190,16 @@ def period_columns(frame: pd.DataFrame) -> list[tuple[Any, str]]:
     return out
 
 
-PERIOD_WORDS = {"fytd": "Year to date", "fy": "Year", "quarter": "Quarter"}
+# Every period kind (qaf.indicators.periods.PERIOD_KINDS) but the month, as a column heading.
+# A cohort_3y row covers the 3 years to the end of the last complete quarter (the adoption
+# scorecard's A1 to A3).
+PERIOD_WORDS = {
+    "fytd": "Year to date",
+    "fy": "Year",
+    "quarter": "Quarter",
+    "rolling_12m": "12 months to date",
+    "cohort_3y": "3 years to the last complete quarter",
+}
 
 
 def member_rows(

@@ -101,3 +101,26 @@ def test_table_25_is_a_pivot_of_workforce_caseloads(backend):
         show="numerator",
     )
     assert cases_table["2016-09"][("service", "Initial Response")] == 40
+
+
+def test_a_cross_table_labels_each_line_by_its_own_member_not_the_row_label():
+    # Rows of two dimensions carry a label naming both ("1 to 4, 1 to 2 years"): a line of age
+    # band down is labelled by its age band alone; a row of one dimension keeps its own label.
+    def row(dims: dict, label: str, value: float) -> dict:
+        return {
+            "kind": "breakdown", "dims": dims, "month": "2016-09", "period_kind": "month",
+            "value": value, "numerator": None, "denominator": None, "label": label,
+        }  # fmt: skip
+
+    rows = pd.DataFrame(
+        [
+            row({"age_band": "1-4", "duration_band": "1_2"}, "1 to 4, 1 to 2 years", 3),
+            row({"age_band": "1-4", "duration_band": "under_1"}, "1 to 4, Under 1 year", 2),
+            row({"age_band": "5-9", "duration_band": "1_2"}, "5 to 9, 1 to 2 years", 4),
+        ]
+    )
+    table = pivot(rows, "age_band", ("duration_band",))
+    assert list(table["label"]) == ["1 to 4", "5 to 9"]
+    assert table.at[("age_band", "1-4"), "1_2"] == 3
+    alone = pivot(pd.DataFrame([row({"age_band": "1-4"}, "Toddlers", 5)]), "age_band")
+    assert list(alone["label"]) == ["Toddlers"]

@@ -132,9 +132,12 @@ def _field(row: Mapping[str, Any] | None, show: str) -> float | None:
 
 
 def _label(cells: Mapping[Any, Mapping[str, Any]], key: Any, name: str, member: str) -> str:
+    """A line's label: the row's own where the row is of that one member alone (a team's name);
+    a row with dimensions across too labels all of them ("1 to 4, 1 to 2 years"), so the
+    member's label comes from its dimension."""
     if len(key) == 1:
         for (k, _), row in cells.items():
-            if k == key and isinstance(row.get("label"), str):
+            if k == key and isinstance(row.get("label"), str) and set(_dims(row["dims"])) == {name}:
                 return str(row["label"])
     return dimension(name).label_of(member)
 

@@ -6,6 +6,7 @@ Each takes an Ibis table and the month grid (months.month_grid) and returns an I
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -134,18 +135,19 @@ def json_flag(col: ir.StringValue, key: str) -> ir.BooleanValue:
 
     A regular expression rather than a JSON parser: the outcome columns are not always valid
     JSON, and the same pattern runs on every engine."""
-    # No \b: PostgreSQL's regular expressions read it as a backspace.
-    pattern = rf'(?i)(^|[^a-z0-9_])"?{key}"?\s*[:=]\s*"?(y|yes|true|1)([^a-z0-9]|$)'
-    return col.re_search(pattern).fill_null(False)
+    return any_json_flag(col, (key,))
 
 
 def any_json_flag(col: ir.StringValue, keys: Sequence[str]) -> ir.BooleanValue:
     """True where the outcome JSON text sets any of KEYS to a yes value (see json_flag): extracts
-    from different case-management systems spell the same outcome differently."""
-    result = json_flag(col, keys[0])
-    for key in keys[1:]:
-        result = result | json_flag(col, key)
-    return result
+    from different case-management systems spell the same outcome differently. One pattern with
+    the keys as alternatives: each regular expression is a pass over every row's text."""
+    if not keys:
+        raise ValueError("any_json_flag needs at least one key")
+    names = "|".join(re.escape(key) for key in keys)
+    # No \b: PostgreSQL's regular expressions read it as a backspace.
+    pattern = rf'(?i)(^|[^a-z0-9_])"?({names})"?\s*[:=]\s*"?(y|yes|true|1)([^a-z0-9]|$)'
+    return col.re_search(pattern).fill_null(False)
 
 
 @lru_cache(maxsize=1)

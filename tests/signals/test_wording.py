@@ -9,7 +9,7 @@ import pytest
 from qaf.indicators.registry import POLARITIES, UNITS
 from qaf.signals.reading import POLARITY_SIGN
 from qaf.signals.wording import UNITS as SIGNAL_UNITS
-from qaf.signals.wording import add_months, figure, month_name, number
+from qaf.signals.wording import add_months, figure, figure_apart, month_name, number
 
 
 def test_the_units_and_polarities_are_the_registrys():
@@ -54,3 +54,10 @@ def test_months():
     assert month_name(date(2016, 9, 1)) == "September 2016"
     assert add_months(date(2016, 1, 1), -1) == date(2015, 12, 1)
     assert add_months(date(2016, 9, 1), -12) == date(2015, 9, 1)
+
+
+def test_a_limit_is_written_with_the_places_that_tell_it_from_the_figure():
+    assert figure_apart(9.71, 9.66, "percent") == "9.71%"
+    assert figure_apart(9.7, 9.7, "percent") == "9.7%"  # the same number reads the same
+    assert figure_apart(21.18, 18.04, "ratio") == figure(21.18, "ratio")
+    assert figure_apart(1.000001, 1.0, "percent") == "1.0000%"  # no more than MAX_PLACES

@@ -15,7 +15,15 @@ from datetime import date
 from qaf.config import SignalSettings
 from qaf.signals.reading import POLARITY_SIGN, Assurance, Polarity, Variation, assurance, variation
 from qaf.signals.spc import XmrChart, xmr
-from qaf.signals.wording import Unit, add_months, capitalised, figure, month_name, number
+from qaf.signals.wording import (
+    Unit,
+    add_months,
+    capitalised,
+    figure,
+    figure_apart,
+    month_name,
+    number,
+)
 
 
 @dataclass(frozen=True)
@@ -247,9 +255,12 @@ def special_cause(series: Series, month: date, chart_at: Chart | None = None) ->
     """The special cause the month's figure is part of, read with the polarity, or None.
     `chart_at` is `chart_of(series, month)` when the caller has it already."""
     months, chart = chart_at or chart_of(series, month)
-    if not months or months[-1] != month or chart.points[-1].value is None:
+    if not months or months[-1] != month:
         return None
     point, segment = chart.points[-1], chart.segments[-1]
+    latest = point.value
+    if latest is None:
+        return None
     limits = segment.limits
     if point.rule is None or limits is None:
         return None
@@ -260,7 +271,7 @@ def special_cause(series: Series, month: date, chart_at: Chart | None = None) ->
     if point.rule == "beyond_limit":
         bound = limits.upper if up else limits.lower
         which = "above the upper" if up else "below the lower"
-        reason = f"{which} process limit ({figure(bound, unit)})"
+        reason = f"{which} process limit ({figure_apart(bound, latest, unit)})"
     elif point.rule == "run":
         side = 1 if up else -1
         mean = limits.mean

@@ -44,9 +44,13 @@ def places_of(value: float, unit: str) -> int:
     return PLACES.get(unit, 1)
 
 
-def figure(value: float, unit: str) -> str:
+# Most decimal places figure_apart adds to tell a limit from the figure it is read against.
+MAX_PLACES = 4
+
+
+def figure(value: float, unit: str, places: int | None = None) -> str:
     """A value with its unit: '23.4%', '45.2 per 10,000 children', '1,204', '23 days'."""
-    text = number(value, places_of(value, unit))
+    text = number(value, places_of(value, unit) if places is None else places)
     if unit == "percent":
         return f"{text}%"
     if unit == "rate_per_10k":
@@ -56,6 +60,17 @@ def figure(value: float, unit: str) -> str:
     if unit == "fte":
         return f"{text} FTE"
     return text
+
+
+def figure_apart(value: float, beside: float, unit: str) -> str:
+    """`value` with as many more decimal places as it takes not to read the same as `beside`
+    ("below the lower process limit (9.71%)", not "(9.7%)" beside a figure of 9.7%)."""
+    places = places_of(value, unit)
+    while (
+        places < MAX_PLACES and value != beside and number(value, places) == number(beside, places)
+    ):
+        places += 1
+    return figure(value, unit, places)
 
 
 def month_name(month: date) -> str:

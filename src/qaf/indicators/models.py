@@ -85,6 +85,11 @@ class AllocatedMonthsKey:
 
 
 @dataclass(frozen=True)
+class ManagerIdsKey:
+    """The workers whose cases are held by a manager."""
+
+
+@dataclass(frozen=True)
 class EpisodesKey:
     """Looked-after episodes with the start of their period of care."""
 
@@ -116,11 +121,20 @@ def allocation_spans(ctx: Context) -> ir.Table:
 
 def manager_ids(ctx: Context) -> list[str]:
     """Workers whose cases are held by a manager: a manager role, in a team not flagged
-    manager_holds_cases. A short list (a few per team), so it travels as literals."""
-    workers = staff(ctx)
-    roles = set(ctx.settings.caseload.manager_roles)
-    held = workers[workers["role"].isin(roles) & ~workers["manager_holds_cases"]]
-    return sorted({str(w) for w in held["prof_professional_id"].dropna()})
+    manager_holds_cases. A short list (a few per team), so it is fetched and travels as
+    literals."""
+
+    def build() -> list[str]:
+        workers = staff(ctx)
+        roles = list(ctx.settings.caseload.manager_roles)
+        if not roles:
+            return []
+        held = workers.filter(workers.role.isin(roles) & ~workers.manager_holds_cases)
+        worker = held.prof_professional_id.cast("string")
+        found = ctx.execute(held.select(worker=worker).distinct())
+        return sorted({str(w) for w in found["worker"].dropna()})
+
+    return ctx.once(ManagerIdsKey(), build)
 
 
 def episodes_with_period(ctx: Context) -> ir.Table:

@@ -4,7 +4,9 @@ Staff come from qaf_staff; where that table is empty, from the SSD's ssd_profess
 the job title, FTE, agency flag, team from the department). Either way they are "as at the
 extract date": there is no history of who was in which team when.
 
-The caseload rules are the seed's footnotes to table 25, each a setting (config.CaseloadSettings).
+The list stays in the engine (one temporary table): only the distinct job titles and team
+spellings are mapped in Python. The caseload rules are the seed's footnotes to table 25, each a
+setting (config.CaseloadSettings), written as one CASE (caseload_fte_rule).
 Section 1.6 reads the FTE; the shared models read the roles (a case held by a manager is not
 allocated to a named worker)."""
 
@@ -14,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 import ibis
+import ibis.expr.types as ir
 import pandas as pd
 
 from qaf.config import CaseloadSettings
@@ -24,6 +27,11 @@ from qaf.warehouse.codes import STAFF_ROLE
 @dataclass(frozen=True)
 class StaffKey:
     """The staff list of one compute()."""
+
+
+@dataclass(frozen=True)
+class StaffCountsKey:
+    """The staff list's counts (staff_counts) of one compute()."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,8 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"FAMILY PRACTITIONER|FAMILY SUPPORT", "FP"),
     (r"SOCIAL WORKER|SENIOR PRACTITIONER|SOCIAL WORK", "SW"),
 )
+# qaf_teams' caseload flags, copied onto each worker.
+TEAM_FLAGS = ("manager_holds_cases", "family_practitioners_count", "finance_only")
 # Roles that hold cases at their full FTE; every other role not named by a caseload rule adds none.
 CASE_HOLDING_ROLES = ("SW",)
 
@@ -93,89 +103,160 @@ def resolve_team(ctx: Context, value: object) -> str | None:
     return ids.get(text, ids.get(text.upper(), text))
 
 
-def staff(ctx: Context) -> pd.DataFrame:
-    """One row per worker: STAFF_COLUMNS, current (False: a leaver kept in ssd_professionals),
-    agency_recorded (False where the agency flag is empty in both qaf_staff and
-    ssd_professionals: "not recorded", which is not "not agency"), the team flags, caseload_fte
-    and agency_fte."""
+def staff(ctx: Context) -> ir.Table:
+    """One row per worker, in the engine (materialised once per compute()): STAFF_COLUMNS,
+    current (False: a leaver kept in ssd_professionals), agency_recorded (False where the agency
+    flag is empty in both qaf_staff and ssd_professionals: "not recorded", which is not "not
+    agency"), the team flags, caseload_fte and agency_fte.
 
-    def build() -> pd.DataFrame:
-        prof = ctx.execute(ctx.table("ssd_professionals"))
-        agency_of = dict(
-            zip(prof["prof_professional_id"], prof["prof_agency_worker_flag"], strict=False)
-        )
-        rows = ctx.execute(ctx.table("qaf_staff"))
-        if len(rows):
-            frame = rows.assign(source="qaf_staff", current=True)
-            # An agency flag left empty in qaf_staff is taken from ssd_professionals.
-            frame["agency"] = [
-                a if a is not None and not pd.isna(a) else agency_of.get(pid)
-                for pid, a in zip(frame["prof_professional_id"], frame["agency"], strict=False)
-            ]
+    Only the council's vocabulary travels to Python: its distinct job titles (role_from_title)
+    and team spellings (resolve_team), joined back as small in-memory tables."""
+
+    def build() -> ir.Table:
+        qaf_staff = ctx.table("qaf_staff")
+        if int(ctx.execute(qaf_staff.count())):
+            listed = _from_qaf_staff(ctx, qaf_staff)
         else:
-            filled = prof[
-                prof["prof_professional_department"].fillna("").astype(str).str.strip() != ""
-            ]
-            frame = pd.DataFrame(
-                {
-                    "prof_professional_id": filled["prof_professional_id"],
-                    "team_id": filled["prof_professional_department"],
-                    "role": filled["prof_professional_job_title"].map(role_from_title),
-                    "fte": filled["prof_full_time_equivalency"],
-                    "agency": filled["prof_agency_worker_flag"],
-                    # The SSD does not record absence.
-                    "long_term_absence": False,
-                    "source": "ssd_professionals",
-                }
-            )
-            # ssd_professionals keeps leavers too and records no end date: a worker counts only
-            # while holding an involvement open at the report month's end.
-            frame["current"] = frame["prof_professional_id"].astype(str).isin(_active_workers(ctx))
-        frame = frame[[*STAFF_COLUMNS, "current"]].copy()
-        frame["team_id"] = [resolve_team(ctx, t) for t in frame["team_id"]]
-        frame["role"] = frame["role"].fillna("OTHER").astype(str).str.upper()
-        frame["fte"] = pd.to_numeric(frame["fte"], errors="coerce").astype(float)
-        frame["agency_recorded"] = frame["agency"].notna().astype(bool)
-        for column in ("agency", "long_term_absence"):
-            frame[column] = frame[column].map(_bool).astype(bool)
-        teams = ctx.teams().set_index("team_id")
-        for column in ("manager_holds_cases", "family_practitioners_count", "finance_only"):
-            lookup = {str(k): _bool(v) for k, v in teams[column].items()}
-            frame[column] = [lookup.get(str(t), False) for t in frame["team_id"]]
-        frame["caseload_fte"] = [
-            caseload_fte(ctx.settings.caseload, row) for row in frame.to_dict("records")
-        ]
-        frame["agency_fte"] = frame["caseload_fte"].where(frame["agency"], 0.0)
-        return frame.reset_index(drop=True)
+            listed = _from_professionals(ctx)
+        return ctx.materialise(_with_caseload(ctx, _with_teams(ctx, listed)), "staff")
 
     return ctx.once(StaffKey(), build)
 
 
-def _active_workers(ctx: Context) -> set[str]:
-    """Workers holding any involvement open at the end of the report month."""
+def _from_qaf_staff(ctx: Context, rows: ir.Table) -> ir.Table:
+    """qaf_staff, every worker current; an agency flag left empty there is taken from
+    ssd_professionals (a left join on the worker)."""
+    prof = ctx.table("ssd_professionals")
+    flags = prof.select(
+        _pid=prof.prof_professional_id, _prof_agency=prof.prof_agency_worker_flag.cast("boolean")
+    )
+    j = rows.left_join(flags, rows.prof_professional_id == flags._pid)
+    return j.select(
+        prof_professional_id=j.prof_professional_id,
+        _team=j.team_id.cast("string"),
+        role=j.role.cast("string").fill_null("OTHER").upper(),
+        fte=j.fte.cast("float64"),
+        agency=ibis.coalesce(j.agency.cast("boolean"), j._prof_agency),
+        long_term_absence=j.long_term_absence.cast("boolean").fill_null(False),
+        source=ibis.literal("qaf_staff"),
+        current=ibis.literal(True),
+    )
+
+
+def _from_professionals(ctx: Context) -> ir.Table:
+    """ssd_professionals with a department: the role from the job title (a small table of the
+    distinct titles), current while holding an involvement open at the report month's end (the
+    SSD keeps leavers and records no end date)."""
+    prof = ctx.table("ssd_professionals")
+    prof = prof.filter(prof.prof_professional_department.cast("string").strip().fill_null("") != "")
+    title = prof.prof_professional_job_title.cast("string")
+    found = ctx.execute(prof.select(_title=title).distinct())["_title"].dropna()
+    titles = sorted({str(t) for t in found})
+    roles = ibis.memtable(
+        {"_title": titles, "_role": [role_from_title(t) for t in titles]},
+        schema=ibis.schema({"_title": "string", "_role": "string"}),
+    )
+    j = prof.left_join(roles, title == roles._title)
+    return j.select(
+        prof_professional_id=j.prof_professional_id,
+        _team=j.prof_professional_department.cast("string"),
+        role=j._role.fill_null("OTHER"),
+        fte=j.prof_full_time_equivalency.cast("float64"),
+        agency=j.prof_agency_worker_flag.cast("boolean"),
+        # The SSD does not record absence.
+        long_term_absence=ibis.literal(False),
+        source=ibis.literal("ssd_professionals"),
+        current=j.prof_professional_id.isin(_active_workers(ctx)).fill_null(False),
+    )
+
+
+def _active_workers(ctx: Context) -> ir.Column:
+    """Workers holding any involvement open at the end of the report month (a subquery)."""
     inv = ctx.table("ssd_involvements")
     last = ibis.literal(ctx.month.end, type="date")
     held = inv.filter(
         (inv.invo_involvement_start_date <= last)
         & (inv.invo_involvement_end_date.isnull() | (inv.invo_involvement_end_date > last))
+        & inv.invo_professional_id.notnull()
     )
-    frame = ctx.execute(held.select(worker=held.invo_professional_id).distinct())
-    return set(frame["worker"].dropna().astype(str))
+    return held.invo_professional_id
 
 
-def caseload_fte(rules: CaseloadSettings, worker: dict[str, object]) -> float:
-    """A worker's FTE for caseload purposes under the seed's rules (settings.caseload)."""
-    fte = worker["fte"]
-    if fte is None or pd.isna(fte) or not worker.get("current", True):  # type: ignore[call-overload]
-        return 0.0
-    fte = float(fte)  # type: ignore[arg-type]
-    role = str(worker["role"])
-    if rules.exclude_long_term_absent and worker["long_term_absence"]:
-        return 0.0
-    if role in rules.manager_roles:
-        return fte if worker["manager_holds_cases"] else 0.0
-    if role in rules.newly_qualified_roles:
-        return fte * rules.newly_qualified_weight
-    if role == rules.family_practitioner_role:
-        return fte if worker["family_practitioners_count"] else 0.0
-    return fte if role in CASE_HOLDING_ROLES else 0.0
+def _with_teams(ctx: Context, listed: ir.Table) -> ir.Table:
+    """The team id (resolve_team) and the team's flags, from a small table of the distinct team
+    spellings the list uses."""
+    found = ctx.execute(listed.select(listed._team).distinct())["_team"].dropna()
+    spellings = sorted({str(t) for t in found})
+    teams = ctx.teams().set_index("team_id")
+    resolved = [resolve_team(ctx, s) for s in spellings]
+    columns: dict[str, list[object]] = {"_spelling": list(spellings), "team_id": list(resolved)}
+    for flag in TEAM_FLAGS:
+        lookup = {str(k): _bool(v) for k, v in teams[flag].items()}
+        columns[flag] = [lookup.get(str(t), False) for t in resolved]
+    schema = {"_spelling": "string", "team_id": "string", **dict.fromkeys(TEAM_FLAGS, "boolean")}
+    table = ibis.memtable(columns, schema=ibis.schema(schema))
+    j = listed.left_join(table, listed._team == table._spelling)
+    flags = {flag: j[flag].fill_null(False) for flag in TEAM_FLAGS}
+    return j.select(
+        "prof_professional_id", "team_id", "role", "fte", "agency", "long_term_absence", "source",
+        "current", **flags,
+    )  # fmt: skip
+
+
+def _with_caseload(ctx: Context, workers: ir.Table) -> ir.Table:
+    """agency_recorded, agency as a flag, caseload_fte (caseload_fte_rule) and agency_fte."""
+    w = workers.mutate(agency_recorded=workers.agency.notnull())
+    w = w.mutate(agency=w.agency.fill_null(False))
+    w = w.mutate(caseload_fte=caseload_fte_rule(ctx.settings.caseload, w))
+    return w.mutate(agency_fte=ibis.ifelse(w.agency, w.caseload_fte, 0.0))
+
+
+def caseload_fte_rule(rules: CaseloadSettings, w: ir.Table) -> ir.FloatingValue:
+    """A worker's FTE for caseload purposes under the seed's rules (settings.caseload), tried in
+    order: no FTE or not current 0; long-term absent 0 (if excluded); a manager role its FTE only
+    in a team flagged manager_holds_cases; a newly qualified role its FTE times the weight; the
+    family practitioner role its FTE only in a team flagged family_practitioners_count; a
+    case-holding role its FTE; any other role 0."""
+    zero = ibis.literal(0.0, type="float64")
+    branches: list[tuple[ir.BooleanValue, ir.FloatingValue]] = [(w.fte.isnull() | ~w.current, zero)]
+    if rules.exclude_long_term_absent:
+        branches.append((w.long_term_absence, zero))
+    if rules.manager_roles:
+        held = ibis.ifelse(w.manager_holds_cases, w.fte, zero)
+        branches.append((w.role.isin(list(rules.manager_roles)), held))
+    if rules.newly_qualified_roles:
+        weighted = w.fte * rules.newly_qualified_weight
+        branches.append((w.role.isin(list(rules.newly_qualified_roles)), weighted))
+    counted = ibis.ifelse(w.family_practitioners_count, w.fte, zero)
+    branches.append((w.role == rules.family_practitioner_role, counted))
+    branches.append((w.role.isin(list(CASE_HOLDING_ROLES)), w.fte))
+    return ibis.cases(*branches, else_=zero).cast("float64")
+
+
+def staff_counts(ctx: Context) -> dict[str, float]:
+    """The staff list's counts, one aggregate query: from_qaf_staff, from_ssd_professionals,
+    counted (caseload FTE above 0), long_term_absent, without_team, not_current,
+    agency_not_recorded, agency_recorded (workers with the agency flag recorded)."""
+
+    def build() -> dict[str, float]:
+        w = staff(ctx)
+
+        def count(condition: ir.BooleanValue) -> ir.IntegerValue:
+            return ibis.ifelse(condition, 1, 0).sum()
+
+        frame = ctx.execute(
+            w.aggregate(
+                from_qaf_staff=count(w.source == "qaf_staff"),
+                from_ssd_professionals=count(w.source == "ssd_professionals"),
+                counted=count(w.caseload_fte > 0),
+                long_term_absent=count(w.long_term_absence),
+                without_team=count(w.team_id.isnull()),
+                not_current=count(~w.current),
+                agency_not_recorded=count(~w.agency_recorded),
+                agency_recorded=count(w.agency_recorded),
+            )
+        )
+        row = frame.iloc[0]
+        return {k: 0.0 if pd.isna(row[k]) else float(row[k]) for k in frame.columns}
+
+    return ctx.once(StaffCountsKey(), build)

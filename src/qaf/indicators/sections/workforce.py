@@ -15,11 +15,16 @@ from qaf.indicators.months import Month
 from qaf.indicators.registry import indicator
 from qaf.indicators.rows import NO_TEAM_KEY, NO_TEAM_LABEL, Rows, ratio
 from qaf.indicators.sections.workforce_data import STATUS_LABELS, open_cases
-from qaf.indicators.staff import staff
+from qaf.indicators.staff import staff, staff_counts
 
 TABLE_25_SOURCE = """The seed report's table 25 (worker case allocation and FTE by service and team)
 and its footnotes, which are QAF's caseload settings (settings.caseload)."""
 
+# The staff list's counts (staff.staff_counts) each reported as the measure staff_<name>.
+STAFF_MEASURES = (
+    "from_qaf_staff", "from_ssd_professionals", "counted", "long_term_absent", "without_team",
+    "not_current",
+)  # fmt: skip
 STAFF_DEPARTURE = """Staff (qaf_staff, or ssd_professionals where qaf_staff is empty) are as at the
 extract date: the FTE for earlier months of the series uses today's staff list, since neither
 table records who was in which team when. ssd_professionals records no absence, so the long-term
@@ -94,10 +99,10 @@ def _sums(ctx: Context, month: Month) -> pd.DataFrame:
             cases=("n", "sum"), allocated=("allocated_n", "sum")
         )
         workers = staff(ctx)
-        workers = workers.assign(key=workers["team_id"].fillna(NO_TEAM_KEY))
-        fte = workers.groupby("key").agg(
-            fte=("caseload_fte", "sum"), agency_fte=("agency_fte", "sum")
+        by_team = workers.group_by(key=workers.team_id.fill_null(NO_TEAM_KEY)).aggregate(
+            fte=workers.caseload_fte.sum(), agency_fte=workers.agency_fte.sum()
         )
+        fte = ctx.execute(by_team).set_index("key").astype(float)
         keys = {str(k) for k in cases["key"]} | {str(k) for k in fte.index}
         teams = _teams(ctx, keys)
         base = pd.DataFrame(
@@ -188,7 +193,7 @@ def caseloads(ctx: Context) -> pd.DataFrame:
             denominator="cases", extra_dims={ALLOCATION: NAMED_WORKER},
         )  # fmt: skip
         allocated = float(holding["allocated"].sum())
-        workers = staff(ctx)
+        counts = staff_counts(ctx)
         figures = {
             "fte_excl_finance_only": fte,
             "cases_excl_finance_only": cases,
@@ -198,12 +203,7 @@ def caseloads(ctx: Context) -> pd.DataFrame:
             "no_team_cases": float(sums["cases"].loc[NO_TEAM_KEY]),
             "cases_incl_finance_only": float(sums["cases"].sum()),
             "allocated_incl_finance_only": float(sums["allocated"].sum()),
-            "staff_from_qaf_staff": float((workers["source"] == "qaf_staff").sum()),
-            "staff_from_ssd_professionals": float((workers["source"] == "ssd_professionals").sum()),
-            "staff_counted": float((workers["caseload_fte"] > 0).sum()),
-            "staff_long_term_absent": float(workers["long_term_absence"].sum()),
-            "staff_without_team": float(workers["team_id"].isna().sum()),
-            "staff_not_current": float((~workers["current"]).sum()),
+            **{f"staff_{name}": counts[name] for name in STAFF_MEASURES},
         }
         for name, number in figures.items():
             rows.measure(month, name, number)
@@ -240,9 +240,9 @@ def _not_recorded(numerator: float, denominator: float | None) -> float | None:
 def agency_pct(ctx: Context) -> pd.DataFrame:
     rows = Rows()
     sums = _sums(ctx, ctx.month)
-    workers = staff(ctx)
+    counts = staff_counts(ctx)
     # With no agency flag anywhere the share is "not recorded" (null), never 0%.
-    recorded = bool(workers["agency_recorded"].any())
+    recorded = counts["agency_recorded"] > 0
 
     total_agency, total_fte = float(sums["agency_fte"].sum()), float(sums["fte"].sum())
     for month in ctx.months:
@@ -258,7 +258,7 @@ def agency_pct(ctx: Context) -> pd.DataFrame:
     rows.measure(ctx.month, "agency_fte", total_agency if recorded else None)
     rows.measure(ctx.month, "caseload_fte", total_fte)
     rows.measure(ctx.month, "agency_recorded", 1.0 if recorded else 0.0)
-    rows.measure(ctx.month, "staff_agency_not_recorded", float((~workers["agency_recorded"]).sum()))
+    rows.measure(ctx.month, "staff_agency_not_recorded", counts["agency_not_recorded"])
     return rows.frame()
 
 

@@ -40,12 +40,8 @@ def open_cases(ctx: Context) -> pd.DataFrame:
 
     def build() -> pd.DataFrame:
         workers = staff(ctx)
-        lookup = ibis.memtable(
-            {
-                "w_id": workers["prof_professional_id"].astype(str).tolist(),
-                "w_team": workers["team_id"].tolist(),
-            },
-            schema=ibis.schema({"w_id": "string", "w_team": "string"}),
+        lookup = workers.select(
+            w_id=workers.prof_professional_id.cast("string"), w_team=workers.team_id
         )
         cm = child_months(ctx)
         cases = cm.filter(cm.in_need | cm.care_leaver)

@@ -35,7 +35,7 @@ from qaf.errors import QafError
 from qaf.indicators.blocks import team_at
 from qaf.indicators.context import Context
 from qaf.indicators.months import Month
-from qaf.indicators.staff import resolve_team, staff
+from qaf.indicators.staff import resolve_team, staff, staff_counts
 from qaf.warehouse.schema import Source
 
 log = logging.getLogger(__name__)
@@ -84,12 +84,18 @@ def worker_teams(wanted: Iterable[Wanted], app_teams: set[str], settings: Settin
     with _warehouse(settings, wanted, found) as ctx:
         if ctx is None:
             return found
+        asked = _ids({w.who for w in wanted if w.who})
+        listing = _listing(staff_counts(ctx))
         workers = staff(ctx)
-        listing = _listing(workers)
-        team_of = _teams(workers["prof_professional_id"], workers["team_id"])
+        listed = ctx.execute(
+            workers.semi_join(asked, workers.prof_professional_id.cast("string") == asked._id)
+            .select("prof_professional_id", "team_id")
+        )  # fmt: skip
+        team_of = _teams(listed["prof_professional_id"], listed["team_id"])
         # Leavers: in ssd_professionals, not in qaf_staff (none when the staff list is built
         # from ssd_professionals itself).
-        departed = {} if listing != "qaf_staff" else _departments(ctx, set(team_of))
+        not_listed = {w.who for w in wanted if w.who and w.who not in team_of}
+        departed = {} if listing != "qaf_staff" else _departments(ctx, not_listed)
         for item in wanted:
             if not item.who:
                 found.why_not[item.key] = NO_WORKER
@@ -198,26 +204,31 @@ def _teams(workers: Iterable[object], teams: Iterable[object]) -> dict[str, str 
     return {str(w): (None if _blank(t) else str(t)) for w, t in zip(workers, teams, strict=True)}
 
 
-def _departments(ctx: Context, listed: set[str]) -> dict[str, str | None]:
-    """The workers of ssd_professionals not in `listed`, each with their department as a team id
-    (a team's name is read as its id, as the engine's staff list does)."""
-    prof = ctx.execute(
-        ctx.table("ssd_professionals").select(
-            "prof_professional_id", "prof_professional_department"
-        )
-    )
+def _ids(workers: set[str]) -> ibis.Table:
+    """The workers asked about, as a small table to join to (only their rows are fetched)."""
+    return ibis.memtable(pa.table({"_id": pa.array(sorted(workers), pa.string())}))
+
+
+def _departments(ctx: Context, workers: set[str]) -> dict[str, str | None]:
+    """These workers' rows of ssd_professionals, each with their department as a team id (a
+    team's name is read as its id, as the engine's staff list does)."""
+    if not workers:
+        return {}
+    asked = _ids(workers)
+    prof = ctx.table("ssd_professionals")
+    prof = prof.semi_join(asked, prof.prof_professional_id.cast("string") == asked._id)
+    rows = ctx.execute(prof.select("prof_professional_id", "prof_professional_department"))
     return {
         worker: (None if team is None else resolve_team(ctx, team))
         for worker, team in _teams(
-            prof["prof_professional_id"], prof["prof_professional_department"]
+            rows["prof_professional_id"], rows["prof_professional_department"]
         ).items()
-        if worker not in listed
     }
 
 
-def _listing(workers: pd.DataFrame) -> str:
+def _listing(counts: dict[str, float]) -> str:
     """Which table the staff list came from, for the message."""
-    if len(workers) and str(workers["source"].iloc[0]) == "ssd_professionals":
+    if counts["from_ssd_professionals"] > 0:
         return "ssd_professionals (qaf_staff is empty)"
     return "qaf_staff"
 

@@ -230,7 +230,10 @@ def team_table(
         caption,
         columns,
         table_rows,
-        ["Area and service lines add up their teams' counts (a rate from the sums)."],
+        [
+            "Area and service lines add up their teams' counts (a rate from the sums); the "
+            "total is the council's own figure for the month."
+        ],
         # Beyond the seed's team tables (12 and 25, printed): the HTML report only.
         printed=False,
     )

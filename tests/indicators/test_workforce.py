@@ -9,8 +9,11 @@ import pandas as pd
 import pytest
 
 from qaf.config import Settings
+from qaf.indicators.compute import compute
+from qaf.indicators.months import Month
 from qaf.indicators.staff import role_from_title
-from tests.indicators.cases import breakdown, measure, run, value
+from qaf.warehouse.schema import source_from_rows
+from tests.indicators.cases import COUNCIL, POPULATION, breakdown, measure, run, value
 
 CASELOADS = "workforce.caseloads"
 TEAM_ALLOCATED = "team+allocation"
@@ -356,3 +359,52 @@ def test_open_cases_by_status(backend):
     cross = breakdown(results, BY_STATUS, "service+status", "2016-09")
     assert cross["Initial Response|looked_after"].value == 1
     assert measure(results, BY_STATUS, "care_leaver", "2016-09") == 2
+
+
+def _rows_fetched(backend, rows: dict[str, list[dict]]) -> int:
+    """Rows section 1.6 fetches into Python for these tables."""
+    tables: dict[str, Any] = {"qaf_council": COUNCIL, "qaf_population": POPULATION, **rows}
+    source = source_from_rows(backend, tables)
+    execute, fetched = source.execute, [0]
+
+    def counting(expr: Any) -> Any:
+        result = execute(expr)
+        fetched[0] += len(result) if isinstance(result, pd.DataFrame) else 0
+        return result
+
+    source.execute = counting  # type: ignore[method-assign]
+    compute(source, Month.parse("2016-09"), Settings(), only=[CASELOADS, AGENCY, BY_STATUS])
+    return fetched[0]
+
+
+def _professionals(n: int) -> list[dict]:
+    # One manager (managers' ids are fetched: a few per team), the rest two other titles.
+    titles = ("Social Worker", "Family Practitioner")
+    return [
+        {
+            "prof_professional_id": f"p{i}",
+            "prof_professional_job_title": "Team Manager" if i == 1 else titles[i % 2],
+            "prof_professional_department": "Team T" if i % 2 else "T",
+            "prof_full_time_equivalency": 1.0,
+        }
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize("listing", ["qaf_staff", "ssd_professionals"])
+def test_the_staff_list_stays_in_the_engine(backend, listing):
+    # Ten times the workers, the same teams, titles, managers and cases: the rows fetched do not
+    # change (the staff list is built and read in the engine).
+    def rows(n: int) -> dict[str, list[dict]]:
+        if listing == "qaf_staff":
+            staff = {
+                "qaf_staff": [worker(f"w{i}", "T", "TM" if i == 1 else "SW") for i in range(n)]
+            }
+        else:
+            staff = {"ssd_professionals": _professionals(n)}
+        return merge(
+            {"qaf_teams": [team("T")], **staff},
+            cases("c", 3, "w0" if listing == "qaf_staff" else "p0"),
+        )
+
+    assert _rows_fetched(backend, rows(6)) == _rows_fetched(backend, rows(60))

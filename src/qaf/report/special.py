@@ -84,7 +84,7 @@ def plan_ends_by_team(doc: Mapping[str, Any], result: Result, month: Month) -> l
     rows = []
     for index, level, label in lines_of(lengths):
         if level == "total":
-            continue  # the total line is rolled up from the team lines below
+            continue  # the pivot's council rows; the total is rolled up from the teams below
         cells: dict[str, Cell] = {}
         for period in periods:
             for key in PLAN_LENGTHS:

@@ -12,9 +12,11 @@ from typing import Any
 import numpy as np
 import pytest
 
+from qaf.indicators.months import Month
 from qaf.report.build import Computed
 from qaf.report.disclosure import protect
 from qaf.report.document import Cell, Column, Report, Table, TableRow, tables_of
+from qaf.report.special import caseloads_by_team
 
 pytestmark = pytest.mark.slow  # the session's synthetic council takes a while to compute
 
@@ -402,3 +404,18 @@ def test_staff_time_is_never_suppressed_and_a_ratio_on_a_hidden_count_is(
     for row in hidden:
         assert row.cells["per_fte"].suppressed or row.cells["per_fte"].value is None, row.header
         assert row.cells["allocated_pct"].suppressed, row.header
+
+
+def test_without_finance_only_teams_only_no_assigned_team_follows_the_first_total(
+    computed: Computed,
+) -> None:
+    """With no team flagged finance_only, the finance-only service's teams are case-holding and
+    the totals name what they leave out: the cases with no assigned team."""
+    (table,) = caseloads_by_team(computed.doc, computed.result, Month.parse(computed.doc["month"]))
+    assert isinstance(table, Table)
+    totals = [i for i, r in enumerate(table.rows) if r.level == "total"]
+    assert [table.rows[i].header for i in totals] == [
+        "Total (excluding cases with no assigned team)",
+        "Total (including cases with no assigned team)",
+    ]
+    assert [r.header for r in table.rows[totals[0] + 1 : totals[1]]] == ["No assigned team"]

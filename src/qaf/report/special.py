@@ -168,10 +168,13 @@ def caseloads_by_team(
     if not others:
         rows.append(frames.total(holding_teams, "Total", label))
     else:
-        rows.append(frames.total(holding_teams, "Total (excluding finance-only cases)", label))
+        # Without finance-only teams, only "No assigned team" follows the first total.
+        finance = any(str(i[1]) != NO_TEAM_KEY for i, _, _ in others)
+        aside = "finance-only cases" if finance else "cases with no assigned team"
+        rows.append(frames.total(holding_teams, f"Total (excluding {aside})", label))
         rows += [frames.line(index, level, text, label) for index, level, text in others]
         every_team = holding_teams + [i for i, level, _ in others if level == "team"]
-        rows.append(frames.total(every_team, "Total (including finance-only cases)", label))
+        rows.append(frames.total(every_team, f"Total (including {aside})", label))
     return [
         Table(
             "t1.6-caseloads-by-team",
@@ -181,9 +184,9 @@ def caseloads_by_team(
             [
                 "Caseload FTE counts case-holding staff, newly qualified workers at their reduced "
                 "share; long-term absence is left out (docs/settings.md, casework).",
-                "Total (excluding finance-only cases) adds up the case-holding teams above it, as "
-                "the headline cases per FTE does; the finance-only teams and cases with no "
-                "assigned team follow it, and the last total adds up every line.",
+                "The first total adds up the case-holding teams above it, as the headline cases "
+                "per FTE does; the finance-only teams and cases with no assigned team follow it, "
+                "and the last total adds up every line.",
                 "Totals and subtotals add up their teams' cases and FTE; a percentage or cases "
                 "per FTE is their summed cases over their summed cases or FTE.",
             ],

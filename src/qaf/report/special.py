@@ -174,7 +174,7 @@ def caseloads_by_team(
         rows.append(frames.total(holding_teams, f"Total (excluding {aside})", label))
         rows += [frames.line(index, level, text, label) for index, level, text in others]
         every_team = holding_teams + [i for i, level, _ in others if level == "team"]
-        rows.append(frames.total(every_team, f"Total (including {aside})", label))
+        rows.append(frames.total(every_team, f"Total (including {aside})", label, ratios=False))
     return [
         Table(
             "t1.6-caseloads-by-team",
@@ -186,7 +186,8 @@ def caseloads_by_team(
                 "share; long-term absence is left out (docs/settings.md, casework).",
                 "The first total adds up the case-holding teams above it, as the headline cases "
                 "per FTE does; the finance-only teams and cases with no assigned team follow it, "
-                "and the last total adds up every line.",
+                "and the last total adds up every line's cases and FTE (no cases per FTE or % "
+                "allocated: those cases are held by no worker).",
                 "Totals and subtotals add up their teams' cases and FTE; a percentage or cases "
                 "per FTE is their summed cases over their summed cases or FTE.",
             ],
@@ -251,7 +252,10 @@ class CaseloadFrames:
             _get(self.share, index, NAMED),
         )
 
-    def total(self, teams: list[Any], text: str, month: str) -> TableRow:
+    def total(self, teams: list[Any], text: str, month: str, ratios: bool = True) -> TableRow:
+        """The teams' line added up; without `ratios`, cases per FTE and % allocated are left
+        blank (the total including finance-only cases: a case no worker holds has no FTE, so its
+        ratios would read as a caseload nobody carries, as the seed leaves them out)."""
         n_named = rolled_up(self.named, None, teams, NAMED, "count")
         n_of = rolled_up(self.named_of, None, teams, NAMED, "count")
         return self._row(
@@ -259,10 +263,10 @@ class CaseloadFrames:
             text,
             rolled_up(self.fte, None, teams, month, "count"),
             rolled_up(self.cases, None, teams, month, "count"),
-            rolled_up(self.cases, self.fte, teams, month, "ratio"),
+            rolled_up(self.cases, self.fte, teams, month, "ratio") if ratios else None,
             n_named,
             n_of,
-            rolled_up(self.named, self.named_of, teams, NAMED, "percent"),
+            rolled_up(self.named, self.named_of, teams, NAMED, "percent") if ratios else None,
         )
 
     def _row(

@@ -124,3 +124,21 @@ def test_a_cross_table_labels_each_line_by_its_own_member_not_the_row_label():
     assert table.at[("age_band", "1-4"), "1_2"] == 3
     alone = pivot(pd.DataFrame([row({"age_band": "1-4"}, "Toddlers", 5)]), "age_band")
     assert list(alone["label"]) == ["Toddlers"]
+
+
+def test_lines_that_do_not_add_up_get_no_total_line():
+    # The scorecard's cohorts by quarter overlap: the council's row is the latest cohort, not
+    # their total, so no "Total" line repeats it. Age bands add up: theirs stays.
+    def row(dims: dict, value: float) -> dict:
+        return {
+            "kind": "breakdown" if dims else "value", "dims": dims, "month": "2016-09",
+            "period_kind": "cohort_3y", "value": value, "numerator": None, "denominator": None,
+            "label": None,
+        }  # fmt: skip
+
+    cohorts = pd.DataFrame(
+        [row({"quarter": "2016-06"}, 59.0), row({"quarter": "2016-09"}, 58.5), row({}, 58.5)]
+    )
+    assert "Total" not in list(pivot(cohorts, "quarter", unit="percent")["label"])
+    bands = pd.DataFrame([row({"age_band": "1-4"}, 3), row({"age_band": "5-9"}, 4), row({}, 7)])
+    assert list(pivot(bands, "age_band")["label"])[-1] == "Total"

@@ -19,6 +19,9 @@ class Dimension:
     label: str
     # (key, label) in natural order; empty for a dimension whose members come from the data.
     members: tuple[tuple[str, str], ...] = ()
+    # Whether its members' figures make up the whole (teams, age bands): a table of them then has
+    # a total line. Not so for periods reported side by side, such as the scorecard's cohorts.
+    adds_up: bool = True
 
     def order(self, key: str) -> int:
         """Position of a member in natural order; members not declared come after, by key."""
@@ -32,10 +35,12 @@ class Dimension:
 DIMENSIONS: dict[str, Dimension] = {}
 
 
-def declare(name: str, label: str, members: tuple[tuple[str, str], ...] = ()) -> Dimension:
+def declare(
+    name: str, label: str, members: tuple[tuple[str, str], ...] = (), adds_up: bool = True
+) -> Dimension:
     if name in DIMENSIONS:
         raise ValueError(f"dimension {name} is declared twice")
-    DIMENSIONS[name] = dim = Dimension(name, label, members)
+    DIMENSIONS[name] = dim = Dimension(name, label, members, adds_up)
     return dim
 
 
@@ -93,6 +98,8 @@ DURATION_BAND = declare(
     ),
 )
 AREA_CODE = declare("area_code", "Area (ONS code)")
+# The adoption scorecard's cohorts, one per quarter end (each the 3 years to it): they overlap.
+QUARTER = declare("quarter", "Cohort to the quarter's end", adds_up=False)
 
 # --- DfE code sets (source: qaf.warehouse.codes) ---
 CP_CATEGORY_DIM = declare("category", "Category of abuse", tuple(CP_CATEGORY.codes.items()))

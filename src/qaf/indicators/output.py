@@ -187,7 +187,7 @@ def dimensions_json(hierarchy: TeamHierarchy | None, results: pd.DataFrame) -> d
             keys = [k for k, _ in dim.members]
             keys += sorted(used.get(name, set()) - set(keys))
             members = [{"key": k, "label": dim.label_of(k)} for k in keys]
-        out[name] = {"label": dim.label, "members": members}
+        out[name] = {"label": dim.label, "members": members, "adds_up": dim.adds_up}
     return out
 
 

@@ -106,7 +106,8 @@ def pivot(
             for line in lines
             for c in ordered_columns
         }
-    if any(((), c) in cells for c in ordered_columns):
+    adds_up = all(dimension(name).adds_up for name in down)
+    if adds_up and any(((), c) in cells for c in ordered_columns):
         lines.append(Line(TOTAL, (), "Total"))
         values.update({((), c): _field(cells.get(((), c)), show) for c in ordered_columns})
     index = pd.MultiIndex.from_tuples(

@@ -486,11 +486,11 @@ def _build_child_months(
     )
 
 
-def _placements(ctx: Context) -> ir.Table:
-    """ssd_cla_placement as id, person_id, start, end, placement_type (code), placement_urn, and
-    the child's previous placement's prev_start and prev_end (by start, then id)."""
+def placement_rows(ctx: Context) -> ir.Table:
+    """ssd_cla_placement as id, person_id, start, end, placement_type (its DfE code) and
+    placement_urn."""
     p = ctx.table("ssd_cla_placement")
-    plac = p.select(
+    return p.select(
         id=p.clap_cla_placement_id,
         person_id=p.clap_person_id,
         start=p.clap_cla_placement_start_date,
@@ -498,6 +498,12 @@ def _placements(ctx: Context) -> ir.Table:
         placement_type=code_of(p.clap_cla_placement_type, PLACEMENT_TYPE),
         placement_urn=p.clap_cla_placement_urn,
     )
+
+
+def _placements(ctx: Context) -> ir.Table:
+    """placement_rows with the child's previous placement's prev_start and prev_end (by start,
+    then id)."""
+    plac = placement_rows(ctx)
     order = [plac.start, plac.id]
     return plac.mutate(
         prev_start=plac.start.lag().over(group_by=plac.person_id, order_by=order),

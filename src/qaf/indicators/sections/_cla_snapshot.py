@@ -19,11 +19,10 @@ from qaf.indicators.models import (
     DAYS_PER_YEAR,
     care_model_months,
     care_months,
-    code_of,
     looked_after_months,
+    placement_rows,
 )
 from qaf.indicators.months import Month
-from qaf.warehouse.codes import PLACEMENT_TYPE
 
 SECTION_20 = "V2"
 NOT_RECORDED = "Not recorded"
@@ -61,13 +60,9 @@ def placements_in_year(
     def build() -> ir.Table:
         care = care_months(ctx, wanted)
         care = care.filter(care.looked_after)
-        p = ctx.table("ssd_cla_placement")
+        p = placement_rows(ctx)
         plac = p.select(
-            c_id=p.clap_cla_placement_id,
-            c_person=p.clap_person_id,
-            c_start=p.clap_cla_placement_start_date,
-            c_end=p.clap_cla_placement_end_date,
-            c_type=code_of(p.clap_cla_placement_type, PLACEMENT_TYPE),
+            c_id=p.id, c_person=p.person_id, c_start=p.start, c_end=p.end, c_type=p.placement_type
         )
         # Literal bounds the planner can estimate: placements that reach into the months' years.
         first, last = min(m.fy_start for m in wanted), max(m.end for m in wanted)

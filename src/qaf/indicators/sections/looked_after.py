@@ -213,7 +213,9 @@ def cla_visited_6w_pct(ctx: Context) -> pd.DataFrame:
         visits.clav_cla_visit_date >= first,
         visits.clav_cla_visit_date <= last,
     ).select(v_person="clav_person_id", v_day="clav_cla_visit_date")
-    hits = eligible.join(
+    # One pass over the children: each child-month with whether any visit fell in its window
+    # (a child seen twice counts once), then counted by month and team.
+    j = eligible.left_join(
         seen,
         [
             eligible.person_id == seen.v_person,
@@ -221,11 +223,10 @@ def cla_visited_6w_pct(ctx: Context) -> pd.DataFrame:
             seen.v_day >= add_days(eligible.month_end, -days),
         ],
     )
-    hits = hits.select(h_person=hits.person_id, h_month=hits.month).distinct()
-    j = eligible.left_join(
-        hits, [eligible.person_id == hits.h_person, eligible.month == hits.h_month]
+    per_child = j.group_by([j.month, j.team_id, j.person_id]).aggregate(
+        seen=count_true(j.v_person.notnull())
     )
-    by = aggregate(ctx, j, ["month", "team_id"], visited=count_true(j.h_person.notnull()))
+    by = aggregate(ctx, per_child, ["month", "team_id"], visited=count_true(per_child.seen > 0))
     num = counts_in(by, ctx.months, "visited")
     for label, d in counts_in(by, ctx.months).items():
         rows.ratio(label, num[label], d)

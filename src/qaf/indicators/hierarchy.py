@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import pandas as pd
 
@@ -27,6 +28,9 @@ class Team:
     label: str
     area: str
     service: str
+    # qaf_teams.finance_only: the team holds cases for payments only (the seed's FOC teams), left
+    # out of the caseload's headline and listed after table 25's total.
+    finance_only: bool = False
 
 
 def _text(value: object) -> str | None:
@@ -34,6 +38,12 @@ def _text(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def _flag(value: object) -> bool:
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return False
+    return bool(value)
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ class TeamHierarchy:
                 label=_text(row.get("team_name")) or key,
                 area=_text(row.get("area")) or NO_AREA_KEY,
                 service=_text(row.get("service")) or NO_SERVICE_KEY,
+                finance_only=_flag(row.get("finance_only")),
             )
         teams[NO_TEAM_KEY] = Team(NO_TEAM_KEY, NO_TEAM_LABEL, NO_TEAM_KEY, NO_TEAM_KEY)
         return cls(tuple(teams.values()))
@@ -88,7 +99,12 @@ class TeamHierarchy:
             columns=["team", "team_label", "area", "service"],
         )
 
-    def as_json(self) -> dict[str, list[dict[str, str]]]:
+    @property
+    def finance_only(self) -> frozenset[str]:
+        """The teams flagged finance-only."""
+        return frozenset(t.key for t in self.teams if t.finance_only)
+
+    def as_json(self) -> dict[str, list[dict[str, Any]]]:
         team_of = {t.key: t for t in self.teams}
         areas_in: dict[str, list[str]] = {}
         for team in self.teams:
@@ -97,11 +113,17 @@ class TeamHierarchy:
                 services.append(team.service)
         return {
             "team": [
-                {"key": k, "label": lbl, "area": team_of[k].area, "service": team_of[k].service}
+                {
+                    "key": k,
+                    "label": lbl,
+                    "area": team_of[k].area,
+                    "service": team_of[k].service,
+                    "finance_only": team_of[k].finance_only,
+                }
                 for k, lbl in self.members("team")
             ],
             "area": [
-                {"key": k, "label": lbl, "services": areas_in.get(k, [])}  # type: ignore[dict-item]
+                {"key": k, "label": lbl, "services": areas_in.get(k, [])}
                 for k, lbl in self.members("area")
             ],
             "service": [{"key": k, "label": lbl} for k, lbl in self.members("service")],

@@ -34,7 +34,7 @@ Progress = Callable[[str], None]
 class Computed:
     result: Result
     doc: dict[str, Any]  # the `qaf indicators` JSON document
-    # Teams flagged finance_only in qaf_teams: table 25 lists them after its total, as the seed.
+    # Teams flagged finance_only (the team hierarchy's): table 25 lists them after its total.
     finance_only: frozenset[str] = frozenset()
 
 
@@ -57,16 +57,7 @@ def compute(
     result = compute_all(source, month, settings, progress=on_indicator, refuse_after_end=True)
     extra, notes = beside(source, result, month, model)
     doc = to_json(result.rows, month, source.data_version, result, extra, notes)
-    return Computed(result, doc, finance_only_teams(source))
-
-
-def finance_only_teams(source: Source) -> frozenset[str]:
-    """The teams qaf_teams flags finance_only (the workforce indicators' own reading of it)."""
-    teams = source.execute(source.table("qaf_teams"))
-    if "finance_only" not in teams.columns or teams.empty:
-        return frozenset()
-    flagged = teams["finance_only"].astype("boolean").fillna(False).astype(bool)
-    return frozenset(str(t) for t in teams.loc[flagged, "team_id"])
+    return Computed(result, doc, result.hierarchy.finance_only)
 
 
 def council_name(source: Source) -> str:

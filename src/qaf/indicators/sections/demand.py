@@ -9,6 +9,7 @@ import pandas as pd
 from qaf.indicators.blocks import count_by_month, open_at_month_end
 from qaf.indicators.breakdowns import team_breakdowns
 from qaf.indicators.context import Context
+from qaf.indicators.hierarchy import team_hierarchy
 from qaf.indicators.models import child_months
 from qaf.indicators.months import Month
 from qaf.indicators.registry import indicator
@@ -76,14 +77,6 @@ def caseload_by_status_and_team(ctx: Context, month: Month) -> pd.DataFrame:
     return frame
 
 
-def finance_only_teams(ctx: Context) -> set[str]:
-    teams = ctx.teams()
-    if "finance_only" not in teams.columns or teams.empty:
-        return set()
-    flagged = teams["finance_only"].astype("boolean").fillna(False).astype(bool)
-    return {str(t) for t in teams.loc[flagged, "team_id"]}
-
-
 @indicator(
     id="cin.caseload",
     title="Children in need",
@@ -121,7 +114,7 @@ def cin_caseload(ctx: Context) -> pd.DataFrame:
         rows.breakdown("status", ctx.month, key, label, float(by_status.get(key, 0.0)))
     by_team = frame.groupby("team_id", dropna=False)["n"].sum().reset_index()
     team_breakdowns(ctx, rows, ctx.month, by_team)
-    finance = finance_only_teams(ctx)
+    finance = team_hierarchy(ctx).finance_only
     in_finance = float(frame.loc[frame["team_id"].isin(finance), "n"].sum()) if len(frame) else 0.0
     rows.measure(ctx.month, "finance_only", in_finance)
     rows.measure(ctx.month, "excluding_finance_only", total - in_finance)

@@ -12,13 +12,12 @@ from qaf.config import Settings, SignalSettings
 from qaf.errors import QafError
 from qaf.indicators.beside import beside
 from qaf.indicators.compute import compute_all
+from qaf.indicators.coverage import coverage_of, recording_start
 from qaf.indicators.months import Month
 from qaf.indicators.registry import load_all
 from qaf.indicators.signal_series import (
     ChartValues,
     build_up_end,
-    data_start,
-    recording_start,
     short_since_build_up,
     signals_json,
     window,
@@ -165,13 +164,17 @@ def test_recording_starts_when_referrals_reach_half_a_typical_recent_month(backe
     source = source_from_rows(backend, _referrals(*dates))
     assert recording_start(source) == date(2015, 1, 1)
     # The first event says 1997; the signals start from the recording, a year of run-in later.
-    start = data_start(source, date(1997, 7, 7))
-    assert start == date(2015, 1, 1)
-    assert labels(window(SEPT, 36, start, 12))[-1] == "2016-01"
+    coverage, _recorded = coverage_of(source)
+    assert coverage.first_event == date(1997, 7, 7)
+    assert coverage.start == date(2015, 1, 1)
+    assert labels(window(SEPT, 36, coverage.start, 12))[-1] == "2016-01"
 
 
 def test_no_referrals_leave_the_first_event_as_the_start(backend):
     source = source_from_rows(backend, {})
     assert recording_start(source) is None
-    assert data_start(source, date(2015, 3, 2)) == date(2015, 3, 2)
-    assert data_start(source, None) is None
+    contact = {"cont_contact_id": "K1", "cont_person_id": "C1", "cont_contact_date": "2015-03-02"}
+    coverage, _recorded = coverage_of(source_from_rows(backend, {"ssd_contacts": [contact]}))
+    assert coverage.recording_start is None
+    assert coverage.start == date(2015, 3, 2)
+    assert coverage_of(source)[0].start is None

@@ -140,7 +140,7 @@ def compute_all(
     computed: list[str] = []
     headlines: dict[str, dict[str, float | None]] = {}
     chart_failures: dict[str, str] = {}
-    chart = window(month, settings.signals.series_months, coverage.first_event) if signals else ()
+    chart = window(month, settings.signals.series_months, coverage.start) if signals else ()
     # Built once, emitted with the results whether or not an indicator breaks down by team.
     hierarchy = team_hierarchy(Context(source, month, (month,), settings, shared, chart))
     for ind in select(only):
@@ -201,7 +201,7 @@ def _rows_of(ind: Indicator, ctx: Context, coverage: Coverage) -> pd.DataFrame:
     missing = set(ROW_COLUMNS[:9]) - set(frame.columns)
     if missing:
         raise RuntimeError(f"{ind.id} returned rows without {sorted(missing)}")
-    return fill_periods(frame, ind.period, coverage.first_event)[ROW_COLUMNS].copy()
+    return fill_periods(frame, ind.period, coverage.start)[ROW_COLUMNS].copy()
 
 
 def compute(

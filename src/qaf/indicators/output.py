@@ -223,6 +223,9 @@ def to_json(
             "extract_date": _iso(cov.extract_date),
             "end": _iso(cov.end),
             "recorded": result.coverage_recorded,
+            # Added after the fields above (never renamed): where `complete` starts.
+            "recording_start": _iso(cov.recording_start),
+            "start": _iso(cov.start),
         }
         doc["settings"] = settings_json(result.settings)
         doc["failures"] = [

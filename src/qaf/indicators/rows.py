@@ -175,7 +175,9 @@ class Rows:
 
 def fill_periods(frame: pd.DataFrame, kind: str, coverage_start: Any = None) -> pd.DataFrame:
     """Rows given a month, not a Period, take the period `kind` ending with that month; every row's
-    `complete` says whether its period starts within the data (periods.starts_within)."""
+    `complete` says whether its period starts within the data (periods.starts_within), which
+    starts on `coverage_start` (Coverage.start: its first event or, when later, its recording
+    start)."""
     frame = frame.copy()
     for column in ("period_kind", "period_start", "period_end", "dims", "complete"):
         if column not in frame.columns:

@@ -45,42 +45,6 @@ CHARTED_PERIOD = "month"
 MIN_CHART_MONTHS = 2
 
 
-# The extract's recording is taken to start with the first month whose referrals reach this share
-# of a typical recent month (the median of the last RECENT_MONTHS months with referrals).
-RECORDING_SHARE = 0.5
-RECENT_MONTHS = 12
-
-
-def recording_start(source: Source) -> date | None:
-    """The first day of the month from which the extract records referrals in full: the first
-    month whose referrals reach half a typical recent month's. A real extract keeps the old
-    episodes still open at its start (the synthetic council's first is a referral of 1997), but
-    its new events only from its window's start, so its first event says little about when its
-    counts are whole. None when there are no referrals."""
-    cin = source.table("ssd_cin_episodes")
-    day = cin["cine_referral_date"]
-    dated = cin.filter(day.notnull())
-    counts = source.execute(
-        dated.group_by(year=dated.cine_referral_date.year(), month=dated.cine_referral_date.month())
-        .aggregate(n=dated.count())
-        .order_by(["year", "month"])
-    )
-    if counts.empty:
-        return None
-    recent = counts["n"].iloc[-RECENT_MONTHS:].median()
-    full = counts[counts["n"] >= RECORDING_SHARE * recent].iloc[0]
-    return date(int(full["year"]), int(full["month"]), 1)
-
-
-def data_start(source: Source, first_event: date | None) -> date | None:
-    """Where the signals count the data as starting: its recording start (recording_start),
-    else its first event."""
-    recorded = recording_start(source)
-    if recorded is None or first_event is None:
-        return recorded or first_event
-    return max(recorded, first_event)
-
-
 def build_up_end(first_event: date | None, run_in_months: int) -> date | None:
     """The first day after the data's build-up: `run_in_months` after its first event (a day
     past the month's end, such as 31 January + 1 month, falls back to that month's last day);
@@ -174,11 +138,10 @@ def monthly_series(
     build-up, signals.run_in_months), and the indicators whose earlier months failed to compute
     (id -> reason)."""
     run_in = result.settings.signals.run_in_months
-    first_event = result.coverage.first_event
-    if run_in:
-        first_event = data_start(source, first_event)
-    months = window(month, settings_months, first_event, run_in)
-    short = short_since_build_up(months, build_up_end(first_event, run_in))
+    # The data starts where the extract records in full (Coverage.start), as for `complete`.
+    start = result.coverage.start
+    months = window(month, settings_months, start, run_in)
+    short = short_since_build_up(months, build_up_end(start, run_in))
     series, failed = _series_over(source, result, month, months)
     for values in series.values():
         values.build_up_short = short
@@ -217,7 +180,7 @@ def _series_over(
             ctx = Context(source, as_of, extra, result.settings, shared)
             try:
                 frame = ind.fn(ctx)
-                frame = fill_periods(frame, ind.period, result.coverage.first_event)
+                frame = fill_periods(frame, ind.period, result.coverage.start)
                 frame = frame[[c for c in ROW_COLUMNS if c in frame.columns]]
                 earlier = headline_values(frame, ind)
             except Exception as exc:  # the figures stand without their chart

@@ -51,6 +51,13 @@ def quality_section(report: LoadReport | None, coverage: Mapping[str, Any] | Non
                 f"(extract date {coverage.get('extract_date') or 'not recorded'})."
             )
         )
+        if coverage.get("recording_start"):
+            section.blocks.append(
+                Paragraph(
+                    f"Referrals are recorded in full from {coverage['recording_start']}: "
+                    "figures for periods reaching before it are marked incomplete."
+                )
+            )
     if report is None:
         section.blocks.append(
             Paragraph(

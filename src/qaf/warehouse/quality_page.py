@@ -77,6 +77,11 @@ def html(report: LoadReport) -> str:
             f"{cover.get('last_event') or 'unknown'}; extract date "
             f"{cover.get('extract_date') or 'not given'}.</p>"
         )
+        if cover.get("recording_start"):
+            parts.append(
+                f"<p>Referrals recorded in full from {cover['recording_start']}: periods "
+                "reaching before it are marked incomplete.</p>"
+            )
     parts.append(_list("Why it was rejected", report.reasons if report.rejected else []))
     parts.append(_list("Warnings", report.warnings))
     parts.append(

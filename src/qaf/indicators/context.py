@@ -101,7 +101,16 @@ class Context:
         backend = self.source.backend
         _drop_released(backend)
         name = f"qaf_tmp_{what}_{uuid.uuid4().hex[:12]}"
+        by_month = backend.name == "postgres" and "month" in expr.columns
+        if by_month:
+            # Stored in month order with a BRIN index on month, PostgreSQL reads only the
+            # blocks of the months an indicator asks for (a month's rows out of 36): the warm
+            # catalogue at scale 10 took 1.04 s with no index, 0.93 s with a b-tree and 0.88 s
+            # so. DuckDB skips row groups by their own min and max, ordered or not (no gain).
+            expr = expr.order_by("month")
         backend.create_table(name, expr, temp=True)
+        if by_month:
+            backend.raw_sql(f'CREATE INDEX ON "{name}" USING brin (month)').close()
         if backend.name == "postgres":
             # Autovacuum never analyses temporary tables: without statistics the planner
             # guesses their size and picks nested loops for the joins that read them. A small

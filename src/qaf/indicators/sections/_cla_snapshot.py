@@ -50,11 +50,11 @@ class PlacementsInYearKey:
 def placements_in_year(
     ctx: Context, months: Iterable[Month], excluded: Iterable[str] = ()
 ) -> ir.Table:
-    """p_person, p_month, placements: for each child looked after at a month end of the
-    looked-after layer (models.care_months, plus `months`), the ssd_cla_placement rows open at
-    any time from 1 April of the month's FY to the month end, placement types `excluded` left
-    out. Materialised once per compute(), so the series, its year-end outturns and a computation
-    of the same month again read one small table."""
+    """p_person, p_month, placements: for each child looked after at a month end of `months`,
+    the ssd_cla_placement rows open at any time from 1 April of the month's FY to the month
+    end, placement types `excluded` left out. Materialised once per compute() over the months
+    of the looked-after layer (models.care_months) and `months`, so the series, its year-end
+    outturns and a computation of the same month again read one small table."""
     wanted = tuple(sorted(set(care_model_months(ctx)) | set(months)))
 
     def build() -> ir.Table:
@@ -79,12 +79,16 @@ def placements_in_year(
                 plac.c_end.isnull() | (plac.c_end >= care.fy_start),
             ],
         )
-        counts = j.group_by(p_person=j.person_id, p_month=j.month).aggregate(
+        counts = j.group_by(person_id=j.person_id, month=j.month).aggregate(
             placements=j.c_id.nunique()
         )
         return ctx.materialise(counts, "placements_in_year")
 
-    return ctx.once(PlacementsInYearKey(wanted, tuple(sorted(excluded))), build)
+    table = ctx.once(PlacementsInYearKey(wanted, tuple(sorted(excluded))), build)
+    # Only the months asked for: PostgreSQL hashes the side it is given, and does not carry the
+    # children's month filter across the join by itself.
+    asked = table.filter(table.month.isin(sorted(m.label for m in months)))
+    return asked.rename(p_person="person_id", p_month="month")
 
 
 def care_snapshot(ctx: Context, months: list[Month]) -> ir.Table:

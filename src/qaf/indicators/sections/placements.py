@@ -273,7 +273,13 @@ def _name_key(text: object) -> str | None:
 
 def _provider_lookup(ctx: Context) -> ir.Table:
     """g_urn, g_grade (grade key), g_type, g_type_key, g_location (inside / outside / unknown):
-    the provider list as a small in-memory table, for grading placements in the engine."""
+    the provider list as a small in-memory table, for grading placements in the engine. Made
+    once per computation: each new in-memory table is uploaded to the engine again (on
+    PostgreSQL a temporary table of every provider in England, for each indicator that asks)."""
+    return ctx.once("placements.provider_lookup", lambda: _lookup_table(ctx))
+
+
+def _lookup_table(ctx: Context) -> ir.Table:
     providers, _ = _providers(ctx)
     council = _name_key(ctx.council()["la_name"])
     grades = providers["ofsted_grade"].map(GRADES).fillna("not_yet_inspected")

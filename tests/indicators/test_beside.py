@@ -337,8 +337,10 @@ def test_an_indicator_whose_earlier_months_fail_keeps_its_figures(duckdb_backend
 
     monkeypatch.setitem(REGISTRY, real.id, replace(real, fn=only_this_year))
     source = source_from_rows(duckdb_backend, ONE_CHILD)
-    # Data from 2013: the chart reaches back before this financial year.
-    source.coverage = Coverage(date(2013, 1, 1), date(2016, 9, 20), date(2016, 10, 1))
+    # Data from 2013, recorded in full from then: the chart reaches back before this financial year.
+    source.coverage = Coverage(
+        date(2013, 1, 1), date(2016, 9, 20), date(2016, 10, 1), recording_start=date(2013, 1, 1)
+    )
     # No run-in: ONE_CHILD's one referral (May 2016) would otherwise start the chart in 2017.
     settings = Settings(signals=SignalSettings(run_in_months=0))
     result = compute_all(source, SEPT, settings, only=[real.id])

@@ -41,6 +41,9 @@ def test_json_carries_schema_rows_dimensions_coverage_settings(source, capsys):
         "extract_date": "2016-10-01",
         "end": "2016-10-01",
         "recorded": True,
+        # Derived from ONE_CHILD's one referral (3 May); the first event (2 May) is later.
+        "recording_start": "2016-05-01",
+        "start": "2016-05-02",
     }
     assert doc["failures"] == []
     assert doc["settings"]["timeliness"]["short_plan_months"] == 3

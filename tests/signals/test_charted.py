@@ -64,7 +64,10 @@ def _tables():
 
 def _source(backend):
     source = source_from_rows(backend, _tables())
-    source.coverage = Coverage(date(2015, 4, 1), date(2016, 9, 30), date(2016, 10, 1))
+    # Recorded in full from April 2015 too (ONE_CHILD's one referral would otherwise say May 2016).
+    source.coverage = Coverage(
+        date(2015, 4, 1), date(2016, 9, 30), date(2016, 10, 1), recording_start=date(2015, 4, 1)
+    )
     return source
 
 

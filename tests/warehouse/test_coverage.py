@@ -28,7 +28,10 @@ def test_read_folder_measures_coverage(tmp_path: Path) -> None:
     rows = valid_rows()
     rows["ssd_cin_episodes"][3]["cine_referral_date"] = "2015-04-01"
     source, _report = read_folder(write(tmp_path, rows), Settings())
-    assert source.coverage == Coverage(dt.date(2015, 4, 1), dt.date(2016, 9, 30), None)
+    # One referral in April 2015, 39 in September 2016: recorded in full from September 2016.
+    assert source.coverage == Coverage(
+        dt.date(2015, 4, 1), dt.date(2016, 9, 30), None, dt.date(2016, 9, 1)
+    )
 
 
 def test_loaded_version_keeps_its_coverage(tmp_path: Path, store_url: str) -> None:
@@ -39,7 +42,7 @@ def test_loaded_version_keeps_its_coverage(tmp_path: Path, store_url: str) -> No
     source = open_source(store_url)
     try:
         assert source.coverage == Coverage(
-            dt.date(2016, 9, 1), dt.date(2016, 9, 30), dt.date(2016, 10, 3)
+            dt.date(2016, 9, 1), dt.date(2016, 9, 30), dt.date(2016, 10, 3), dt.date(2016, 9, 1)
         )
         assert source.coverage.end == dt.date(2016, 10, 3)
     finally:

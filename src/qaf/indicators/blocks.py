@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
 import ibis
 import ibis.expr.operations as ops
 import ibis.expr.types as ir
@@ -152,6 +151,9 @@ def any_json_flag(col: ir.StringValue, keys: Sequence[str]) -> ir.BooleanValue:
 
 @lru_cache(maxsize=1)
 def _working_day_index() -> dict[str, list]:
+    # Imported here: the package takes 30 ms to load, and most indicators count no working days.
+    import holidays
+
     bank = holidays.country_holidays(
         "GB", subdiv="ENG", years=range(CALENDAR_FIRST.year, CALENDAR_LAST.year + 1)
     )

@@ -19,8 +19,8 @@ from qaf.warehouse import guards
 from qaf.warehouse.coverage import Coverage
 from qaf.warehouse.read import Unreadable, scan
 from qaf.warehouse.report import LoadReport
-from qaf.warehouse.schema import LazyTables, Source
-from qaf.warehouse.specs import SPECS, TABLES
+from qaf.warehouse.schema import Source
+from qaf.warehouse.specs import SPECS
 from qaf.warehouse.store import (
     DUCKDB_CONFIG,
     VersionInfo,
@@ -232,57 +232,3 @@ def _abandon_quietly(warehouse: Warehouse, version: int) -> bool:
         # Whatever is left, the next load's clean-up removes; the version was never made current
         # unless the swap ran, and a swap that ran is seen by the next reader anyway.
         return True
-
-
-def open_source(url: str) -> Source:
-    """The current version of a loaded warehouse, as a Source (read-only: many can share it)."""
-    warehouse = Warehouse(url, create=False, read_only=True)
-    current = warehouse.current()
-    if current is None:
-        warehouse.close()
-        raise QafError(f"nothing is loaded yet in {redact(url)} (run `qaf load DIR` first)")
-    version = current.version
-
-    def open_table(name: str) -> ibis.Table:
-        return warehouse.table(version, name).select(*TABLES[name].names)
-
-    tables = LazyTables(TABLES, open_table)
-    return Source(
-        warehouse.backend,
-        tables,
-        current.data_version,
-        {"version": current.version, "created": current.created},
-        _stored_coverage(current.report),
-    )
-
-
-def _stored_coverage(report_json: str) -> Coverage | None:
-    # Versions loaded before coverage was recorded have none.
-    try:
-        return Coverage.from_dict(json.loads(report_json).get("coverage"))
-    except (ValueError, AttributeError):
-        return None
-
-
-def list_versions(url: str) -> list[VersionInfo]:
-    """Loaded versions, oldest first (only complete ones)."""
-    warehouse = Warehouse(url, create=False, read_only=True)
-    try:
-        return [v for v in warehouse.versions() if v.status == "ready"]
-    finally:
-        warehouse.close()
-
-
-def rollback(url: str, version: int) -> VersionInfo:
-    """Make a kept version current again."""
-    warehouse = Warehouse(url, create=False)
-    try:
-        warehouse.lock()
-        ready = {v.version: v for v in warehouse.versions() if v.status == "ready"}
-        if version not in ready:
-            kept = ", ".join(str(v) for v in sorted(ready)) or "none"
-            raise QafError(f"version {version} is not kept in {redact(url)} (kept: {kept})")
-        warehouse.swap(version)
-        return warehouse.current() or ready[version]
-    finally:
-        warehouse.close()

@@ -170,6 +170,17 @@ def run_plain(path: str, month_text: str) -> dict[str, Any]:
 # --- QAF in one process -------------------------------------------------------------------------
 
 
+def run_stack() -> None:
+    """What any program on the architecture's stack pays before its own code: Python and the
+    imports of duckdb, pyarrow, pandas and ibis with its DuckDB backend. No QAF import."""
+    import duckdb  # noqa: F401
+    import ibis
+    import pandas  # noqa: F401
+    import pyarrow  # noqa: F401
+
+    ibis.duckdb.connect().disconnect()
+
+
 def run_floor(url: str) -> None:
     """What every `qaf indicators` process pays before its first indicator: Python, the imports
     (ibis, pandas, pyarrow, duckdb, rich) and opening the warehouse. No indicator is computed."""
@@ -331,6 +342,7 @@ def bench_scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
         [sys.executable, __file__, "--plain", str(db), args.month], args.repeat
     )
     floor_s, floor_cpu = timed([sys.executable, __file__, "--floor", url], args.repeat)
+    stack_s, stack_cpu = timed([sys.executable, __file__, "--stack"], args.repeat)
     inproc = worker("qaf", url, args.month)
     plain = worker("plain", str(db), args.month)
     load = os.getloadavg()[0]
@@ -343,6 +355,9 @@ def bench_scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
     print(f"{'  plain SQL script, same file':44}{plain_s:>8.2f}{plain_cpu:>8.2f}")
     print(f"{'  ratio':44}{qaf_s / plain_s:>8.2f}{qaf_cpu / plain_cpu:>8.2f}")
     print(f"{'  of which start-up (imports, connect)':44}{floor_s:>8.2f}{floor_cpu:>8.2f}")
+    print(f"{'    of which the stack alone (no QAF code)':44}{stack_s:>8.2f}{stack_cpu:>8.2f}")
+    print(f"{'    ratio of the stack alone to plain SQL':44}{stack_s / plain_s:>8.2f}"
+          f"{stack_cpu / plain_cpu:>8.2f}")  # fmt: skip
     print(
         f"{'  ratio after start-up':44}{(qaf_s - floor_s) / plain_s:>8.2f}"
         f"{(qaf_cpu - floor_cpu) / plain_cpu:>8.2f}"
@@ -370,6 +385,7 @@ def bench_scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
     for line in problems:
         print(line)
     return {"process_ratio": qaf_s / plain_s, "process_cpu_ratio": qaf_cpu / plain_cpu,
+            "stack_ratio": stack_s / plain_s,
             "warm": inproc["warm"], "inproc": inproc, "agree": not problems, "url": url}  # fmt: skip
 
 
@@ -377,6 +393,9 @@ def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         side, where, month = sys.argv[2:5]
         print(json.dumps(run_qaf(where, month) if side == "qaf" else run_plain(where, month)))
+        return 0
+    if len(sys.argv) > 1 and sys.argv[1] == "--stack":
+        run_stack()
         return 0
     if len(sys.argv) > 1 and sys.argv[1] == "--floor":
         run_floor(sys.argv[2])
@@ -414,6 +433,8 @@ def main() -> int:
         cpu_ratio = runs[10]["process_cpu_ratio"]
         met.append(verdict(f"five indicators within {MAX_PROCESS_RATIO:.0f}x plain SQL at scale 10",
                            ratio <= MAX_PROCESS_RATIO, f"{ratio:.2f}x; CPU {cpu_ratio:.2f}x"))  # fmt: skip
+        print(f"  the stack's imports alone (duckdb, pyarrow, pandas, ibis; no QAF code) take "
+              f"{runs[10]['stack_ratio']:.2f}x the whole plain script")  # fmt: skip
     for scale, limit in MAX_WARM_SECONDS.items():
         if scale in runs:
             warm = runs[scale]["warm"]

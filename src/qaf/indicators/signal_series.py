@@ -1,6 +1,6 @@
 """Each indicator's headline monthly series over `signals.series_months` months to the report month,
-none from the data's build-up (`signals.run_in_months` after its first event), read as an XmR chart
-(qaf.signals): the `signals` object of the JSON results (docs/output.md, docs/signals.md).
+none from the data's build-up (`signals.run_in_months` after its start, Coverage.start), read as
+an XmR chart (qaf.signals): the `signals` object of the JSON results (docs/output.md, docs/signals.md).
 
 compute_all computes each monthly indicator over the whole window in its one pass (Result.headlines);
 a window it did not cover (another length asked for) is computed here in one more pass over the
@@ -45,43 +45,44 @@ CHARTED_PERIOD = "month"
 MIN_CHART_MONTHS = 2
 
 
-def build_up_end(first_event: date | None, run_in_months: int) -> date | None:
-    """The first day after the data's build-up: `run_in_months` after its first event (a day
-    past the month's end, such as 31 January + 1 month, falls back to that month's last day);
-    None when the data has no event, or with no run-in (0)."""
+def build_up_end(start: date | None, run_in_months: int) -> date | None:
+    """The first day after the data's build-up: `run_in_months` after the data's `start`
+    (Coverage.start: its first event, or its recording start where that is later; a day past
+    the month's end, such as 31 January + 1 month, falls back to that month's last day); None
+    when the data has no event, or with no run-in (0)."""
     if run_in_months < 0:
         raise QafError(
             f"Setting signals.run_in_months = {run_in_months} is negative: write 0 (chart from "
             "the data's first month) or a number of months such as 12; see docs/settings.md."
         )
-    if first_event is None or run_in_months == 0:
+    if start is None or run_in_months == 0:
         return None
-    later = Month.of(first_event).shift(run_in_months)
-    return date(later.year, later.month, min(first_event.day, later.end.day))
+    later = Month.of(start).shift(run_in_months)
+    return date(later.year, later.month, min(start.day, later.end.day))
 
 
 def window(
-    month: Month, series_months: int, first_event: date | None, run_in_months: int = 0
+    month: Month, series_months: int, start: date | None, run_in_months: int = 0
 ) -> tuple[Month, ...]:
     """The months of the chart, latest first: `series_months` to `month` (0: back to the data's
     start), none before the data's start. With `run_in_months`, the data starts when its
     build-up ends (build_up_end): the first month is the first that begins on or after that day,
-    and a month before it has an empty window. With none, the data starts with the month of its
-    first event."""
+    and a month before it has an empty window. With none, the data starts with the month of
+    `start` (Coverage.start)."""
     if series_months < 0:
         raise QafError(
             f"Setting signals.series_months = {series_months} is negative: write 0 (back to the "
             "data's first month) or a number of months such as 36; see docs/settings.md."
         )
-    built_up = build_up_end(first_event, run_in_months)
-    if first_event is None and series_months == 0:
+    built_up = build_up_end(start, run_in_months)
+    if start is None and series_months == 0:
         # No data to run back to: the financial year to date.
         return tuple(reversed(month.fy_to_date()))
 
     def started(current: Month) -> bool:
         if built_up is not None:
             return current.start >= built_up
-        return first_event is None or current.end >= first_event
+        return start is None or current.end >= start
 
     months: list[Month] = []
     current = month

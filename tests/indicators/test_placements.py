@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from tests.indicators.cases import breakdown, measure, person, run, value
+from tests.indicators.test_front_door import referral
 from tests.indicators.test_looked_after import TEAMS, case_worker, episode, placement
 
 SEP = "2016-09"
@@ -130,6 +131,26 @@ def test_outturns_of_each_covered_year(backend):
     assert measure(results, ID_3PLUS, "outturn_2014-15", SEP) == pytest.approx(0.0)
     assert measure(results, ID_3PLUS, "outturn_2015-16", SEP) == pytest.approx(200 / 3)
     assert not (results["key"] == "outturn_2013-14").any()
+
+
+# HISTORY with referrals recorded in full only from April 2015 (three a month; a lone referral
+# of January 2013 is under half a typical month's): the data's start (Coverage.start) is 1 April
+# 2015, later than Z's ended period, so only 2015-16 is covered whole.
+LATE_RECORDING = {
+    **HISTORY,
+    "ssd_cin_episodes": [referral("r0", "X", "2013-01-15")]
+    + [
+        referral(f"r{year}{month:02d}{day}", "Y", f"{year}-{month:02d}-{day}")
+        for year, month in [(2015, m) for m in range(4, 13)] + [(2016, m) for m in range(1, 10)]
+        for day in (10, 11, 12)
+    ],
+}
+
+
+def test_outturns_start_with_the_data_recording_in_full(backend):
+    results = run(backend, LATE_RECORDING, SEP, ID_3PLUS)
+    assert measure(results, ID_3PLUS, "outturn_2015-16", SEP) == pytest.approx(200 / 3)
+    assert not (results["key"] == "outturn_2014-15").any()
 
 
 def test_forecast_by_last_years_profile(backend):

@@ -11,6 +11,7 @@ import pandas as pd
 
 from qaf.indicators.breakdowns import pct_value, team_breakdowns
 from qaf.indicators.context import Context
+from qaf.indicators.coverage import coverage_of
 from qaf.indicators.models import SSD_EXTRACT_YEARS, episodes_with_period
 from qaf.indicators.months import FY_START_MONTH, Month, fy_name
 from qaf.indicators.providers_ofsted import (
@@ -86,11 +87,15 @@ def _first_fy_on_or_after(day: date) -> int:
 
 
 def _first_outturn_fy(ctx: Context) -> int:
-    """Start year of the first FY the extract covers whole: the first FY beginning on or after both
-    the start of the SSD's extract window (SSD_EXTRACT_YEARS before the month end) and the earliest
-    recorded end of an episode of care (or, with none ended, the earliest episode start)."""
+    """Start year of the first FY the extract covers whole: the first FY beginning on or after
+    the start of the SSD's extract window (SSD_EXTRACT_YEARS before the month end), the data's
+    start (Coverage.start, where it records referrals in full) and the earliest recorded end of
+    an episode of care (or, with none ended, the earliest episode start)."""
     # DateOffset, not date.replace: 29 February minus 6 years is 28 February.
     window = (pd.Timestamp(ctx.month.end) - pd.DateOffset(years=SSD_EXTRACT_YEARS)).date()
+    data_start = coverage_of(ctx.source)[0].start
+    if data_start is not None:
+        window = max(window, data_start)
     eps = episodes_with_period(ctx)
     bounds = ctx.execute(eps.aggregate(first_end=eps.end.min(), first_start=eps.start.min()))
     first = bounds["first_end"].iloc[0]
@@ -113,9 +118,10 @@ def _first_outturn_fy(ctx: Context) -> int:
     April of the month's FY to the month's last day: the placement they were in on 1 April plus each
     placement starting since, up to the month end. Temporary moves (types T0 to T4) are not counted. By
     service of the child's allocated team at month end. Measures: outturn_<FY> is the value at 31
-    March of each earlier FY the extract covers whole: FYs starting on or after both the start of the
-    SSD's 6-year extract window (6 years before the month end) and the earliest recorded end of an
-    episode of care. forecast_year_end is a year-end forecast by the
+    March of each earlier FY the extract covers whole: FYs starting on or after the start of the
+    SSD's 6-year extract window (6 years before the month end), the data's start (its first event,
+    or the month from which it records referrals in full where that is later) and the earliest
+    recorded end of an episode of care. forecast_year_end is a year-end forecast by the
     previous year's profile: this month's value x (last FY's outturn / last FY's value at the same
     month), because children reach 3 placements unevenly through a year and last year's curve is the
     council's own evidence of that shape; where last year is not covered or its same-month value is

@@ -143,35 +143,54 @@ def definitions_section(ids: list[str]) -> Section:
     the DfE's, and its source, as one full-width cell so long definitions stay readable. The PDF
     prints each definition in brief instead (`brief_definitions`): the full ones fill 9 pages."""
     registry = load_all()
+    indicators = [registry[i] for i in ids]
+    table = _definitions_table(
+        "t-definitions",
+        "What each figure counts, and where the definition comes from",
+        "Definition and source",
+        {ind.id: _full_definition(ind) for ind in indicators},
+        indicators,
+    )
+    table.printed = False
+    table.print_form = brief_definitions(indicators)
+    return Section("definitions", "Definitions", [table])
+
+
+def _full_definition(ind: Indicator) -> str:
+    parts = [ind.definition]
+    if ind.departures:
+        parts.append(f"Where it departs: {ind.departures}")
+    parts.append(f"Source: {ind.source}")
+    return " ".join(parts)
+
+
+def _definitions_table(
+    table_id: str,
+    caption: str,
+    heading: str,
+    texts: Mapping[str, str],
+    indicators: list[Indicator],
+    notes: list[str] | None = None,
+) -> Table:
+    """One row per indicator (title and id, section, its text from `texts`): the full and the
+    brief definitions share the layout."""
     rows = []
-    for ind_id in ids:
-        ind = registry[ind_id]
-        parts = [ind.definition]
-        if ind.departures:
-            parts.append(f"Where it departs: {ind.departures}")
-        parts.append(f"Source: {ind.source}")
-        text = " ".join(parts)
+    for ind in indicators:
+        text = texts[ind.id]
         section = TITLES.get(ind.section, ind.section)
         rows.append(
             TableRow(
                 {"definition": Cell(text, text), "section": Cell(ind.section, section)},
                 "item",
-                f"{ind.title} ({ind_id})",
+                f"{ind.title} ({ind.id})",
             )
         )
-    table = Table(
-        "t-definitions",
-        "What each figure counts, and where the definition comes from",
-        [
-            Column("label", "Indicator (id)", False),
-            Column("section", "Section", False),
-            Column("definition", "Definition and source", False),
-        ],
-        rows,
-        printed=False,
-    )
-    table.print_form = brief_definitions([registry[i] for i in ids])
-    return Section("definitions", "Definitions", [table])
+    columns = [
+        Column("label", "Indicator (id)", False),
+        Column("section", "Section", False),
+        Column("definition", heading, False),
+    ]
+    return Table(table_id, caption, columns, rows, notes or [])
 
 
 # A sentence ends at a full stop after a word, figure or bracket and before a capital.
@@ -186,26 +205,12 @@ def brief_definitions(indicators: list[Indicator]) -> Table:
     sentences = {ind.id: _sentences(ind.definition) for ind in indicators}
     counts = Counter(s for found in sentences.values() for s in set(found))
     shared = {s for s, n in counts.items() if n > 1}
-    rows = []
-    for ind in indicators:
-        text = _in_brief(sentences[ind.id], shared)
-        section = TITLES.get(ind.section, ind.section)
-        rows.append(
-            TableRow(
-                {"definition": Cell(text, text), "section": Cell(ind.section, section)},
-                "item",
-                f"{ind.title} ({ind.id})",
-            )
-        )
-    return Table(
+    return _definitions_table(
         "t-definitions-brief",
         "What each figure counts, in brief",
-        [
-            Column("label", "Indicator (id)", False),
-            Column("section", "Section", False),
-            Column("definition", "Definition in brief", False),
-        ],
-        rows,
+        "Definition in brief",
+        {ind.id: _in_brief(sentences[ind.id], shared) for ind in indicators},
+        indicators,
         [
             "Each figure's full definition, where it departs from the DfE's, and its source are "
             "in the HTML report, section Definitions."

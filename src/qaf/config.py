@@ -122,7 +122,8 @@ class SignalSettings:
     series_months: int = 36
     # The data's build-up: an extract's first months hold only the episodes that started after
     # its start, so caseloads climb for about a year. The XmR chart starts no earlier than this
-    # many months after the data's first event (one year); 0 charts from the first event's month.
+    # many months after the data's start (Coverage.start: its recording start, or its first event
+    # where that is later); 0 charts from the start's month.
     run_in_months: int = 12
 
 
